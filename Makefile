@@ -1,0 +1,66 @@
+# samverk — two commands: `make run` (demo on SQLite) and `make test` (every check).
+# Needs only Python 3.11+, Node/npm and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+VENDOR := src/samverk/static/vendor/htmx.min.js
+export SAMVERK_HOME := $(CURDIR)
+
+.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres bench messages clean
+
+setup: $(STAMP) $(NODE_STAMP) $(VENDOR)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+$(VENDOR): $(NODE_STAMP)
+	mkdir -p $(dir $(VENDOR))
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)
+
+run: setup
+	DEBUG=1 $(BIN)/samverk migrate --verbosity 0
+	DEBUG=1 $(BIN)/samverk demo --if-empty
+	@echo ""
+	@echo "samverk runs at http://127.0.0.1:8000  (Ctrl-C stops it)"
+	DEBUG=1 $(BIN)/samverk serve --bind 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+migrations-check: setup
+	DEBUG=1 $(BIN)/samverk makemigrations --check --dry-run
+
+pytest-sqlite: setup
+	env -u DATABASE_URL $(BIN)/pytest
+
+pytest-postgres: setup
+	@case "$$DATABASE_URL" in \
+	  postgres*) echo "pytest on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest ;; \
+	  *) echo "DATABASE_URL is not a PostgreSQL URL: PostgreSQL run not requested";; \
+	esac
+
+test: lint typecheck migrations-check pytest-sqlite pytest-postgres
+
+bench: setup
+	$(BIN)/python -m tests.bench
+
+messages: setup
+	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk makemessages --all --no-obsolete --no-location --ignore "*/tests/*"
+	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules var $(dir $(VENDOR))

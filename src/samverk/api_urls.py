@@ -1,0 +1,15 @@
+"""All API routes under /api/v1/. Each app contributes its viewsets through its api.py."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from samverk.accounts.api import ObtainTokenView
+from samverk.networks import api as networks_api
+
+router = DefaultRouter()
+networks_api.register(router)
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,69 @@
+"""Writing audit records. Service functions call these explicitly (no signals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from samverk.core.models import AuditAction, AuditRecord
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | dict):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The auditable field values of ``obj`` (foreign keys as their text)."""
+    names = fields or [
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.name not in {"id", "created_at", "updated_at"}
+    ]
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def record(
+    *,
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    network: Any = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditRecord:
+    return AuditRecord.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        network=network,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        action=action,
+        changes=changes or {},
+    )
+
+
+def record_create(*, actor: Any, obj: models.Model, network: Any = None) -> AuditRecord:
+    after = snapshot(obj)
+    return record(
+        actor=actor,
+        obj=obj,
+        action=AuditAction.CREATE,
+        network=network,
+        changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])},
+    )

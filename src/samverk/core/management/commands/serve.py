@@ -1,0 +1,35 @@
+"""``samverk serve``: the development server with DEBUG on, gunicorn otherwise."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve samverk (runserver when DEBUG is on, gunicorn otherwise)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="address:port")
+        parser.add_argument("--workers", type=int, default=3)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.DEBUG:
+            call_command("runserver", options["bind"], use_reloader=False)
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        argv = [
+            "gunicorn",
+            "samverk.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
+        os.execvp("gunicorn", argv)  # noqa: S606, S607 — hands the process to gunicorn

@@ -1,0 +1,85 @@
+"""Helpers every app's views use: network lookup, forms backed by service functions,
+pagination and sorting, htmx partial rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def network_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Require login and a network the user may see; pass it to the view as ``network``.
+    Networks the user has no role in answer 404, so their existence is not revealed."""
+    from samverk.networks.permissions import can_view_network
+
+    @login_required
+    def wrapper(request: HttpRequest, network: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        current = getattr(request, "network", None)
+        if (
+            current is None
+            or current.slug != network
+            or not can_view_network(request.user, current)
+        ):
+            raise Http404(_("No such network."))
+        return view(request, current, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def save_with_service(form: forms.BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
+    """Run a service with the form's data. Returns the result, or None after putting the
+    service's validation errors on the form's fields (nothing is saved then)."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                target = field if field in form.fields else None
+                for error in errors:
+                    form.add_error(target, error)
+        else:
+            form.add_error(None, exc)
+        return None
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None) -> Page:
+    paginator = Paginator(queryset, per_page or settings.SAMVERK_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def sort(
+    request: HttpRequest, queryset: QuerySet[Any], allowed: dict[str, str], default: str
+) -> tuple[QuerySet[Any], str]:
+    """Sort by ``?sort=key`` or ``?sort=-key`` among ``allowed`` (key → field)."""
+    key = request.GET.get("sort", default)
+    field = allowed.get(key.lstrip("-"))
+    if field is None:
+        key, field = default, allowed[default.lstrip("-")]
+    direction = "-" if key.startswith("-") else ""
+    return queryset.order_by(f"{direction}{field}", "pk"), key
+
+
+def render_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    partial: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the page, or only its ``partial`` for htmx requests that are not boosted."""
+    htmx = getattr(request, "htmx", None)
+    if partial and htmx and not htmx.boosted:
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)

@@ -1,0 +1,94 @@
+"""FilterSets shared by the list pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samverk.networks.choices import ArenaKind, MembershipRole, NaceSection, OrganisationKind
+from samverk.networks.models import (
+    Arena,
+    Mandate,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Region,
+)
+
+
+class _NetworkSlugFilterSet(django_filters.FilterSet):
+    network = django_filters.CharFilter(
+        label=_("network"), method="filter_network", help_text=_("network short name (slug)")
+    )
+    network_path = "network__slug"
+
+    def filter_network(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(**{self.network_path: value})
+
+
+class OrganisationFilter(_NetworkSlugFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganisationKind.choices)
+    sector = django_filters.ChoiceFilter(label=_("sector (NACE)"), choices=NaceSection.choices)
+    region = django_filters.ModelChoiceFilter(label=_("region"), queryset=Region.objects.all())
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "sector", "region", "network"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))
+
+
+class MembershipFilter(_NetworkSlugFilterSet):
+    role = django_filters.ChoiceFilter(label=_("role"), choices=MembershipRole.choices)
+
+    class Meta:
+        model = Membership
+        fields = ["role", "network", "organisation"]
+
+
+class PersonFilter(_NetworkSlugFilterSet):
+    network_path = "organisation__network__slug"
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation", "network"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+
+class MandateFilter(_NetworkSlugFilterSet):
+    network_path = "membership__network__slug"
+
+    class Meta:
+        model = Mandate
+        fields = ["network", "membership", "person", "role", "decision_authorised"]
+
+
+class ArenaFilter(_NetworkSlugFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=ArenaKind.choices)
+
+    class Meta:
+        model = Arena
+        fields = ["kind", "level", "network"]
+
+
+class NetworkFilter(django_filters.FilterSet):
+    network = django_filters.CharFilter(field_name="slug", label=_("network"))
+
+    class Meta:
+        model = Network
+        fields = ["network", "language", "federation"]
+
+
+class RegionFilter(django_filters.FilterSet):
+    class Meta:
+        model = Region
+        fields = ["level", "parent", "code"]

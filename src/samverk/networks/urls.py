@@ -1,0 +1,29 @@
+from django.urls import path
+
+from samverk.networks import views
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("settings/", views.network_edit, name="network_edit"),
+    path("history/", views.history, name="history"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("members/", views.member_list, name="member_list"),
+    path("members/new/", views.member_create, name="member_create"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
+    path("members/<int:pk>/end/", views.member_end, name="member_end"),
+    path("members/<int:pk>/mandates/new/", views.mandate_create, name="mandate_create"),
+    path("mandates/<int:pk>/end/", views.mandate_end, name="mandate_end"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/new/", views.person_create, name="person_create"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("arenas/", views.arena_list, name="arena_list"),
+    path("arenas/new/", views.arena_create, name="arena_create"),
+    path("arenas/<int:pk>/", views.arena_detail, name="arena_detail"),
+    path("arenas/<int:pk>/edit/", views.arena_edit, name="arena_edit"),
+]

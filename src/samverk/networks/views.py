@@ -1,0 +1,643 @@
+"""Pages of a network: dashboard, organisations, members and mandates, people, arenas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from samverk.core.models import AuditRecord
+from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
+from samverk.networks import permissions, services
+from samverk.networks.filters import OrganisationFilter, PersonFilter
+from samverk.networks.forms import (
+    ArenaForm,
+    EndMandateForm,
+    EndMembershipForm,
+    MandateForm,
+    MembershipForm,
+    NetworkForm,
+    OrganisationForm,
+    PersonForm,
+)
+from samverk.networks.models import Arena, Mandate, Membership, Network, Organisation, Person
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _history(request: HttpRequest, network: Network, *objects: Any) -> list[AuditRecord] | None:
+    """Audit records of the given objects, for coordinators only."""
+    if not permissions.can_view_audit(request.user, network):
+        return None
+    query = Q()
+    for obj in objects:
+        from django.contrib.contenttypes.models import ContentType
+
+        query |= Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
+    if not objects:
+        return []
+    return list(
+        AuditRecord.objects.filter(network=network).filter(query).select_related("actor")[:50]
+    )
+
+
+def _members_with_representatives(network: Network) -> Any:
+    today = dt.date.today()
+    return (
+        Membership.objects.for_network(network)
+        .active(today)
+        .with_representation(today)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.active(today)
+                .select_related("person")
+                .order_by("role", "person__name"),
+                to_attr="active_mandates",
+            )
+        )
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    visible = Network.objects.visible_to(request.user)
+    wanted = request.GET.get("network")
+    if wanted:  # the network switcher
+        return redirect(get_object_or_404(visible, slug=wanted))
+    networks = list(visible.select_related("federation"))
+    if len(networks) == 1 and not request.user.is_superuser:
+        return redirect(networks[0])
+    return render(request, "networks/home.html", {"networks": networks})
+
+
+@network_view
+def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
+    members = _members_with_representatives(network).order_by("organisation__name")
+    members = list(members)
+    without = [m for m in members if not m.has_authorised_representative]
+    context = {
+        "network": network,
+        "member_count": len(members),
+        "without_representative": without,
+        "arena_count": Arena.objects.for_network(network).count(),
+        "organisation_count": Organisation.objects.for_network(network).count(),
+        "can_manage": permissions.can_manage_network(request.user, network),
+    }
+    return render(request, "networks/dashboard.html", context)
+
+
+@network_view
+def network_edit(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_network(request.user, network))
+    form = NetworkForm(request.POST or None, request.FILES or None, instance=network)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, services.update_network, actor=request.user, network=network, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(network)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Network settings"),
+            "cancel_url": network.get_absolute_url(),
+        },
+    )
+
+
+# --- organisations ----------------------------------------------------------------------
+
+ORGANISATION_SORTS = {"name": "name", "kind": "kind", "sector": "sector", "region": "region__name"}
+
+
+@network_view
+def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
+    base = (
+        Organisation.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("region")
+        .with_active_membership()
+    )
+    filterset = OrganisationFilter(request.GET or None, queryset=base)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    queryset, current_sort = sort(request, queryset, ORGANISATION_SORTS, "name")
+    context = {
+        "network": network,
+        "filter": filterset,
+        "page": paginate(request, queryset),
+        "sort": current_sort,
+        "can_create": permissions.can_manage_network(request.user, network),
+    }
+    return render_page(request, "networks/organisation_list.html", context, partial="results")
+
+
+@network_view
+def organisation_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).for_network(network).select_related("region"),
+        pk=pk,
+    )
+    memberships = list(
+        organisation.memberships.order_by("-since").prefetch_related(
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.select_related("person").order_by("-valid_from"),
+            )
+        )
+    )
+    people = Person.objects.visible_to(request.user).filter(organisation=organisation)
+    mandates = [m for ms in memberships for m in ms.mandates.all()]
+    context = {
+        "network": network,
+        "organisation": organisation,
+        "memberships": memberships,
+        "active_membership": next((m for m in memberships if m.is_active()), None),
+        "people": people,
+        "arenas": organisation.arenas.all(),
+        "can_edit": permissions.can_edit_organisation(request.user, organisation),
+        "can_manage": permissions.can_manage_network(request.user, network),
+        "history": _history(request, network, organisation, *memberships, *mandates),
+    }
+    return render(request, "networks/organisation_detail.html", context)
+
+
+@network_view
+def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_network(request.user, network))
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = save_with_service(
+            form,
+            services.create_organisation,
+            actor=request.user,
+            network=network,
+            **form.cleaned_data,
+        )
+        if organisation:
+            messages.success(
+                request, _("Organisation “%(name)s” created.") % {"name": organisation.name}
+            )
+            return redirect(organisation)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New organisation"),
+            "cancel_url": f"/n/{network.slug}/organisations/",
+        },
+    )
+
+
+@network_view
+def organisation_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).for_network(network), pk=pk
+    )
+    _require(permissions.can_edit_organisation(request.user, organisation))
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        # The ModelForm has already put the values on the instance; the service re-validates
+        # them, checks permission and writes the audit record.
+        fresh = Organisation.objects.get(pk=organisation.pk)
+        if save_with_service(
+            form,
+            services.update_organisation,
+            actor=request.user,
+            organisation=fresh,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(fresh)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": organisation},
+            "cancel_url": organisation.get_absolute_url(),
+        },
+    )
+
+
+# --- members and mandates -----------------------------------------------------------------
+
+MEMBER_SORTS = {
+    "name": "organisation__name",
+    "since": "since",
+    "budget": "budget_amount",
+    "role": "role",
+}
+
+
+@network_view
+def member_list(request: HttpRequest, network: Network) -> HttpResponse:
+    queryset = _members_with_representatives(network)
+    missing_only = request.GET.get("missing") == "1"
+    if missing_only:
+        queryset = queryset.filter(has_authorised_representative=False)
+    queryset, current_sort = sort(request, queryset, MEMBER_SORTS, "name")
+    today = dt.date.today()
+    all_active = Membership.objects.for_network(network).active(today).with_representation(today)
+    counts = all_active.aggregate(
+        total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
+    )
+    context = {
+        "network": network,
+        "page": paginate(request, queryset, 50),
+        "sort": current_sort,
+        "missing_only": missing_only,
+        "counts": counts,
+        "can_manage": permissions.can_manage_network(request.user, network),
+        "former": Membership.objects.for_network(network)
+        .filter(until__lt=today)
+        .select_related("organisation")
+        .order_by("-until")[:50],
+    }
+    return render_page(request, "networks/member_list.html", context, partial="results")
+
+
+def _membership(request: HttpRequest, network: Network, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("organisation", "network"),
+        pk=pk,
+    )
+
+
+@network_view
+def member_create(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_network(request.user, network))
+    initial = {"organisation": request.GET.get("organisation")}
+    form = MembershipForm(request.POST or None, network=network, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        membership = save_with_service(form, services.add_membership, actor=request.user, **data)
+        if membership:
+            messages.success(
+                request,
+                _("%(organisation)s is now a member.") % {"organisation": membership.organisation},
+            )
+            return redirect("networks:member_list", network=network.slug)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Add a member"),
+            "cancel_url": f"/n/{network.slug}/members/",
+        },
+    )
+
+
+@network_view
+def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    membership = _membership(request, network, pk)
+    _require(permissions.can_manage_network(request.user, network))
+    form = MembershipForm(request.POST or None, network=network, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        fresh = _membership(request, network, pk)
+        if save_with_service(
+            form,
+            services.update_membership,
+            actor=request.user,
+            membership=fresh,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(fresh.organisation)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Membership of %(organisation)s")
+            % {"organisation": membership.organisation},
+            "cancel_url": membership.organisation.get_absolute_url(),
+        },
+    )
+
+
+@network_view
+def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Ending a membership asks for confirmation first; it also ends the member's mandates."""
+    membership = _membership(request, network, pk)
+    _require(permissions.can_manage_network(request.user, network))
+    form = EndMembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            services.end_membership,
+            actor=request.user,
+            membership=membership,
+            until=form.cleaned_data["until"],
+        ):
+            messages.success(
+                request,
+                _("The membership of %(organisation)s has ended.")
+                % {"organisation": membership.organisation},
+            )
+            return redirect(membership.organisation)
+    return render(
+        request,
+        "networks/member_end.html",
+        {
+            "network": network,
+            "membership": membership,
+            "form": form,
+            "active_mandates": membership.mandates.active().select_related("person"),
+        },
+    )
+
+
+@network_view
+def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    membership = _membership(request, network, pk)
+    _require(permissions.can_manage_network(request.user, network))
+    form = MandateForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        mandate = save_with_service(
+            form,
+            services.add_mandate,
+            actor=request.user,
+            membership=membership,
+            **form.cleaned_data,
+        )
+        if mandate:
+            messages.success(
+                request, _("Mandate of %(person)s saved.") % {"person": mandate.person}
+            )
+            return redirect("networks:member_list", network=network.slug)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New mandate for %(organisation)s")
+            % {"organisation": membership.organisation},
+            "cancel_url": f"/n/{network.slug}/members/",
+            "add_person_url": f"/n/{network.slug}/people/new/?organisation="
+            f"{membership.organisation_id}",
+        },
+    )
+
+
+@network_view
+def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    mandate = get_object_or_404(
+        Mandate.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("person", "membership__organisation", "membership__network"),
+        pk=pk,
+    )
+    _require(permissions.can_manage_network(request.user, network))
+    form = EndMandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            services.end_mandate,
+            actor=request.user,
+            mandate=mandate,
+            valid_until=form.cleaned_data["valid_until"],
+        ):
+            messages.success(
+                request, _("The mandate of %(person)s has ended.") % {"person": mandate.person}
+            )
+            return redirect(mandate.membership.organisation)
+    return render(
+        request, "networks/mandate_end.html", {"network": network, "mandate": mandate, "form": form}
+    )
+
+
+# --- people -------------------------------------------------------------------------------
+
+PEOPLE_SORTS = {"name": "name", "organisation": "organisation__name"}
+
+
+def _editable_organisations(request: HttpRequest, network: Network) -> Any:
+    organisations = Organisation.objects.for_network(network)
+    if permissions.can_manage_network(request.user, network):
+        return organisations
+    return organisations.filter(
+        pk__in=[o.pk for o in organisations if permissions.acts_for(request.user, o)]
+    )
+
+
+@network_view
+def person_list(request: HttpRequest, network: Network) -> HttpResponse:
+    base = (
+        Person.objects.visible_to(request.user).for_network(network).select_related("organisation")
+    )
+    filterset = PersonFilter(request.GET or None, queryset=base)
+    filterset.filters["organisation"].queryset = Organisation.objects.for_network(network)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    queryset, current_sort = sort(request, queryset, PEOPLE_SORTS, "name")
+    context = {
+        "network": network,
+        "filter": filterset,
+        "page": paginate(request, queryset),
+        "sort": current_sort,
+        "can_create": _editable_organisations(request, network).exists(),
+    }
+    return render_page(request, "networks/person_list.html", context, partial="results")
+
+
+@network_view
+def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).for_network(network).select_related("organisation"),
+        pk=pk,
+    )
+    mandates = list(
+        person.mandates.select_related("membership__organisation").order_by("-valid_from")
+    )
+    return render(
+        request,
+        "networks/person_detail.html",
+        {
+            "network": network,
+            "person": person,
+            "mandates": mandates,
+            "can_edit": permissions.can_edit_person(request.user, person),
+            "history": _history(request, network, person, *mandates),
+        },
+    )
+
+
+@network_view
+def person_create(request: HttpRequest, network: Network) -> HttpResponse:
+    organisations = _editable_organisations(request, network)
+    _require(organisations.exists())
+    form = PersonForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"organisation": request.GET.get("organisation")},
+    )
+    if request.method == "POST" and form.is_valid():
+        person = save_with_service(
+            form, services.create_person, actor=request.user, **form.cleaned_data
+        )
+        if person:
+            messages.success(request, _("%(name)s added.") % {"name": person.name})
+            return redirect(person)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New person"),
+            "cancel_url": f"/n/{network.slug}/people/",
+        },
+    )
+
+
+@network_view
+def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        Person.objects.visible_to(request.user).for_network(network).select_related("organisation"),
+        pk=pk,
+    )
+    _require(permissions.can_edit_person(request.user, person))
+    form = PersonForm(
+        request.POST or None,
+        instance=person,
+        organisations=_editable_organisations(request, network),
+    )
+    if request.method == "POST" and form.is_valid():
+        fresh = Person.objects.select_related("organisation__network").get(pk=person.pk)
+        if save_with_service(
+            form, services.update_person, actor=request.user, person=fresh, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(fresh)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": person.name},
+            "cancel_url": person.get_absolute_url(),
+        },
+    )
+
+
+# --- arenas -------------------------------------------------------------------------------
+
+
+@network_view
+def arena_list(request: HttpRequest, network: Network) -> HttpResponse:
+    arenas = (
+        Arena.objects.visible_to(request.user)
+        .for_network(network)
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
+    return render(
+        request,
+        "networks/arena_list.html",
+        {
+            "network": network,
+            "arenas": arenas,
+            "can_create": permissions.can_manage_network(request.user, network),
+        },
+    )
+
+
+@network_view
+def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
+    return render(
+        request,
+        "networks/arena_detail.html",
+        {
+            "network": network,
+            "arena": arena,
+            "members": arena.members.select_related("region").order_by("name"),
+            "can_edit": permissions.can_manage_network(request.user, network),
+            "history": _history(request, network, arena),
+        },
+    )
+
+
+@network_view
+def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_network(request.user, network))
+    form = ArenaForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        arena = save_with_service(
+            form, services.create_arena, actor=request.user, network=network, **form.cleaned_data
+        )
+        if arena:
+            messages.success(request, _("Arena “%(name)s” created.") % {"name": arena.name})
+            return redirect(arena)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New arena"),
+            "cancel_url": f"/n/{network.slug}/arenas/",
+        },
+    )
+
+
+@network_view
+def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
+    _require(permissions.can_manage_network(request.user, network))
+    form = ArenaForm(request.POST or None, instance=arena, network=network)
+    if request.method == "POST" and form.is_valid():
+        fresh = Arena.objects.select_related("network").get(pk=arena.pk)
+        if save_with_service(
+            form, services.update_arena, actor=request.user, arena=fresh, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(fresh)
+    return render(
+        request,
+        "networks/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit %(name)s") % {"name": arena.name},
+            "cancel_url": arena.get_absolute_url(),
+        },
+    )
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+@network_view
+def history(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_view_audit(request.user, network))
+    records = AuditRecord.objects.filter(network=network).select_related("actor", "content_type")
+    return render(
+        request,
+        "networks/history.html",
+        {"network": network, "page": paginate(request, records, 50)},
+    )

@@ -16,7 +16,7 @@ setup: $(STAMP) $(NODE_STAMP) $(VENDOR)
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
@@ -50,7 +50,8 @@ pytest-sqlite: setup
 pytest-postgres: setup
 	@case "$$DATABASE_URL" in \
 	  postgres*) echo "pytest on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest ;; \
-	  *) echo "DATABASE_URL is not a PostgreSQL URL: PostgreSQL run not requested";; \
+	  *) if [ "$$SAMVERK_CI" = "1" ]; then echo "SAMVERK_CI=1 needs DATABASE_URL=postgres://..."; exit 1; fi; \
+	     echo "DATABASE_URL is not a PostgreSQL URL: PostgreSQL run not requested";; \
 	esac
 
 test: lint typecheck migrations-check pytest-sqlite pytest-postgres
@@ -60,6 +61,9 @@ bench: setup
 
 messages: setup
 	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk makemessages --all --no-obsolete --no-location --ignore "*/tests/*"
+	$(BIN)/python -c "import polib; c = polib.pofile('src/samverk/locale/en/LC_MESSAGES/django.po'); \
+	[setattr(e, 'msgstr', e.msgid) if not e.msgid_plural else e.msgstr_plural.update({0: e.msgid, 1: e.msgid_plural}) \
+	 for e in c if not e.translated()]; c.save()"
 	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk compilemessages
 
 clean:

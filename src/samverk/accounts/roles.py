@@ -7,6 +7,7 @@ query for roles however many checks it makes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from samverk.accounts.choices import RoleKind
@@ -18,7 +19,7 @@ READERS = frozenset({RoleKind.COORDINATOR, RoleKind.PARTNER_REPRESENTATIVE, Role
 
 
 class UserRoles:
-    def __init__(self, rows: list[tuple[int, str, int | None]]) -> None:
+    def __init__(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
         self.by_network: dict[int, set[str]] = defaultdict(set)
         self.organisations: dict[int, set[int]] = defaultdict(set)
         for network_id, role, organisation_id in rows:

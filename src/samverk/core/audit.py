@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from samverk.core.models import AuditAction, AuditRecord
 
@@ -16,6 +17,8 @@ from samverk.core.models import AuditAction, AuditRecord
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, FieldFile):  # a File is iterable: record its name, not its lines
+        return value.name or ""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

@@ -14,6 +14,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 
@@ -30,12 +32,23 @@ def network_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             or current.slug != network
             or not can_view_network(request.user, current)
         ):
+            _forget_network(request)
             raise Http404(_("No such network."))
         return view(request, current, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def _forget_network(request: HttpRequest) -> None:
+    """Undo what NetworkMiddleware did for a network the user may not see, so that the 404
+    page shows neither its name nor its language or time zone."""
+    request.network = None  # type: ignore[attr-defined]
+    timezone.deactivate()
+    language = translation.get_language_from_request(request)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
 
 
 def save_with_service(form: forms.BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
@@ -78,8 +91,14 @@ def render_page(
     partial: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """Render the page, or only its ``partial`` for htmx requests that are not boosted."""
+    """Render the page, or only its ``partial`` for htmx requests that are not boosted.
+
+    htmx restoring a page from history (after hx-push-url) needs the whole page, and caches
+    must keep the two answers of one URL apart (``Vary: HX-Request``)."""
     htmx = getattr(request, "htmx", None)
-    if partial and htmx and not htmx.boosted:
+    if partial and htmx and not htmx.boosted and not htmx.history_restore_request:
         template = f"{template}#{partial}"
-    return render(request, template, context, status=status)
+    response = render(request, template, context, status=status)
+    if partial:
+        patch_vary_headers(response, ["HX-Request"])
+    return response

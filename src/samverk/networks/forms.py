@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,10 @@ from samverk.networks.models import (
     Person,
     Region,
 )
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class DateInput(forms.DateInput):
@@ -46,7 +50,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.order_by("name")
+        _model_choice(self, "region").queryset = Region.objects.order_by("name")
 
 
 class MembershipForm(forms.ModelForm):
@@ -57,7 +61,7 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_network(network)
+        _model_choice(self, "organisation").queryset = Organisation.objects.for_network(network)
         self.fields["since"].initial = dt.date.today()
         if self.instance.pk:
             del self.fields["organisation"]
@@ -67,21 +71,34 @@ class EndMembershipForm(forms.Form):
     until = forms.DateField(label=_("member until"), widget=DateInput(), initial=dt.date.today)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} ({obj.organisation.name})"
+
+
 class MandateForm(forms.ModelForm):
     class Meta:
         model = Mandate
         fields = ["person", "role", "decision_authorised", "valid_from", "valid_until"]
+        field_classes = {"person": PersonChoiceField}
         widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # All people of the network, so that choosing someone from another organisation
         # gets a clear message instead of a silently shorter list.
-        self.fields["person"].queryset = Person.objects.for_network(
+        _model_choice(self, "person").queryset = Person.objects.for_network(
             membership.network_id
         ).select_related("organisation")
-        self.fields["person"].label_from_instance = lambda p: f"{p.name} ({p.organisation.name})"
         self.fields["valid_from"].initial = max(dt.date.today(), membership.since)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            # On the field, not at the top of the form as the model's constraint would put it.
+            self.add_error("valid_until", _("The end date cannot be before the start date."))
+        return cleaned
 
 
 class EndMandateForm(forms.Form):
@@ -95,7 +112,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        _model_choice(self, "organisation").queryset = organisations
 
 
 class ArenaForm(forms.ModelForm):
@@ -109,4 +126,4 @@ class ArenaForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Organisation.objects.for_network(network)
+        _model_choice(self, "members").queryset = Organisation.objects.for_network(network)

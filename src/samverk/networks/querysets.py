@@ -93,16 +93,13 @@ class PersonQuerySet(models.QuerySet["Person"]):
         if is_platform_admin(user):
             return self
         roles = get_roles(user)
-        own_orgs = [
-            org
-            for nid, orgs in roles.organisations.items()
-            if roles.has(nid, RoleKind.COMPANY_CONTACT)
-            for org in orgs
-        ]
-        return self.filter(
-            Q(organisation__network_id__in=roles.network_ids(READERS))
-            | Q(organisation_id__in=own_orgs)
-        )
+        visible = Q(organisation__network_id__in=roles.network_ids(READERS))
+        for nid, orgs in roles.organisations.items():
+            if roles.has(nid, RoleKind.COMPANY_CONTACT):
+                # Only organisations of the role's own network, even if a role was set up
+                # with an organisation of another network.
+                visible |= Q(organisation__network_id=nid, organisation_id__in=sorted(orgs))
+        return self.filter(visible)
 
 
 class MandateQuerySet(_NetworkScoped):

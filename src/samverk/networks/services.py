@@ -80,7 +80,8 @@ def create_network(*, actor: Any, **fields: Any) -> Network:
     _require(permissions.can_create_network(actor))
     network = Network()
     _apply(network, fields, NETWORK_FIELDS)
-    _save_audited(actor=actor, obj=network, network=None, before=None)
+    # The record belongs to the new network, so its history starts with its creation.
+    _save_audited(actor=actor, obj=network, network=network, before=None)
     return network
 
 
@@ -226,7 +227,15 @@ def end_membership(
     before = audit.snapshot(membership)
     _apply(membership, {**fields, "until": until}, MEMBERSHIP_FIELDS)
     _check_membership(membership)
-    _save_audited(actor=actor, obj=membership, network=membership.network, before=before)
+    membership.full_clean()
+    membership.save()
+    audit.record(
+        actor=actor,
+        obj=membership,
+        action=AuditAction.END,
+        network=membership.network,
+        changes=audit.diff(before, audit.snapshot(membership)),
+    )
     for mandate in membership.mandates.select_related("person"):
         if mandate.valid_until is None or mandate.valid_until > until:
             mandate_before = audit.snapshot(mandate)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -101,13 +102,19 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def network_edit(request: HttpRequest, network: Network) -> HttpResponse:
     _require(permissions.can_manage_network(request.user, network))
-    form = NetworkForm(request.POST or None, request.FILES or None, instance=network)
+    # The form works on a copy: ``network`` is also the page's current network, and the
+    # service needs the stored values to record what changed.
+    form = NetworkForm(request.POST or None, request.FILES or None, instance=copy.copy(network))
     if request.method == "POST" and form.is_valid():
+        fresh = Network.objects.get(pk=network.pk)
+        data = dict(form.cleaned_data)
+        if data.get("logo") is False:  # "clear" ticked: no logo (as FileField.save_form_data)
+            data["logo"] = ""
         if save_with_service(
-            form, services.update_network, actor=request.user, network=network, **form.cleaned_data
+            form, services.update_network, actor=request.user, network=fresh, **data
         ):
             messages.success(request, _("Saved."))
-            return redirect(network)
+            return redirect(fresh)
     return render(
         request,
         "networks/form.html",
@@ -211,6 +218,7 @@ def organisation_edit(request: HttpRequest, network: Network, pk: int) -> HttpRe
         Organisation.objects.visible_to(request.user).for_network(network), pk=pk
     )
     _require(permissions.can_edit_organisation(request.user, organisation))
+    title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already put the values on the instance; the service re-validates
@@ -231,7 +239,7 @@ def organisation_edit(request: HttpRequest, network: Network, pk: int) -> HttpRe
         {
             "network": network,
             "form": form,
-            "title": _("Edit %(name)s") % {"name": organisation},
+            "title": title,
             "cancel_url": organisation.get_absolute_url(),
         },
     )
@@ -520,6 +528,7 @@ def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         pk=pk,
     )
     _require(permissions.can_edit_person(request.user, person))
+    title = _("Edit %(name)s") % {"name": person.name}  # before the form changes it
     form = PersonForm(
         request.POST or None,
         instance=person,
@@ -538,7 +547,7 @@ def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         {
             "network": network,
             "form": form,
-            "title": _("Edit %(name)s") % {"name": person.name},
+            "title": title,
             "cancel_url": person.get_absolute_url(),
         },
     )
@@ -609,6 +618,7 @@ def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
 def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
     _require(permissions.can_manage_network(request.user, network))
+    title = _("Edit %(name)s") % {"name": arena.name}  # before the form changes it
     form = ArenaForm(request.POST or None, instance=arena, network=network)
     if request.method == "POST" and form.is_valid():
         fresh = Arena.objects.select_related("network").get(pk=arena.pk)
@@ -623,7 +633,7 @@ def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
         {
             "network": network,
             "form": form,
-            "title": _("Edit %(name)s") % {"name": arena.name},
+            "title": title,
             "cancel_url": arena.get_absolute_url(),
         },
     )

@@ -27,3 +27,41 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
         else:
             params[key] = value
     return "?" + params.urlencode() if params else "?"
+
+
+def _audit_value(value: Any) -> str:
+    from django.utils.translation import gettext
+
+    if value is None or value == "" or value == []:
+        return "–"
+    if value is True:
+        return gettext("yes")
+    if value is False:
+        return gettext("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _choice(choices: dict[Any, Any], value: Any) -> Any:
+    return choices.get(value, value) if isinstance(value, str | int) else value
+
+
+@register.filter
+def audit_changes(record: Any) -> list[tuple[str, str, str]]:
+    """(field label, old, new) rows of an audit record, with the fields' translated names."""
+    model = record.content_type.model_class()
+    rows = []
+    for name, values in record.changes.items():
+        label, choices = name, {}
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except Exception:  # noqa: BLE001 — a field removed since the record was written
+                field = None
+            if field is not None:
+                label = str(getattr(field, "verbose_name", name))
+                choices = dict(getattr(field, "flatchoices", None) or [])
+        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
+        rows.append((label, _audit_value(_choice(choices, old)), _audit_value(_choice(choices, new))))
+    return rows

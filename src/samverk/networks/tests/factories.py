@@ -1,4 +1,6 @@
-"""factory_boy factories for the networks app (and users with roles)."""
+"""factory_boy factories for the networks app (and users with roles).
+
+Each factory is typed with its model: ``XFactory.create(...)`` is an ``X`` to mypy."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from samverk.networks.models import (
 )
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -36,7 +38,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
-class RegionFactory(factory.django.DjangoModelFactory):
+class RegionFactory(factory.django.DjangoModelFactory[Region]):
     class Meta:
         model = Region
 
@@ -45,7 +47,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
     level = "district"
 
 
-class NetworkFactory(factory.django.DjangoModelFactory):
+class NetworkFactory(factory.django.DjangoModelFactory[Network]):
     class Meta:
         model = Network
 
@@ -54,7 +56,7 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     language = "en"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -63,7 +65,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.COMPANY
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -72,7 +74,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     since = dt.date(2024, 1, 1)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -81,7 +83,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
 
 
-class MandateFactory(factory.django.DjangoModelFactory):
+class MandateFactory(factory.django.DjangoModelFactory[Mandate]):
     class Meta:
         model = Mandate
 
@@ -93,7 +95,7 @@ class MandateFactory(factory.django.DjangoModelFactory):
     decision_authorised = True
 
 
-class ArenaFactory(factory.django.DjangoModelFactory):
+class ArenaFactory(factory.django.DjangoModelFactory[Arena]):
     class Meta:
         model = Arena
 
@@ -105,8 +107,8 @@ class ArenaFactory(factory.django.DjangoModelFactory):
 def user_with_role(
     network: Network, role: str, organisation: Organisation | None = None, **kwargs: Any
 ) -> User:
-    user = UserFactory(**kwargs)
+    user = UserFactory.create(**kwargs)
     if role in (RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT) and organisation is None:
-        organisation = OrganisationFactory(network=network)
+        organisation = OrganisationFactory.create(network=network)
     NetworkRole.objects.create(user=user, network=network, role=role, organisation=organisation)
     return user

@@ -1,0 +1,46 @@
+"""Every UI string is translated into all five languages, compiled, with no fuzzy entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+LANGUAGES = ["de", "en", "nb", "nn", "sv"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_catalogue_complete(language: str, domain: str) -> None:
+    path = LOCALE / language / "LC_MESSAGES" / f"{domain}.po"
+    if domain == "djangojs" and not path.exists():
+        pytest.skip("no JavaScript strings yet")  # JS catalogue is optional until JS has strings
+    catalogue = polib.pofile(str(path))
+    untranslated = [e.msgid for e in catalogue.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
+    assert untranslated == [], f"{language}: untranslated {untranslated[:20]}"
+    assert fuzzy == [], f"{language}: fuzzy {fuzzy[:20]}"
+    assert len(catalogue) > 100
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_catalogue_is_current(language: str) -> None:
+    po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+    mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES" / "django.mo"))
+    compiled = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo}
+    for entry in po.translated_entries():
+        assert (entry.msgctxt, entry.msgid) in compiled, f"{language}: not compiled: {entry.msgid}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "Organisationen"), ("nb", "Organisasjoner"), ("nn", "Organisasjonar"),
+     ("sv", "Organisationer"), ("en", "Organisations")],
+)
+def test_ui_speaks_the_language(language: str, expected: str) -> None:
+    with translation.override(language):
+        assert translation.gettext("Organisations") == expected

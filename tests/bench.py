@@ -1,0 +1,244 @@
+"""``make bench``: how samverk's pages behave as a network grows.
+
+For networks of 10, 500 and 5,000 organisations (each a member with one person and one
+mandate), every registered page is requested by the network's coordinator: the median render
+time over repeated requests (after warm-ups), the number of queries and the size of the page
+are printed as a table and written to ``var/bench/results.json``. A query count that changes
+with the size of the network is marked ``!`` (an N+1).
+
+This reports; it is not a timed test and never fails on a slow page. It runs on a throwaway
+SQLite database in a temporary directory, whatever DATABASE_URL says.
+
+    python -m tests.bench                      # everything (about a minute)
+    python -m tests.bench --sizes 10,500 --repeat 5 --pages members
+
+Later issues add their pages with ``@page("name")`` on a function that builds the page's URL
+from the Dataset, and their data with ``@dataset_extension`` on a function that adds rows to
+each Dataset (use bulk_create).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Django is set up in main(), after the environment is
+    from samverk.networks.tests.test_query_counts import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "var" / "bench" / "results.json"
+SIZES = (10, 500, 5000)
+REPEAT, WARMUP = 15, 2
+
+UrlBuilder = Callable[["Dataset"], str]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url: UrlBuilder
+
+
+PAGES: list[Page] = []
+EXTENSIONS: list[Callable[[Dataset], None]] = []
+
+
+def page(name: str) -> Callable[[UrlBuilder], UrlBuilder]:
+    """Register a page: the decorated function returns its URL for a Dataset."""
+
+    def register(url: UrlBuilder) -> UrlBuilder:
+        PAGES.append(Page(name, url))
+        return url
+
+    return register
+
+
+def dataset_extension(extend: Callable[[Dataset], None]) -> Callable[[Dataset], None]:
+    """Register a function that adds more rows (of a later app) to every Dataset."""
+    EXTENSIONS.append(extend)
+    return extend
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+@page("dashboard")
+def _dashboard(d: Dataset) -> str:
+    return d.base
+
+
+@page("organisations")
+def _organisations(d: Dataset) -> str:
+    return d.base + "organisations/"
+
+
+@page("organisations, filtered and sorted")
+def _organisations_filtered(d: Dataset) -> str:
+    return d.base + "organisations/?q=Organisation&kind=company&sort=-region"
+
+
+@page("members")
+def _members(d: Dataset) -> str:
+    return d.base + "members/"
+
+
+@page("people")
+def _people(d: Dataset) -> str:
+    return d.base + "people/"
+
+
+@page("organisation detail")
+def _organisation_detail(d: Dataset) -> str:
+    return d.base + f"organisations/{d.organisation.pk}/"
+
+
+# --- measuring ---------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    page: str
+    size: int
+    median_ms: float
+    min_ms: float
+    queries: int
+    bytes: int
+
+
+def measure(dataset: Dataset, target: Page, repeat: int, warmup: int) -> Result:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(dataset.coordinator)
+    url = target.url(dataset)
+    for _ in range(warmup):
+        client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    query_count = len(queries)  # now: the log is cleared at the start of the next request
+    if response.status_code != 200:
+        raise SystemExit(f"{target.name}: GET {url} answered {response.status_code}")
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    return Result(
+        page=target.name,
+        size=dataset.size,
+        median_ms=round(statistics.median(timings), 2),
+        min_ms=round(min(timings), 2),
+        queries=query_count,
+        bytes=len(response.content),
+    )
+
+
+def table(results: list[Result], sizes: list[int]) -> str:
+    by_key = {(r.page, r.size): r for r in results}
+    names = list(dict.fromkeys(r.page for r in results))
+    width = max(len(n) for n in [*names, "page"])
+    cell = 26
+    lines = [
+        f"{'page':<{width}}" + "".join(f"{f'{size:,} organisations':>{cell}}" for size in sizes),
+        f"{'':<{width}}" + f"{'median ms  queries    kB':>{cell}}" * len(sizes),
+    ]
+    for name in names:
+        row = [by_key[(name, size)] for size in sizes]
+        changes = len({r.queries for r in row}) > 1
+        cells = "".join(
+            f"{r.median_ms:>{cell - 17}.1f}  {r.queries:>6}{'!' if changes else ' '}"
+            f"  {r.bytes / 1024:>6.0f}"
+            for r in row
+        )
+        lines.append(f"{name:<{width}}{cells}")
+    return "\n".join(lines)
+
+
+# --- running -----------------------------------------------------------------------------
+
+
+def _setup_django(directory: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
+    os.environ["SAMVERK_HOME"] = directory
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def run(sizes: list[int], repeat: int, warmup: int, only: str | None) -> list[Result]:
+    from samverk.networks.tests.test_query_counts import build_network
+
+    pages = [p for p in PAGES if only is None or only.lower() in p.name.lower()]
+    if not pages:
+        raise SystemExit(f"No page matches {only!r}: {', '.join(p.name for p in PAGES)}")
+    results = []
+    for size in sizes:
+        started = time.perf_counter()
+        dataset = build_network(size, slug=f"bench-{size}")
+        for extend in EXTENSIONS:
+            extend(dataset)
+        print(
+            f"{size:>6,} organisations built in {time.perf_counter() - started:.1f} s", flush=True
+        )
+        for target in pages:
+            results.append(measure(dataset, target, repeat, warmup))
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench", description="How samverk's pages behave as a network grows."
+    )
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="e.g. 10,500,5000")
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="timed requests per page")
+    parser.add_argument("--warmup", type=int, default=WARMUP, help="untimed requests first")
+    parser.add_argument("--pages", default=None, help="only pages whose name contains this")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the JSON goes")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="samverk-bench-") as directory:
+        _setup_django(directory)
+        results = run(sizes, args.repeat, args.warmup, args.pages)
+        import django
+
+        report: dict[str, Any] = {
+            "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+            "database": "sqlite (throwaway)",
+            "python": platform.python_version(),
+            "django": django.get_version(),
+            "sizes": sizes,
+            "repeat": args.repeat,
+            "warmup": args.warmup,
+            "results": [asdict(r) for r in results],
+        }
+    print()
+    print(table(results, sizes))
+    print(
+        f"\nMedian of {args.repeat} requests after {args.warmup} warm-ups, as the network's "
+        "coordinator; ! marks a query count that grows with the network."
+    )
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Written to {args.output} in {time.perf_counter() - started:.0f} s.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -204,6 +204,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
-
-SAMVERK_PAGE_SIZE = 25
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -52,6 +52,15 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Emails are stored lower-case so that login (which lower-cases input) always matches.
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.name or self.email
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
@@ -67,8 +66,11 @@ def save_with_service(form: forms.BaseForm, service: Callable[..., Any], **kwarg
         return None
 
 
+PAGE_SIZE = 25
+
+
 def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None) -> Page:
-    paginator = Paginator(queryset, per_page or settings.SAMVERK_PAGE_SIZE)
+    paginator = Paginator(queryset, per_page or PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -43,6 +43,12 @@ class NetworkForm(forms.ModelForm):
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=Organisation._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "sector", "region", "website", "address"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverk.core.models import TimeStampedModel
 from samverk.networks import querysets
@@ -301,7 +302,11 @@ class Arena(TimeStampedModel):
     level = models.CharField(
         _("level"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.REGIONAL
     )
-    mandate = models.TextField(_("mandate"), blank=True, help_text=_("Markdown"))
+    mandate = models.TextField(
+        pgettext_lazy("terms of reference of an arena", "mandate"),
+        blank=True,
+        help_text=_("What the arena is for and what it may decide (Markdown)"),
+    )
     members = models.ManyToManyField(
         Organisation, verbose_name=_("member organisations"), blank=True, related_name="arenas"
     )

@@ -122,10 +122,14 @@ ORGANISATION_FIELDS = ("name", "kind", "sector", "region", "website", "address",
 
 
 def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any) -> None:
-    clash = model.objects.filter(network=network, name__iexact=(name or "").strip())
-    if exclude_pk:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
+    """Names are unique per network regardless of case, for every alphabet (Ø/ø, ß/ẞ): the
+    comparison is done with Unicode case folding, which neither SQLite's nor PostgreSQL's
+    case-insensitive lookups guarantee."""
+    wanted = (name or "").strip().casefold()
+    names = (
+        model.objects.filter(network=network).exclude(pk=exclude_pk).values_list("name", flat=True)
+    )
+    if any(existing.strip().casefold() == wanted for existing in names):
         raise ValidationError(
             {"name": _("“%(name)s” already exists in this network.") % {"name": name}}
         )
@@ -188,6 +192,27 @@ def _check_membership(membership: Membership) -> None:
                     % {"organisation": membership.organisation, "since": other.since.isoformat()}
                 }
             )
+    if membership.pk:
+        mandates = Mandate.objects.filter(membership_id=membership.pk)
+        first = mandates.order_by("valid_from").values_list("valid_from", flat=True).first()
+        if first and membership.since and membership.since > first:
+            raise ValidationError(
+                {
+                    "since": _("A mandate of this membership starts earlier (%(date)s).")
+                    % {"date": first.isoformat()}
+                }
+            )
+        last = mandates.order_by("-valid_from").values_list("valid_from", flat=True).first()
+        if last and membership.until and membership.until < last:
+            raise ValidationError(
+                {
+                    "until": _(
+                        "A mandate of this membership starts later (%(date)s). End or change "
+                        "that mandate first."
+                    )
+                    % {"date": last.isoformat()}
+                }
+            )
 
 
 @transaction.atomic
@@ -239,7 +264,7 @@ def end_membership(
     for mandate in membership.mandates.select_related("person"):
         if mandate.valid_until is None or mandate.valid_until > until:
             mandate_before = audit.snapshot(mandate)
-            mandate.valid_until = max(until, mandate.valid_from)
+            mandate.valid_until = until
             mandate.save(update_fields=["valid_until", "updated_at"])
             audit.record(
                 actor=actor,

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverk.core.models import AuditRecord
@@ -30,6 +33,13 @@ from samverk.networks.forms import (
 )
 from samverk.networks.models import Arena, Mandate, Membership, Network, Organisation, Person
 
+HISTORY_LENGTH = 50
+DASHBOARD_MISSING_LIMIT = 20
+
+
+def _url(name: str, network: Network, **kwargs: Any) -> str:
+    return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
+
 
 def _require(allowed: bool) -> None:
     if not allowed:
@@ -37,18 +47,21 @@ def _require(allowed: bool) -> None:
 
 
 def _history(request: HttpRequest, network: Network, *objects: Any) -> list[AuditRecord] | None:
-    """Audit records of the given objects, for coordinators only."""
+    """The latest audit records of the given objects, for coordinators only (one query)."""
     if not permissions.can_view_audit(request.user, network):
         return None
-    query = Q()
-    for obj in objects:
-        from django.contrib.contenttypes.models import ContentType
-
-        query |= Q(content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk))
     if not objects:
         return []
+    ids_by_model: dict[type, list[str]] = defaultdict(list)
+    for obj in objects:
+        ids_by_model[type(obj)].append(str(obj.pk))
+    query = Q()
+    for model, ids in ids_by_model.items():
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
     return list(
-        AuditRecord.objects.filter(network=network).filter(query).select_related("actor")[:50]
+        AuditRecord.objects.filter(network=network)
+        .filter(query)
+        .select_related("actor", "content_type")[:HISTORY_LENGTH]
     )
 
 
@@ -85,12 +98,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @network_view
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
-    members = _members_with_representatives(network).order_by("organisation__name")
-    members = list(members)
-    without = [m for m in members if not m.has_authorised_representative]
+    today = dt.date.today()
+    active = Membership.objects.for_network(network).active(today).with_representation(today)
+    counts = active.aggregate(
+        members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
+    )
+    without = (
+        active.filter(has_authorised_representative=False)
+        .select_related("organisation")
+        .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
+    )
     context = {
         "network": network,
-        "member_count": len(members),
+        "member_count": counts["members"],
+        "missing_count": counts["missing"],
         "without_representative": without,
         "arena_count": Arena.objects.for_network(network).count(),
         "organisation_count": Organisation.objects.for_network(network).count(),
@@ -207,7 +228,7 @@ def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
             "network": network,
             "form": form,
             "title": _("New organisation"),
-            "cancel_url": f"/n/{network.slug}/organisations/",
+            "cancel_url": _url("organisation_list", network),
         },
     )
 
@@ -312,7 +333,7 @@ def member_create(request: HttpRequest, network: Network) -> HttpResponse:
             "network": network,
             "form": form,
             "title": _("Add a member"),
-            "cancel_url": f"/n/{network.slug}/members/",
+            "cancel_url": _url("member_list", network),
         },
     )
 
@@ -404,9 +425,9 @@ def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpRespo
             "form": form,
             "title": _("New mandate for %(organisation)s")
             % {"organisation": membership.organisation},
-            "cancel_url": f"/n/{network.slug}/members/",
-            "add_person_url": f"/n/{network.slug}/people/new/?organisation="
-            f"{membership.organisation_id}",
+            "cancel_url": _url("member_list", network),
+            "add_person_url": _url("person_create", network)
+            + f"?organisation={membership.organisation_id}",
         },
     )
 
@@ -516,7 +537,7 @@ def person_create(request: HttpRequest, network: Network) -> HttpResponse:
             "network": network,
             "form": form,
             "title": _("New person"),
-            "cancel_url": f"/n/{network.slug}/people/",
+            "cancel_url": _url("person_list", network),
         },
     )
 
@@ -609,7 +630,7 @@ def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
             "network": network,
             "form": form,
             "title": _("New arena"),
-            "cancel_url": f"/n/{network.slug}/arenas/",
+            "cancel_url": _url("arena_list", network),
         },
     )
 

@@ -57,11 +57,12 @@ def audit_changes(record: Any) -> list[tuple[str, str, str]]:
         if model is not None:
             try:
                 field = model._meta.get_field(name)
-            except Exception:  # noqa: BLE001 — a field removed since the record was written
+            except Exception:
                 field = None
             if field is not None:
                 label = str(getattr(field, "verbose_name", name))
                 choices = dict(getattr(field, "flatchoices", None) or [])
-        old, new = (values + [None, None])[:2] if isinstance(values, list) else (None, values)
-        rows.append((label, _audit_value(_choice(choices, old)), _audit_value(_choice(choices, new))))
+        old, new = [*values, None, None][:2] if isinstance(values, list) else (None, values)
+        old, new = _choice(choices, old), _choice(choices, new)
+        rows.append((label, _audit_value(old), _audit_value(new)))
     return rows

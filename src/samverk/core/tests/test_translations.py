@@ -38,8 +38,13 @@ def test_compiled_catalogue_is_current(language: str) -> None:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("de", "Organisationen"), ("nb", "Organisasjoner"), ("nn", "Organisasjonar"),
-     ("sv", "Organisationer"), ("en", "Organisations")],
+    [
+        ("de", "Organisationen"),
+        ("nb", "Organisasjoner"),
+        ("nn", "Organisasjonar"),
+        ("sv", "Organisationer"),
+        ("en", "Organisations"),
+    ],
 )
 def test_ui_speaks_the_language(language: str, expected: str) -> None:
     with translation.override(language):

@@ -405,11 +405,59 @@ class TestEndMembership:
         assert refused(exc) == {"until": ["The end date cannot be before the start date."]}
         assert db_state() == before
 
+    def test_ending_before_a_mandate_starts_is_refused(self, coordinator, membership, person):
+        MandateFactory.create(membership=membership, person=person, valid_from=dt.date(2024, 9, 1))
+        before = db_state()
+
+        with pytest.raises(ValidationError) as exc:
+            services.end_membership(
+                actor=coordinator, membership=membership, until=dt.date(2024, 6, 30)
+            )
+
+        assert refused(exc) == {
+            "until": [
+                "A mandate of this membership starts later (2024-09-01). End or change that "
+                "mandate first."
+            ]
+        }
+        assert db_state() == before
+
+    def test_moving_the_start_after_a_mandate_began_is_refused(
+        self, coordinator, membership, person
+    ):
+        MandateFactory.create(membership=membership, person=person, valid_from=JAN_1)
+        before = db_state()
+
+        with pytest.raises(ValidationError) as exc:
+            services.update_membership(
+                actor=coordinator, membership=membership, since=dt.date(2024, 2, 1)
+            )
+
+        assert refused(exc) == {
+            "since": ["A mandate of this membership starts earlier (2024-01-01)."]
+        }
+        assert db_state() == before
+
 
 # --- bad input is refused with a field message and nothing is saved ---------------------
 
 
 class TestRefusals:
+    @pytest.mark.parametrize(
+        ("existing", "new"), [("Ørsta kommune", "ØRSTA KOMMUNE"), ("Straße GmbH", "STRASSE GMBH")]
+    )
+    def test_names_compare_with_unicode_case_folding(self, network, coordinator, existing, new):
+        OrganisationFactory.create(network=network, name=existing)
+        before = db_state()
+
+        with pytest.raises(ValidationError) as exc:
+            services.create_organisation(
+                actor=coordinator, network=network, name=new, kind="company"
+            )
+
+        assert refused(exc) == {"name": [f"“{new}” already exists in this network."]}
+        assert db_state() == before
+
     def test_second_organisation_with_the_same_name_in_a_network(self, network, coordinator):
         OrganisationFactory.create(network=network, name="IHK Leipzig")
         before = db_state()

@@ -264,8 +264,8 @@ def test_odd_query_strings_never_break_a_page(client, network, base, path):
     assert "<html" in html(response)
 
 
-def test_pagination(client, network, base, settings):
-    settings.SAMVERK_PAGE_SIZE = 2
+def test_pagination(client, network, base, monkeypatch):
+    monkeypatch.setattr("samverk.core.views.PAGE_SIZE", 2)
     for name in ["Alfa", "Bravo", "Charlie", "Delta", "Echo"]:
         OrganisationFactory.create(network=network, name=name)
 

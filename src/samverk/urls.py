@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from samverk.networks import views as network_views
@@ -14,7 +13,6 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("samverk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("n/<slug:network>/", include("samverk.networks.urls")),
     path("api/v1/", include("samverk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -25,6 +25,7 @@ _DROP = {
     "SECURE_HSTS_PRELOAD",
     "EMAIL_URL",
     "CSRF_TRUSTED_ORIGINS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' conftest
 }
 
 

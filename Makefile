@@ -42,7 +42,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 migrations-check: setup
-	DEBUG=1 $(BIN)/samverk makemigrations --check --dry-run
+	env -u DATABASE_URL DEBUG=1 $(BIN)/samverk makemigrations --check --dry-run
 
 pytest-sqlite: setup
 	env -u DATABASE_URL $(BIN)/pytest

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from samverk.networks.models import (
@@ -91,11 +92,19 @@ class MandateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # All people of the network, so that choosing someone from another organisation
-        # gets a clear message instead of a silently shorter list.
-        _model_choice(self, "person").queryset = Person.objects.for_network(
-            membership.network_id
-        ).select_related("organisation")
+        # The member organisation's own people first; the rest of the network after them, so
+        # that choosing someone from another organisation gets a clear message.
+        _model_choice(self, "person").queryset = (
+            Person.objects.for_network(membership.network_id)
+            .select_related("organisation")
+            .annotate(
+                own=Case(
+                    When(organisation_id=membership.organisation_id, then=Value(0)),
+                    default=Value(1),
+                )
+            )
+            .order_by("own", "organisation__name", "name")
+        )
         self.fields["valid_from"].initial = max(dt.date.today(), membership.since)
 
     def clean(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("samverk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("networks/new/", network_views.network_create, name="network_create"),
     path("n/<slug:network>/", include("samverk.networks.urls")),
     path("api/v1/", include("samverk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -61,7 +61,13 @@ class PersonFilter(_NetworkSlugFilterSet):
         fields = ["q", "organisation", "network"]
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+        # Name, email or organisation: one search box scales to networks with thousands of
+        # organisations, where a drop-down of all of them would not.
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
 
 
 class MandateFilter(_NetworkSlugFilterSet):

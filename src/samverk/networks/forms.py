@@ -29,6 +29,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
 class NetworkForm(forms.ModelForm):
     class Meta:
         model = Network
@@ -41,6 +44,17 @@ class NetworkForm(forms.ModelForm):
             "logo",
             "federation",
         ]
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        return logo
+
+
+class NewNetworkForm(NetworkForm):
+    class Meta(NetworkForm.Meta):
+        fields = ["name", "slug", *NetworkForm.Meta.fields[1:]]
 
 
 class OrganisationForm(forms.ModelForm):

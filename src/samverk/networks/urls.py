@@ -7,6 +7,7 @@ app_name = "networks"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("settings/", views.network_edit, name="network_edit"),
+    path("logo/", views.network_logo, name="network_logo"),
     path("history/", views.history, name="history"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

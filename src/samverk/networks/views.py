@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import mimetypes
 from collections import defaultdict
 from typing import Any
 
@@ -12,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from samverk.networks.forms import (
     MandateForm,
     MembershipForm,
     NetworkForm,
+    NewNetworkForm,
     OrganisationForm,
     PersonForm,
 )
@@ -93,7 +95,11 @@ def home(request: HttpRequest) -> HttpResponse:
     networks = list(visible.select_related("federation"))
     if len(networks) == 1 and not request.user.is_superuser:
         return redirect(networks[0])
-    return render(request, "networks/home.html", {"networks": networks})
+    return render(
+        request,
+        "networks/home.html",
+        {"networks": networks, "can_create": permissions.can_create_network(request.user)},
+    )
 
 
 @network_view
@@ -118,6 +124,38 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         "can_manage": permissions.can_manage_network(request.user, network),
     }
     return render(request, "networks/dashboard.html", context)
+
+
+@login_required
+def network_create(request: HttpRequest) -> HttpResponse:
+    """Platform admins open a new network; its coordinators are then given access."""
+    _require(permissions.can_create_network(request.user))
+    form = NewNetworkForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.get("logo") is False:
+            data["logo"] = ""
+        network = save_with_service(form, services.create_network, actor=request.user, **data)
+        if network:
+            messages.success(request, _("Network “%(name)s” created.") % {"name": network.name})
+            return redirect(network)
+    return render(
+        request,
+        "networks/form.html",
+        {"form": form, "title": _("New network"), "cancel_url": reverse("home")},
+    )
+
+
+@network_view
+def network_logo(request: HttpRequest, network: Network) -> HttpResponse:
+    """The logo, only for those who may see the network (uploads live outside the web root)."""
+    if not network.logo:
+        raise Http404
+    try:
+        handle = network.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=mimetypes.guess_type(network.logo.name)[0])
 
 
 @network_view

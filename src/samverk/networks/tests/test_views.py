@@ -765,3 +765,16 @@ def test_pages_outside_a_network_use_the_default_language(client, network):
     response = client.get("/accounts/password-reset/")
 
     assert '<html lang="en">' in html(response)
+
+
+def test_people_search_matches_name_email_and_organisation(client, network, base):
+    ihk = OrganisationFactory.create(network=network, name="IHK Leipzig")
+    hwk = OrganisationFactory.create(network=network, name="Handwerkskammer")
+    PersonFactory.create(organisation=ihk, name="Anna Berg", email="a.berg@ihk.example")
+    PersonFactory.create(organisation=hwk, name="Bo Lind", email="bo@hwk.example")
+
+    by_organisation = client.get(base + "people/?q=leipzig")
+    by_email = client.get(base + "people/?q=hwk.example")
+
+    assert names(by_organisation) == ["Anna Berg"]
+    assert names(by_email) == ["Bo Lind"]

@@ -12,19 +12,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 
-def network_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def network_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Require login and a network the user may see; pass it to the view as ``network``.
     Networks the user has no role in answer 404, so their existence is not revealed."""
     from samverk.networks.permissions import can_view_network
 
     @login_required
-    def wrapper(request: HttpRequest, network: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, network: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         current = getattr(request, "network", None)
         if (
             current is None

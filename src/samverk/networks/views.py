@@ -147,7 +147,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 
 
 @network_view
-def network_logo(request: HttpRequest, network: Network) -> HttpResponse:
+def network_logo(request: HttpRequest, network: Network) -> FileResponse:
     """The logo, only for those who may see the network (uploads live outside the web root)."""
     if not network.logo:
         raise Http404

@@ -6,6 +6,8 @@ import os
 
 import pytest
 
+pytest_plugins = ["tests.smtp"]  # the smtp_inbox fixture: a real SMTP server (aiosmtpd)
+
 
 def pytest_report_header(config: pytest.Config) -> str:
     from django.conf import settings

@@ -1,0 +1,13 @@
+"""The "People with access" pages of a network, included under ``n/<slug:network>/access/``."""
+
+from django.urls import path
+
+from samverk.accounts import views
+
+app_name = "access"
+
+urlpatterns = [
+    path("", views.access_list, name="list"),
+    path("new/", views.access_create, name="create"),
+    path("<int:pk>/remove/", views.access_remove, name="remove"),
+]

@@ -35,8 +35,8 @@ run: setup
 	DEBUG=1 $(BIN)/samverk serve --bind 127.0.0.1:8000
 
 lint: setup
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/ruff format --check src tests conftest.py
 
 typecheck: setup
 	$(BIN)/mypy

@@ -103,6 +103,26 @@ def _organisation_detail(d: Dataset) -> str:
     return d.base + f"organisations/{d.organisation.pk}/"
 
 
+@page("people, searched")
+def _people_searched(d: Dataset) -> str:
+    return d.base + "people/?q=Organisation%201"
+
+
+@page("arenas")
+def _arenas(d: Dataset) -> str:
+    return d.base + "arenas/"
+
+
+@page("people with access")
+def _access(d: Dataset) -> str:
+    return d.base + "access/"
+
+
+@page("history")
+def _history(d: Dataset) -> str:
+    return d.base + "history/"
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 

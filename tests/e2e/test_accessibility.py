@@ -21,6 +21,7 @@ from samverk.networks.tests.factories import (
     OrganisationFactory,
     PersonFactory,
     RegionFactory,
+    UserFactory,
     user_with_role,
 )
 from tests.e2e.conftest import PageLog, html_lang, log_in_with_cookie
@@ -35,7 +36,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, 
 class Screen:
     name: str
     url: str  # formatted with the ids of the data below
-    who: str = "coordinator"  # or "anonymous", "observer", "partner"
+    who: str = "coordinator"  # or "anonymous", "observer", "partner", "admin"
     status: int = 200
     submit: str = ""  # "errors": submit the empty form; "saved": submit it unchanged
     language: str = "en"
@@ -69,8 +70,16 @@ SCREENS = [
     Screen("arena_create", "/n/{net}/arenas/new/"),
     Screen("arena_detail", "/n/{net}/arenas/{arena}/"),
     Screen("arena_edit", "/n/{net}/arenas/{arena}/edit/"),
+    # people with access (accounts/urls_network.py)
+    Screen("access_list", "/n/{net}/access/"),
+    Screen("access_create", "/n/{net}/access/new/"),
+    Screen("access_remove", "/n/{net}/access/{role}/remove/"),
     # the start page (two networks: the list is shown, not a redirect)
     Screen("home", "/"),
+    Screen("home_admin", "/", who="admin"),
+    Screen("network_create", "/networks/new/", who="admin"),
+    Screen("network_create_errors", "/networks/new/", who="admin", submit="errors"),
+    Screen("access_create_errors", "/n/{net}/access/new/", submit="errors"),
     # accounts
     Screen("login", "/accounts/login/", who="anonymous"),
     Screen("password_reset", "/accounts/password-reset/", who="anonymous"),
@@ -158,7 +167,12 @@ def _network_with_data() -> dict[str, Any]:
         members=[organisation, without.organisation],
     )
     return {
-        "users": {"coordinator": coordinator, "observer": observer, "partner": partner},
+        "users": {
+            "coordinator": coordinator,
+            "observer": observer,
+            "partner": partner,
+            "admin": UserFactory(is_superuser=True, is_staff=True, name="Platform Admin"),
+        },
         "ids": {
             "net": network.slug,
             "org": organisation.pk,
@@ -166,6 +180,7 @@ def _network_with_data() -> dict[str, Any]:
             "mandate": mandate.pk,
             "person": person.pk,
             "arena": arena.pk,
+            "role": partner.network_roles.get().pk,
         },
     }
 

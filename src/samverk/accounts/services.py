@@ -145,7 +145,6 @@ def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> Emai
     context: dict[str, Any] = {
         "user": user,
         "network": network,
-        "role": network_role.get_role_display(),
         "organisation": network_role.organisation,
         "actor": actor,
         "network_url": site + network.get_absolute_url(),
@@ -163,6 +162,7 @@ def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> Emai
         context["set_password_url"] = site + path
         context["valid_days"] = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
     with translation.override(network.language):
+        context["role"] = network_role.get_role_display()
         subject = render_to_string("accounts/invitation_subject.txt", context)
         body = render_to_string("accounts/invitation_email.txt", context)
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,7 +67,9 @@ def access_list(request: HttpRequest, network: Network) -> HttpResponse:
         .select_related("user", "organisation")
         .annotate(
             role_order=ROLE_ORDER,
-            sort_name=Lower(Coalesce(NullIf("user__name", Value("")), "user__email")),
+            sort_name=Lower(
+                Coalesce(NullIf("user__name", Value("")), "user__email", output_field=CharField())
+            ),
         )
         .order_by("role_order", "sort_name", "pk")
     )
@@ -116,7 +118,7 @@ def access_remove(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     role = get_object_or_404(
         NetworkRole.objects.filter(network=network).select_related("user", "organisation"), pk=pk
     )
-    form = RevokeRoleForm(request.POST or None)
+    form = RevokeRoleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         values = {"person": role.user, "role": role.get_role_display()}
         save_with_service(form, services.revoke_role, actor=request.user, role=role)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             return
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
+            sys.executable,
+            "-m",
             "gunicorn",
             "samverk.wsgi:application",
             "--bind",
@@ -32,4 +35,4 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
-        os.execvp("gunicorn", argv)  # noqa: S606, S607 — hands the process to gunicorn
+        os.execv(sys.executable, argv)  # noqa: S606 — hands the process to gunicorn

@@ -6,9 +6,18 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, serializers
+from django.db.models import Model, QuerySet
+from django_filters import rest_framework as django_filters
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_choice_field
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.fields import Field
+from rest_framework.relations import ManyRelatedField, RelatedField
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -35,3 +44,145 @@ def run_service(func: Any, **kwargs: Any) -> Any:
         return func(**kwargs)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(error_detail(exc)) from exc
+
+
+# --- generic pieces every app's api.py builds on: scoping, service-backed viewsets ------
+
+
+def _scope(queryset: Any, user: Any) -> Any:
+    """Limit a related field's or filter's choices to what ``user`` may see."""
+    if hasattr(queryset, "visible_to"):
+        return queryset.visible_to(user)
+    return queryset
+
+
+class ScopedFilterBackend(django_filters.DjangoFilterBackend):
+    """The app's FilterSets, with the choices of model filters (``?organisation=``,
+    ``?person=``…) limited to visible objects, so a filter cannot probe other networks."""
+
+    def get_filterset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            for flt in filterset.filters.values():
+                choices = getattr(flt, "queryset", None)
+                if isinstance(choices, QuerySet):
+                    flt.queryset = _scope(choices, request.user)
+        return filterset
+
+
+class NamedChoiceField(serializers.ChoiceField):
+    """A choice field whose OpenAPI enum is named after its model and field
+    (``OrganisationKindEnum``, ``ArenaKindEnum``…), so equal field names with different
+    choice sets do not collide in the schema."""
+
+    @property
+    def enum_name(self) -> str:
+        serializer: Any = self.parent
+        name = "".join(part.title() for part in (self.field_name or "").split("_"))
+        return f"{serializer.Meta.model.__name__}{name}Enum"
+
+
+class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = NamedChoiceField
+
+    def get_name(self) -> str | None:
+        return str(self.target.enum_name)
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = build_choice_field(self.target)
+        schema.pop("x-spec-enum-id", None)
+        return schema
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    # Every writable relation only accepts objects visible to the requesting user. (A comment,
+    # not a docstring: drf-spectacular would show a docstring on every schema component.)
+
+    serializer_choice_field = NamedChoiceField
+
+    def get_fields(self) -> dict[str, Field]:
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for field in fields.values():
+            relation = field.child_relation if isinstance(field, ManyRelatedField) else field
+            if isinstance(relation, RelatedField) and not relation.read_only:
+                queryset = relation.queryset
+                if queryset is not None:
+                    relation.queryset = _scope(queryset.all(), user) if user else queryset.none()
+        return fields
+
+
+class SlugReferenceField(serializers.SlugRelatedField):
+    """A reference by short name (``"network": "barnim"``). Rejects what is not text, or text
+    with NUL characters, before it reaches the database (PostgreSQL refuses NUL: a 500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CanWrite(permissions.BasePermission):
+    """Before an update is validated: may this user change this object at all? (The service
+    checks again; this only gives a 403 before any 400.)"""
+
+    def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        can_update = getattr(view, "can_update", None)
+        return bool(can_update and can_update(request.user, obj))
+
+
+class ServiceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    # List, detail, create and update (no delete). Subclasses say how to read (get_queryset
+    # from visible_to) and which services write (create_object, update_object). A comment, not
+    # a docstring, so that each endpoint's own docstring describes it in the schema.
+
+    permission_classes = [permissions.IsAuthenticated, CanWrite]
+    filter_backends = [ScopedFilterBackend]
+    create_serializer_class: type[serializers.BaseSerializer] | None = None
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        if self.action == "create" and self.create_serializer_class is not None:
+            return self.create_serializer_class
+        return super().get_serializer_class()
+
+    # Hooks -------------------------------------------------------------------------------
+    def can_update(self, user: Any, obj: Any) -> bool:
+        raise NotImplementedError
+
+    def create_object(self, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    def update_object(self, instance: Any, data: dict[str, Any]) -> Model:
+        raise NotImplementedError
+
+    # Writes through the services, never serializer.save() --------------------------------
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.create_object(dict(serializer.validated_data))
+        # The answer has the same shape as list and detail.
+        assert self.serializer_class is not None
+        output = self.serializer_class(instance, context=self.get_serializer_context())
+        return Response(output.data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        obj = self.update_object(serializer.instance, dict(serializer.validated_data))
+        if hasattr(obj, "_prefetched_objects_cache"):
+            obj._prefetched_objects_cache = {}
+        serializer.instance = obj
+
+
+def documented(create_serializer: type[serializers.BaseSerializer], serializer: Any) -> Any:
+    """Schema of a create endpoint: the create payload in, the common shape out."""
+    return extend_schema_view(
+        create=extend_schema(request=create_serializer, responses={201: serializer})
+    )

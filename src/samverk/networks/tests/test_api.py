@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
+from samverk.accounts.models import User
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.networks.models import (
     Arena,
@@ -38,6 +38,7 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from samverk.networks.tests.helpers import db_state
 
 pytestmark = pytest.mark.django_db
 
@@ -210,29 +211,6 @@ def client_for(world: World, actor: str) -> APIClient:
 
 def ids(response: Any, key: str = "id") -> set[Any]:
     return {row[key] for row in response.json()["results"]}
-
-
-def db_state() -> dict[str, Any]:
-    """Every row of the networks domain, the roles and the audit log."""
-    state: dict[str, Any] = {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (
-            Federation,
-            Network,
-            Region,
-            Organisation,
-            Membership,
-            Person,
-            Mandate,
-            Arena,
-            NetworkRole,
-            AuditRecord,
-        )
-    }
-    state["Arena.members"] = list(
-        Arena.members.through.objects.order_by("pk").values_list("arena_id", "organisation_id")
-    )
-    return state
 
 
 # --- permission matrix: reading ---------------------------------------------------------------

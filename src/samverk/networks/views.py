@@ -219,7 +219,9 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
         pk=pk,
     )
     memberships = list(
-        organisation.memberships.order_by("-since").prefetch_related(
+        organisation.memberships.with_representation()
+        .order_by("-since")
+        .prefetch_related(
             Prefetch(
                 "mandates",
                 queryset=Mandate.objects.select_related("person").order_by("-valid_from"),

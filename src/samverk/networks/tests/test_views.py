@@ -778,3 +778,19 @@ def test_people_search_matches_name_email_and_organisation(client, network, base
 
     assert names(by_organisation) == ["Anna Berg"]
     assert names(by_email) == ["Bo Lind"]
+
+
+def test_organisation_page_warns_while_the_membership_lacks_an_authorised_representative(
+    client, network, base, coordinator
+):
+    membership = MembershipFactory.create(organisation__network=network)
+    person = PersonFactory.create(organisation=membership.organisation)
+    page = base + f"organisations/{membership.organisation_id}/"
+
+    before = client.get(page).content.decode()
+    MandateFactory.create(membership=membership, person=person, decision_authorised=True)
+    after = client.get(page).content.decode()
+
+    assert 'data-warning="missing-representative"' in before
+    assert "No authorised representative" in before
+    assert 'data-warning="missing-representative"' not in after

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samverk.core",
     "samverk.accounts",
     "samverk.networks",
+    "samverk.meetings",
 ]
 
 MIDDLEWARE = [

@@ -373,7 +373,17 @@ class ArenaSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Arena
-        fields = ["id", "network", "name", "kind", "level", "mandate", "members"]
+        fields = [
+            "id",
+            "network",
+            "name",
+            "kind",
+            "level",
+            "mandate",
+            "quorum_rule",
+            "quorum_percent",
+            "members",
+        ]
 
 
 class ArenaCreateSerializer(ArenaSerializer):

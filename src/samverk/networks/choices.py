@@ -94,3 +94,9 @@ class ArenaKind(models.TextChoices):
 class ArenaLevel(models.TextChoices):
     REGIONAL = "regional", _("regional")
     LOCAL = "local", _("local")
+
+
+class QuorumRule(models.TextChoices):
+    ALL_MEMBERS = "all", _("every member organisation represented with authority")
+    PERCENT = "percent", _("a share of member organisations represented with authority")
+    NONE = "none", _("no quorum rule")

@@ -147,7 +147,7 @@ class PersonForm(forms.ModelForm):
 class ArenaForm(forms.ModelForm):
     class Meta:
         model = Arena
-        fields = ["name", "kind", "level", "mandate", "members"]
+        fields = ["name", "kind", "level", "mandate", "quorum_rule", "quorum_percent", "members"]
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "mandate": forms.Textarea(attrs={"rows": 4}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -21,6 +22,7 @@ from samverk.networks.choices import (
     MembershipRole,
     NaceSection,
     OrganisationKind,
+    QuorumRule,
     RegionLevel,
     TimeZone,
 )
@@ -309,6 +311,16 @@ class Arena(TimeStampedModel):
     )
     members = models.ManyToManyField(
         Organisation, verbose_name=_("member organisations"), blank=True, related_name="arenas"
+    )
+    quorum_rule = models.CharField(
+        _("quorum rule"), max_length=10, choices=QuorumRule.choices, default=QuorumRule.NONE
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percent of member organisations)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Only for the rule “a share of member organisations”."),
     )
 
     objects = querysets.ArenaQuerySet.as_manager()

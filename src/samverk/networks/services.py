@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from samverk.core import audit
 from samverk.core.models import AuditAction
 from samverk.networks import permissions
+from samverk.networks.choices import QuorumRule
 from samverk.networks.models import (
     Arena,
     Federation,
@@ -406,7 +407,16 @@ def end_mandate(*, actor: Any, mandate: Mandate, valid_until: dt.date) -> Mandat
 
 # --- arenas -----------------------------------------------------------------------------
 
-ARENA_FIELDS = ("name", "kind", "level", "mandate")
+ARENA_FIELDS = ("name", "kind", "level", "mandate", "quorum_rule", "quorum_percent")
+
+
+def _check_quorum(arena: Arena) -> None:
+    if arena.quorum_rule == QuorumRule.PERCENT and not arena.quorum_percent:
+        raise ValidationError(
+            {"quorum_percent": _("Give the share of member organisations (1–100 %).")}
+        )
+    if arena.quorum_rule != QuorumRule.PERCENT:
+        arena.quorum_percent = None
 
 
 def _set_arena_members(arena: Arena, members: Iterable[Organisation] | None) -> list[str]:
@@ -427,6 +437,7 @@ def create_arena(
     _require(permissions.can_manage_network(actor, network))
     arena = Arena(network=network)
     _apply(arena, fields, ARENA_FIELDS)
+    _check_quorum(arena)
     _check_unique_name(Arena, network, arena.name, None)
     _save_audited(actor=actor, obj=arena, network=network, before=None)
     names = _set_arena_members(arena, members)
@@ -449,6 +460,7 @@ def update_arena(
     before = audit.snapshot(arena)
     before_members = sorted(arena.members.values_list("name", flat=True))
     _apply(arena, fields, ARENA_FIELDS)
+    _check_quorum(arena)
     _check_unique_name(Arena, arena.network, arena.name, arena.pk)
     arena.full_clean()
     arena.save()

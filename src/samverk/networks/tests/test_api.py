@@ -1105,7 +1105,17 @@ def test_fields_of_each_endpoint(world: World) -> None:
             "valid_from",
             "valid_until",
         },
-        "arenas": {"id", "network", "name", "kind", "level", "mandate", "members"},
+        "arenas": {
+            "id",
+            "network",
+            "name",
+            "kind",
+            "level",
+            "mandate",
+            "quorum_rule",
+            "quorum_percent",
+            "members",
+        },
     }
 
 

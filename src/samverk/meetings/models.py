@@ -1,0 +1,449 @@
+"""Meetings of a network's arenas: series, agenda, attendance, decisions, actions, minutes."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverk.core.models import TimeStampedModel
+from samverk.meetings import querysets
+from samverk.meetings.choices import (
+    ActionStatus,
+    AgendaItemKind,
+    Cadence,
+    DecisionMethod,
+    MeetingStatus,
+)
+
+
+class MeetingSeries(TimeStampedModel):
+    """Regular meetings of one arena (e.g. quarterly), optionally at rotating hosts."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="meeting_series",
+    )
+    arena = models.ForeignKey(
+        "networks.Arena",
+        verbose_name=_("arena"),
+        on_delete=models.CASCADE,
+        related_name="meeting_series",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    cadence = models.CharField(
+        _("cadence"), max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY
+    )
+    purpose = models.TextField(_("purpose"), help_text=_("What these meetings are for."))
+    hosts = models.ManyToManyField(
+        "networks.Organisation",
+        verbose_name=_("rotating hosts"),
+        blank=True,
+        related_name="hosted_series",
+        help_text=_("Organisations that host the meetings in turn, in alphabetical order."),
+    )
+
+    objects = querysets.MeetingSeriesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(TimeStampedModel):
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    arena = models.ForeignKey(
+        "networks.Arena",
+        verbose_name=_("arena"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose"), help_text=_("What this meeting is to achieve."))
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    venue = models.TextField(_("venue address"), blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    host = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("host organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_meetings",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown in the network's public calendar feed.")
+    )
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        _("calendar sequence"),
+        default=0,
+        editable=False,
+        help_text=_("Raised with every change sent to the invitees (RFC 5545 SEQUENCE)."),
+    )
+
+    objects = querysets.MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_("The meeting must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "meetings:meeting_detail", kwargs={"network": self.network.slug, "pk": self.pk}
+        )
+
+
+class AgendaItem(TimeStampedModel):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=AgendaItemKind.choices,
+        default=AgendaItemKind.INFORMATION,
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
+    presenter = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("presenter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presented_items",
+    )
+    guest_presenter = models.CharField(
+        _("guest or expert"),
+        max_length=200,
+        blank=True,
+        help_text=_("A presenter who is not a member of the network."),
+    )
+    planned_minutes = models.PositiveIntegerField(_("planned minutes"), null=True, blank=True)
+
+    objects = querysets.AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "position"], name="one_agenda_item_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Rsvp(TimeStampedModel):
+    """Who an invited member organisation sends to a meeting."""
+
+    class Answer(models.TextChoices):
+        PRINCIPAL = "principal", _("principal representative")
+        DEPUTY = "deputy", _("deputy")
+        SOMEONE_ELSE = "someone_else", _("someone else")
+        NOBODY = "nobody", _("nobody")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="rsvps"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="rsvps",
+    )
+    answer = models.CharField(_("answer"), max_length=20, choices=Answer.choices)
+    person = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("person attending"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rsvps",
+    )
+
+    class Meta:
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"], name="one_reply_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_answer_display()}"
+
+
+class Attendance(TimeStampedModel):
+    """A check-in at a meeting. ``with_authority`` is fixed at check-in time: the person then
+    held an active decision-authorised mandate for ``organisation``."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    guest_name = models.CharField(_("guest name"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("represents"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    with_authority = models.BooleanField(_("with authority"), default=False)
+    is_guest = models.BooleanField(
+        _("guest"), default=False, help_text=_("Holds no mandate for a member organisation.")
+    )
+
+    objects = querysets.AttendanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "organisation__name", "person__name", "guest_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=models.Q(person__isnull=False),
+                name="check_in_once_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | ~models.Q(guest_name=""),
+                name="attendance_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person or self.guest_name)
+
+
+class Decision(TimeStampedModel):
+    """A decision, numbered per network and year (``2026/07``)."""
+
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decisions",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("decision"))
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+    method = models.CharField(
+        _("method"),
+        max_length=20,
+        choices=DecisionMethod.choices,
+        default=DecisionMethod.CONSENSUS,
+    )
+    votes_for = models.PositiveIntegerField(_("for"), null=True, blank=True)
+    votes_against = models.PositiveIntegerField(_("against"), null=True, blank=True)
+    abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    binding = models.BooleanField(
+        _("binding"),
+        default=True,
+        help_text=_("A decision that is not binding is recorded as a recommendation."),
+    )
+
+    objects = querysets.DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year", "number"],
+                name="decision_number_unique_per_year",
+                violation_error_message=_("This decision number is already taken."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"{self.year}/{self.number:02d}"
+
+
+class ActionItem(TimeStampedModel):
+    network = models.ForeignKey(
+        "networks.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="action_items",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("agreed at"),
+        on_delete=models.PROTECT,
+        related_name="action_items",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    title = models.CharField(_("action"), max_length=300)
+    owner_person = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    owner_organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("owner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    due_date = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+
+    objects = querysets.ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Minutes(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CIRCULATED = "circulated", _("circulated")
+        APPROVED = "approved", _("approved")
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("approved at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="approved_minutes",
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class MinutesVersion(models.Model):
+    """Every saved text of the minutes is kept."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"), blank=True, help_text=_("Markdown"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["minutes", "-number"]
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="one_minutes_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.number}"

@@ -1,0 +1,539 @@
+"""Every write to meetings goes through these functions (permission, atomic, audited)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverk.core import audit
+from samverk.core.models import AuditAction
+from samverk.meetings import permissions, quorum
+from samverk.meetings.choices import CADENCE_MONTHS, Cadence, MeetingStatus
+from samverk.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    MinutesVersion,
+    Rsvp,
+)
+from samverk.networks.models import Arena, Mandate, Network, Organisation, Person
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _save(actor: Any, obj: Any, network: Network, before: dict[str, Any] | None) -> None:
+    obj.full_clean()
+    obj.save()
+    if before is None:
+        audit.record_create(actor=actor, obj=obj, network=network)
+        return
+    changes = audit.diff(before, audit.snapshot(obj))
+    if changes:
+        audit.record(
+            actor=actor, obj=obj, action=AuditAction.UPDATE, network=network, changes=changes
+        )
+
+
+def _same_network(network: Network, field: str, obj: Any) -> None:
+    if obj is not None and obj.network_id != network.pk:
+        raise ValidationError({field: _("Choose one of this network's own entries.")})
+
+
+# --- series and meetings -------------------------------------------------------------------
+
+SERIES_FIELDS = ("title", "cadence", "purpose")
+MEETING_FIELDS = (
+    "title", "purpose", "starts_at", "ends_at", "venue", "online_link", "host", "is_public",
+)  # fmt: skip
+# Changing these after the invitations went out sends an update (a higher SEQUENCE).
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue", "online_link")
+
+
+@transaction.atomic
+def create_series(
+    *, actor: Any, arena: Arena, hosts: list[Organisation] | None = None, **fields: Any
+) -> MeetingSeries:
+    network = arena.network
+    _require(permissions.can_manage_meetings(actor, network))
+    series = MeetingSeries(network=network, arena=arena)
+    for name, value in fields.items():
+        if name not in SERIES_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(series, name, value)
+    for host in hosts or []:
+        _same_network(network, "hosts", host)
+    _save(actor, series, network, None)
+    series.hosts.set(hosts or [])
+    return series
+
+
+@transaction.atomic
+def generate_year(
+    *,
+    actor: Any,
+    series: MeetingSeries,
+    first_start: dt.datetime,
+    duration: dt.timedelta,
+    until: dt.date | None = None,
+) -> list[Meeting]:
+    """Schedule the series' meetings from ``first_start`` to the end of that year (or
+    ``until``), one per cadence step, hosts taking turns in alphabetical order."""
+    network = series.network
+    _require(permissions.can_manage_meetings(actor, network))
+    if timezone.is_naive(first_start):
+        raise ValidationError({"first_start": _("Give the time with its time zone.")})
+    if duration <= dt.timedelta(0):
+        raise ValidationError({"duration": _("The meeting must end after it starts.")})
+    last_day = until or dt.date(first_start.year, 12, 31)
+    months = CADENCE_MONTHS[Cadence(series.cadence)]
+    hosts = list(series.hosts.order_by("name"))
+    meetings: list[Meeting] = []
+    start = first_start
+    while start.date() <= last_day:
+        meetings.append(
+            schedule_meeting(
+                actor=actor,
+                arena=series.arena,
+                series=series,
+                title=series.title,
+                purpose=series.purpose,
+                starts_at=start,
+                ends_at=start + duration,
+                host=hosts[len(meetings) % len(hosts)] if hosts else None,
+            )
+        )
+        start = add_months(first_start, months * len(meetings))
+    return meetings
+
+
+def add_months(moment: dt.datetime, months: int) -> dt.datetime:
+    """The same local time ``months`` later (the 31st becomes the month's last day); the
+    offset follows daylight saving time, as the zone says."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def _check_meeting(meeting: Meeting) -> None:
+    if meeting.starts_at and meeting.ends_at and meeting.ends_at <= meeting.starts_at:
+        raise ValidationError({"ends_at": _("The meeting must end after it starts.")})
+    series = meeting.series
+    if series is not None and series.arena_id != meeting.arena_id:
+        raise ValidationError(
+            {
+                "arena": _("The meeting must take place in its series' arena (%(arena)s).")
+                % {"arena": series.arena}
+            }
+        )
+    _same_network(meeting.network, "host", meeting.host)
+
+
+@transaction.atomic
+def schedule_meeting(
+    *, actor: Any, arena: Arena, series: MeetingSeries | None = None, **fields: Any
+) -> Meeting:
+    network = arena.network
+    _require(permissions.can_manage_meetings(actor, network))
+    meeting = Meeting(network=network, arena=arena, series=series)
+    for name, value in fields.items():
+        if name not in MEETING_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(meeting, name, value)
+    _check_meeting(meeting)
+    _save(actor, meeting, network, None)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = (
+        Meeting.objects.select_for_update().select_related("network", "series").get(pk=meeting.pk)
+    )
+    before = audit.snapshot(meeting)
+    for name, value in fields.items():
+        if name not in MEETING_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(meeting, name, value)
+    _check_meeting(meeting)
+    if meeting.status == MeetingStatus.INVITED and any(
+        before[f] != audit.snapshot(meeting, [f])[f] for f in CALENDAR_FIELDS
+    ):
+        meeting.sequence += 1
+    _save(actor, meeting, meeting.network, before)
+    return meeting
+
+
+ALLOWED_STATUS_CHANGES = {
+    MeetingStatus.PLANNED: {MeetingStatus.INVITED, MeetingStatus.CANCELLED},
+    MeetingStatus.INVITED: {MeetingStatus.IN_PROGRESS, MeetingStatus.CANCELLED},
+    MeetingStatus.IN_PROGRESS: {MeetingStatus.CLOSED},
+    MeetingStatus.CLOSED: {MeetingStatus.MINUTES_APPROVED},
+    MeetingStatus.MINUTES_APPROVED: set(),
+    MeetingStatus.CANCELLED: set(),
+}
+
+
+@transaction.atomic
+def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
+    if status not in ALLOWED_STATUS_CHANGES[MeetingStatus(meeting.status)]:
+        raise ValidationError(
+            {
+                "status": _("A meeting that is “%(current)s” cannot become “%(new)s”.")
+                % {
+                    "current": meeting.get_status_display(),
+                    "new": MeetingStatus(status).label
+                    if status in MeetingStatus.values
+                    else status,
+                }
+            }
+        )
+    before = audit.snapshot(meeting)
+    meeting.status = status
+    if status == MeetingStatus.CANCELLED:
+        meeting.sequence += 1
+    _save(actor, meeting, meeting.network, before)
+    return meeting
+
+
+# --- agenda --------------------------------------------------------------------------------
+
+AGENDA_FIELDS = ("title", "kind", "description", "presenter", "guest_presenter", "planned_minutes")
+
+
+@transaction.atomic
+def add_agenda_item(*, actor: Any, meeting: Meeting, **fields: Any) -> AgendaItem:
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, position=last + 1)
+    for name, value in fields.items():
+        if name not in AGENDA_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(item, name, value)
+    if item.presenter and item.presenter.organisation.network_id != meeting.network_id:
+        raise ValidationError({"presenter": _("Choose one of this network's own entries.")})
+    _save(actor, item, meeting.network, None)
+    return item
+
+
+# --- replies and attendance ----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_rsvp(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    organisation: Organisation,
+    answer: str,
+    person: Person | None = None,
+) -> Rsvp:
+    _require(permissions.can_answer_for(actor, organisation))
+    if not meeting.arena.members.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s is not a member of this arena.")
+                % {"organisation": organisation}
+            }
+        )
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValidationError(
+            {
+                "person": _("%(person)s does not belong to %(organisation)s.")
+                % {"person": person, "organisation": organisation}
+            }
+        )
+    rsvp = Rsvp.objects.filter(meeting=meeting, organisation=organisation).first()
+    before = audit.snapshot(rsvp) if rsvp else None
+    rsvp = rsvp or Rsvp(meeting=meeting, organisation=organisation)
+    rsvp.answer, rsvp.person = answer, person
+    _save(actor, rsvp, meeting.network, before)
+    return rsvp
+
+
+def authorised_mandate(meeting: Meeting, person: Person) -> Mandate | None:
+    """The person's decision-authorised mandate, on the meeting's day, for a member
+    organisation of the meeting's arena."""
+    day = timezone.localtime(meeting.starts_at).date()
+    return (
+        Mandate.objects.active(day)
+        .filter(
+            person=person,
+            decision_authorised=True,
+            membership__organisation__in=meeting.arena.members.all(),
+        )
+        .select_related("membership__organisation")
+        .first()
+    )
+
+
+@transaction.atomic
+def check_in(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    person: Person | None = None,
+    guest_name: str = "",
+) -> Attendance:
+    """Check someone in. A person without a mandate for a member organisation, or a name
+    without a person, is recorded as a guest (clearly marked, never counted for quorum)."""
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    if person is None and not guest_name.strip():
+        raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
+    if person is not None and person.organisation.network_id != meeting.network_id:
+        raise ValidationError({"person": _("Choose one of this network's own entries.")})
+    if person is not None and meeting.attendances.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("%(person)s is already checked in.") % {"person": person}}
+        )
+    attendance = Attendance(meeting=meeting, person=person, guest_name=guest_name.strip())
+    if person is not None:
+        mandate = authorised_mandate(meeting, person)
+        if mandate is not None:
+            attendance.organisation = mandate.membership.organisation
+            attendance.with_authority = True
+        else:
+            attendance.organisation = person.organisation
+            day = timezone.localtime(meeting.starts_at).date()
+            attendance.is_guest = (
+                not Mandate.objects.active(day)
+                .filter(person=person, membership__organisation__in=meeting.arena.members.all())
+                .exists()
+            )
+    else:
+        attendance.is_guest = True
+    _save(actor, attendance, meeting.network, None)
+    return attendance
+
+
+def quorum_of(meeting: Meeting) -> quorum.QuorumResult:
+    arena = meeting.arena
+    members = list(arena.members.values_list("pk", flat=True))
+    authorised = list(
+        meeting.attendances.filter(with_authority=True).values_list("organisation_id", flat=True)
+    )
+    return quorum.evaluate(arena.quorum_rule, arena.quorum_percent, members, authorised)
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    text: str,
+    method: str = "consensus",
+    binding: bool = True,
+    number: int | None = None,
+    agenda_item: AgendaItem | None = None,
+    topic: str = "",
+    votes_for: int | None = None,
+    votes_against: int | None = None,
+    abstentions: int | None = None,
+) -> Decision:
+    """Numbered per network and year. A binding decision needs a quorate meeting; without
+    quorum it can only be recorded as a recommendation (``binding=False``)."""
+    network = meeting.network
+    _require(permissions.can_manage_meetings(actor, network))
+    Network.objects.select_for_update().filter(pk=network.pk).first()  # serialise numbering
+    if binding and not quorum_of(meeting).is_quorate:
+        raise ValidationError(
+            {
+                "binding": _(
+                    "The meeting is not quorate, so a binding decision cannot be "
+                    "recorded. Record it as a recommendation instead."
+                )
+            }
+        )
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    year = timezone.localtime(meeting.starts_at).year
+    taken = Decision.objects.filter(network=network, year=year)
+    if number is None:
+        number = (taken.aggregate(last=Max("number"))["last"] or 0) + 1
+    elif taken.filter(number=number).exists():
+        raise ValidationError(
+            {
+                "number": _("Decision %(reference)s already exists.")
+                % {"reference": f"{year}/{number:02d}"}
+            }
+        )
+    decision = Decision(
+        network=network,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        year=year,
+        number=number,
+        text=text,
+        method=method,
+        binding=binding,
+        topic=topic,
+        votes_for=votes_for,
+        votes_against=votes_against,
+        abstentions=abstentions,
+    )
+    _save(actor, decision, network, None)
+    return decision
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_action(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    due_date: dt.date,
+    owner_person: Person | None = None,
+    owner_organisation: Organisation | None = None,
+    agenda_item: AgendaItem | None = None,
+    decision: Decision | None = None,
+) -> ActionItem:
+    network = meeting.network
+    _require(permissions.can_manage_meetings(actor, network))
+    if due_date < timezone.localdate():
+        raise ValidationError({"due_date": _("An action cannot be due before it was created.")})
+    if owner_person is None and owner_organisation is None:
+        raise ValidationError({"owner_person": _("Name a person or an organisation as owner.")})
+    if owner_person is not None and owner_person.organisation.network_id != network.pk:
+        raise ValidationError({"owner_person": _("Choose one of this network's own entries.")})
+    _same_network(network, "owner_organisation", owner_organisation)
+    action = ActionItem(
+        network=network,
+        meeting=meeting,
+        title=title,
+        due_date=due_date,
+        owner_person=owner_person,
+        owner_organisation=owner_organisation,
+        agenda_item=agenda_item,
+        decision=decision,
+    )
+    _save(actor, action, network, None)
+    return action
+
+
+@transaction.atomic
+def update_action_status(*, actor: Any, action: ActionItem, status: str) -> ActionItem:
+    _require(permissions.can_update_action(actor, action))
+    before = audit.snapshot(action)
+    action.status = status
+    _save(actor, action, action.network, before)
+    return action
+
+
+def carried_over_actions(meeting: Meeting) -> Any:
+    """Open actions agreed at earlier meetings of the same arena: the follow-up section of
+    this meeting's agenda."""
+    return (
+        ActionItem.objects.open()
+        .filter(meeting__arena_id=meeting.arena_id, meeting__starts_at__lt=meeting.starts_at)
+        .select_related("owner_person", "owner_organisation", "meeting")
+    )
+
+
+# --- minutes -------------------------------------------------------------------------------
+
+
+class MinutesConflict(Exception):
+    """Someone else saved the minutes since this edit began."""
+
+    def __init__(self, current: MinutesVersion) -> None:
+        super().__init__("minutes changed")
+        self.current = current
+
+
+@transaction.atomic
+def save_minutes(*, actor: Any, meeting: Meeting, text: str, base_version: int) -> MinutesVersion:
+    """Save a new version. ``base_version`` is the version the editor started from; if
+    another version was saved since, MinutesConflict carries it so nobody's work is lost."""
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
+    if minutes.status == Minutes.Status.APPROVED:
+        raise ValidationError({"text": _("Approved minutes cannot be changed.")})
+    current = minutes.versions.order_by("-number").first()
+    if (current.number if current else 0) != base_version:
+        assert current is not None
+        raise MinutesConflict(current)
+    version = MinutesVersion.objects.create(
+        minutes=minutes, number=base_version + 1, text=text, author=actor
+    )
+    audit.record(
+        actor=actor,
+        obj=minutes,
+        action=AuditAction.UPDATE,
+        network=meeting.network,
+        changes={"version": [base_version, version.number]},
+    )
+    return version
+
+
+@transaction.atomic
+def circulate_minutes(*, actor: Any, meeting: Meeting) -> Minutes:
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None or not minutes.versions.exists():
+        raise ValidationError({"text": _("Write the minutes before circulating them.")})
+    before = audit.snapshot(minutes)
+    minutes.status = Minutes.Status.CIRCULATED
+    _save(actor, minutes, meeting.network, before)
+    return minutes
+
+
+@transaction.atomic
+def approve_minutes(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Minutes:
+    """Minutes are approved at a later meeting of the same arena; the approval is recorded
+    there."""
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None or minutes.status != Minutes.Status.CIRCULATED:
+        raise ValidationError({"status": _("Only circulated minutes can be approved.")})
+    if at_meeting.arena_id != meeting.arena_id or at_meeting.starts_at <= meeting.starts_at:
+        raise ValidationError(
+            {"at_meeting": _("Minutes are approved at a later meeting of the same arena.")}
+        )
+    before = audit.snapshot(minutes)
+    minutes.status, minutes.approved_at = Minutes.Status.APPROVED, at_meeting
+    _save(actor, minutes, meeting.network, before)
+    if meeting.status == MeetingStatus.CLOSED:
+        change_status(actor=actor, meeting=meeting, status=MeetingStatus.MINUTES_APPROVED)
+    return minutes
+
+
+def open_members_without_authority(meeting: Meeting) -> Any:
+    """Member organisations whose reply sends nobody with authority (no reply, 'nobody', or
+    a person without a decision-authorised mandate) — shown to the coordinator beforehand."""
+    day = timezone.localtime(meeting.starts_at).date()
+    authorised_people = (
+        Mandate.objects.active(day).filter(decision_authorised=True).values("person_id")
+    )
+    covered = (
+        Rsvp.objects.filter(meeting=meeting)
+        .filter(
+            Q(answer__in=[Rsvp.Answer.PRINCIPAL, Rsvp.Answer.DEPUTY, Rsvp.Answer.SOMEONE_ELSE])
+            & Q(person_id__in=authorised_people)
+        )
+        .values("organisation_id")
+    )
+    return meeting.arena.members.exclude(pk__in=covered).order_by("name")

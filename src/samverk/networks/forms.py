@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from samverk.networks.choices import QuorumRule
 from samverk.networks.models import (
     Arena,
     Mandate,
@@ -156,3 +157,8 @@ class ArenaForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice(self, "members").queryset = Organisation.objects.for_network(network)
+        # Most arenas have no quorum rule: an omitted choice keeps the default.
+        self.fields["quorum_rule"].required = False
+
+    def clean_quorum_rule(self) -> str:
+        return str(self.cleaned_data.get("quorum_rule") or QuorumRule.NONE)

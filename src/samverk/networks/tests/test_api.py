@@ -449,6 +449,8 @@ def test_created_objects_answer_in_the_common_shape(world: World) -> None:
         "kind": "working_group",
         "level": "regional",
         "mandate": "",
+        "quorum_rule": "none",
+        "quorum_percent": None,
         "members": [world.org_b.pk, world.org_a.pk],  # by name: Hochschule, Stadtwerke
     }
     assert set(new_arena.members.all()) == {world.org_a, world.org_b}

@@ -295,6 +295,7 @@ class TestAuditRecords:
                     "name": [None, "Lenkungsgruppe"],
                     "kind": [None, "steering_group"],
                     "level": [None, "regional"],
+                    "quorum_rule": [None, "none"],
                 },
             ),
             (

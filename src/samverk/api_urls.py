@@ -4,10 +4,12 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from samverk.accounts.api import ObtainTokenView
+from samverk.meetings import api as meetings_api
 from samverk.networks import api as networks_api
 
 router = DefaultRouter()
 networks_api.register(router)
+meetings_api.register(router)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

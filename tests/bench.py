@@ -123,6 +123,133 @@ def _history(d: Dataset) -> str:
     return d.base + "history/"
 
 
+@page("meetings")
+def _meetings(d: Dataset) -> str:
+    return d.base + "meetings/"
+
+
+@page("meeting detail")
+def _meeting_detail(d: Dataset) -> str:
+    from samverk.meetings.models import Meeting
+
+    # The latest meeting that has taken place: attendance, decisions, actions, carried over.
+    meeting = Meeting.objects.filter(network=d.network, status="closed").latest("starts_at")
+    return d.base + f"meetings/{meeting.pk}/"
+
+
+@page("decisions register")
+def _decisions(d: Dataset) -> str:
+    return d.base + "meetings/decisions/"
+
+
+@page("commitment overview")
+def _commitment(d: Dataset) -> str:
+    return d.base + "meetings/commitment/"
+
+
+# --- data of later apps ------------------------------------------------------------------
+
+PAST_MEETINGS, AGENDA_ITEMS, DECISIONS_PER_MEETING, ACTIONS_PER_MEETING = 3, 4, 3, 6
+
+
+@dataset_extension
+def _meetings_data(d: Dataset) -> None:
+    """Four meetings of the plenary arena (all members): three that have taken place, with
+    every member's representative checked in, decisions and actions, and one ahead."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
+    from samverk.networks.models import Arena, Mandate, Person
+
+    network = d.network
+    zone = ZoneInfo(network.time_zone)
+    arena = Arena.objects.get(network=network, name="Plenary")
+    today = timezone.localdate(timezone=zone)
+    starts = [
+        dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10), tzinfo=zone)
+        for days in (-63, -35, -7, 21)
+    ]
+    meetings = Meeting.objects.bulk_create(
+        Meeting(
+            network=network,
+            arena=arena,
+            title=f"Plenary {i + 1}",
+            purpose="Follow up the annual plan.",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=2),
+            venue="Town hall",
+            status="closed" if i < PAST_MEETINGS else "invited",
+        )
+        for i, start in enumerate(starts)
+    )
+    AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=meeting, position=n + 1, title=f"Item {n + 1}", planned_minutes=20)
+        for meeting in meetings
+        for n in range(AGENDA_ITEMS)
+    )
+    people = list(
+        Person.objects.filter(organisation__network=network).order_by("pk").only("organisation")
+    )
+    authorised = set(
+        Mandate.objects.filter(membership__network=network, decision_authorised=True).values_list(
+            "person_id", flat=True
+        )
+    )
+    past = meetings[:PAST_MEETINGS]
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person=person,
+            organisation_id=person.organisation_id,
+            with_authority=person.pk in authorised,
+            is_guest=person.pk not in authorised,
+        )
+        for meeting in past
+        for person in people
+    )
+    numbers: dict[int, int] = {}
+    decisions = []
+    for meeting in past:
+        year = timezone.localtime(meeting.starts_at, zone).year
+        for n in range(DECISIONS_PER_MEETING):
+            numbers[year] = numbers.get(year, 0) + 1
+            decisions.append(
+                Decision(
+                    network=network,
+                    meeting=meeting,
+                    year=year,
+                    number=numbers[year],
+                    text=f"Decision {n + 1} of {meeting.title}.",
+                    topic="plan",
+                    binding=n != 0,
+                )
+            )
+    decisions = Decision.objects.bulk_create(decisions)
+    statuses = ["open", "in_progress", "done", "open", "dropped", "open"]
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            network=network,
+            meeting=meeting,
+            decision=decisions[m * DECISIONS_PER_MEETING + n % DECISIONS_PER_MEETING],
+            title=f"Action {n + 1} of {meeting.title}",
+            # Half are overdue (due before today), half still ahead.
+            due_date=today + dt.timedelta(days=(-10 if n % 2 else 30) + n),
+            status=statuses[n % len(statuses)],
+            owner_organisation_id=people[
+                (m * ACTIONS_PER_MEETING + n) % len(people)
+            ].organisation_id
+            if n % 3
+            else None,
+            owner_person=None if n % 3 else people[(m * ACTIONS_PER_MEETING + n) % len(people)],
+        )
+        for m, meeting in enumerate(past)
+        for n in range(ACTIONS_PER_MEETING)
+    )
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 

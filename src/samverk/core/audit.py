@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,7 +22,7 @@ def _plain(value: Any) -> Any:
         return value.name or ""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
-    if isinstance(value, decimal.Decimal):
+    if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, Iterable) and not isinstance(value, str | bytes | dict):
         return [_plain(v) for v in value]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
@@ -252,6 +255,8 @@ class Attendance(TimeStampedModel):
         ordering = ["meeting", "organisation__name", "person__name", "guest_name"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
+        # "Was this organisation represented at this meeting?" (commitment figures, quorum)
+        indexes = [models.Index(fields=["meeting", "organisation"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"],
@@ -447,3 +452,96 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} v{self.number}"
+
+
+# --- calendar feeds ------------------------------------------------------------------------
+
+
+def new_calendar_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarTokenQuerySet(models.QuerySet["CalendarToken"]):
+    """Tokens belong to a user, not a network: each user sees only their own."""
+
+    def active(self) -> CalendarTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+    def visible_to(self, user: Any) -> CalendarTokenQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+
+class CalendarToken(TimeStampedModel):
+    """The secret in a personal calendar feed's address (``/calendar/<key>.ics``). Revoking
+    it stops the address from working; a user has at most one active token."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="calendar_tokens",
+    )
+    key = models.CharField(
+        _("key"), max_length=64, unique=True, default=new_calendar_key, editable=False
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_calendar_token_per_user",
+                violation_error_message=_("You already have a calendar feed address."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        # Never the key itself: this text goes into audit records.
+        return gettext("Calendar feed of %(user)s") % {"user": self.user}
+
+
+# --- documents on agenda items -------------------------------------------------------------
+
+
+class AgendaDocument(models.Model):
+    """A document attached to an agenda item (PDF or Office file, type checked by content,
+    see ``documents.py``). Stored under MEDIA_ROOT with a generated name; ``original_name``
+    is what people see and what downloads are called."""
+
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    file = models.FileField(_("file"), upload_to="meetings/documents/%Y/", max_length=200)
+    original_name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = querysets.AgendaDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -56,3 +56,7 @@ class ActionItemQuerySet(_Scoped):
 
     def overdue(self, today: dt.date | None = None) -> ActionItemQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class AgendaDocumentQuerySet(_Scoped):
+    network_field = "agenda_item__meeting__network"

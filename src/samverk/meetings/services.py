@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
+import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -14,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from samverk.core import audit
 from samverk.core.models import AuditAction
-from samverk.meetings import permissions, quorum
+from samverk.meetings import documents, notifications, permissions, quorum
 from samverk.meetings.choices import CADENCE_MONTHS, Cadence, MeetingStatus
 from samverk.meetings.models import (
     ActionItem,
+    AgendaDocument,
     AgendaItem,
     Attendance,
     Decision,
@@ -46,6 +51,11 @@ def _save(actor: Any, obj: Any, network: Network, before: dict[str, Any] | None)
         audit.record(
             actor=actor, obj=obj, action=AuditAction.UPDATE, network=network, changes=changes
         )
+
+
+def _local_start(meeting: Meeting) -> dt.datetime:
+    """The meeting's start in its network's time zone (its day and year are the network's)."""
+    return timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone))
 
 
 def _same_network(network: Network, field: str, obj: Any) -> None:
@@ -98,6 +108,8 @@ def generate_year(
         raise ValidationError({"first_start": _("Give the time with its time zone.")})
     if duration <= dt.timedelta(0):
         raise ValidationError({"duration": _("The meeting must end after it starts.")})
+    # The same local time in the network's zone, whatever zone the start was given in.
+    first_start = first_start.astimezone(ZoneInfo(network.time_zone))
     last_day = until or dt.date(first_start.year, 12, 31)
     months = CADENCE_MONTHS[Cadence(series.cadence)]
     hosts = list(series.hosts.order_by("name"))
@@ -166,16 +178,21 @@ def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
         Meeting.objects.select_for_update().select_related("network", "series").get(pk=meeting.pk)
     )
     before = audit.snapshot(meeting)
+    calendar_before = {f: getattr(meeting, f) for f in CALENDAR_FIELDS}
     for name, value in fields.items():
         if name not in MEETING_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(meeting, name, value)
+        if getattr(meeting, name) != value:  # the same moment in another zone is no change
+            setattr(meeting, name, value)
     _check_meeting(meeting)
     if meeting.status == MeetingStatus.INVITED and any(
-        before[f] != audit.snapshot(meeting, [f])[f] for f in CALENDAR_FIELDS
+        getattr(meeting, f) != calendar_before[f] for f in CALENDAR_FIELDS
     ):
         meeting.sequence += 1
     _save(actor, meeting, meeting.network, before)
+    if meeting.sequence != before["sequence"]:
+        # The invitees get the change (a higher SEQUENCE) once it is committed.
+        transaction.on_commit(lambda: notifications.send_update(meeting), robust=True)
     return meeting
 
 
@@ -210,6 +227,10 @@ def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
     if status == MeetingStatus.CANCELLED:
         meeting.sequence += 1
     _save(actor, meeting, meeting.network, before)
+    if status == MeetingStatus.INVITED:
+        transaction.on_commit(lambda: notifications.send_invitations(meeting), robust=True)
+    elif status == MeetingStatus.CANCELLED and before["status"] == MeetingStatus.INVITED:
+        transaction.on_commit(lambda: notifications.send_cancellation(meeting), robust=True)
     return meeting
 
 
@@ -272,7 +293,7 @@ def record_rsvp(
 def authorised_mandate(meeting: Meeting, person: Person) -> Mandate | None:
     """The person's decision-authorised mandate, on the meeting's day, for a member
     organisation of the meeting's arena."""
-    day = timezone.localtime(meeting.starts_at).date()
+    day = _local_start(meeting).date()
     return (
         Mandate.objects.active(day)
         .filter(
@@ -312,7 +333,7 @@ def check_in(
             attendance.with_authority = True
         else:
             attendance.organisation = person.organisation
-            day = timezone.localtime(meeting.starts_at).date()
+            day = _local_start(meeting).date()
             attendance.is_guest = (
                 not Mandate.objects.active(day)
                 .filter(person=person, membership__organisation__in=meeting.arena.members.all())
@@ -367,7 +388,7 @@ def record_decision(
         )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
-    year = timezone.localtime(meeting.starts_at).year
+    year = _local_start(meeting).year
     taken = Decision.objects.filter(network=network, year=year)
     if number is None:
         number = (taken.aggregate(last=Max("number"))["last"] or 0) + 1
@@ -420,6 +441,9 @@ def create_action(
     if owner_person is not None and owner_person.organisation.network_id != network.pk:
         raise ValidationError({"owner_person": _("Choose one of this network's own entries.")})
     _same_network(network, "owner_organisation", owner_organisation)
+    _same_network(network, "decision", decision)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     action = ActionItem(
         network=network,
         meeting=meeting,
@@ -474,7 +498,10 @@ def save_minutes(*, actor: Any, meeting: Meeting, text: str, base_version: int) 
         raise ValidationError({"text": _("Approved minutes cannot be changed.")})
     current = minutes.versions.order_by("-number").first()
     if (current.number if current else 0) != base_version:
-        assert current is not None
+        if current is None:
+            raise ValidationError(
+                {"text": _("The minutes changed meanwhile; reload them and try again.")}
+            )
         raise MinutesConflict(current)
     version = MinutesVersion.objects.create(
         minutes=minutes, number=base_version + 1, text=text, author=actor
@@ -495,6 +522,8 @@ def circulate_minutes(*, actor: Any, meeting: Meeting) -> Minutes:
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None or not minutes.versions.exists():
         raise ValidationError({"text": _("Write the minutes before circulating them.")})
+    if minutes.status == Minutes.Status.APPROVED:
+        raise ValidationError({"status": _("Approved minutes cannot be changed.")})
     before = audit.snapshot(minutes)
     minutes.status = Minutes.Status.CIRCULATED
     _save(actor, minutes, meeting.network, before)
@@ -516,7 +545,7 @@ def approve_minutes(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Min
     before = audit.snapshot(minutes)
     minutes.status, minutes.approved_at = Minutes.Status.APPROVED, at_meeting
     _save(actor, minutes, meeting.network, before)
-    if meeting.status == MeetingStatus.CLOSED:
+    if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.CLOSED).exists():
         change_status(actor=actor, meeting=meeting, status=MeetingStatus.MINUTES_APPROVED)
     return minutes
 
@@ -524,7 +553,7 @@ def approve_minutes(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Min
 def open_members_without_authority(meeting: Meeting) -> Any:
     """Member organisations whose reply sends nobody with authority (no reply, 'nobody', or
     a person without a decision-authorised mandate) — shown to the coordinator beforehand."""
-    day = timezone.localtime(meeting.starts_at).date()
+    day = _local_start(meeting).date()
     authorised_people = (
         Mandate.objects.active(day).filter(decision_authorised=True).values("person_id")
     )
@@ -537,3 +566,65 @@ def open_members_without_authority(meeting: Meeting) -> Any:
         .values("organisation_id")
     )
     return meeting.arena.members.exclude(pk__in=covered).order_by("name")
+
+
+# --- documents on agenda items -------------------------------------------------------------
+
+
+def _display_name(name: str) -> str:
+    """The uploaded file's own name, for display and downloads: no folders, no control
+    characters (they cannot go into a Content-Disposition header)."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[-255:] or "document"
+
+
+def attach_document(*, actor: Any, agenda_item: AgendaItem, upload: Any) -> AgendaDocument:
+    """Attach an uploaded file to an agenda item. The type is decided by the content
+    (``documents.identify``); the stored file gets a generated name. If anything fails after
+    the file was written, the file is removed again."""
+    network = agenda_item.meeting.network
+    _require(permissions.can_manage_meetings(actor, network))
+    if not upload:
+        raise ValidationError({"file": forms.Field.default_error_messages["required"]})
+    try:
+        content_type = documents.identify(upload, upload.name or "", upload.size)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    document = AgendaDocument(
+        agenda_item=agenda_item,
+        original_name=_display_name(upload.name or ""),
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    upload.seek(0)
+    stored_name = uuid.uuid4().hex + documents.extension_for(content_type)
+    document.file.save(stored_name, upload, save=False)
+    try:
+        with transaction.atomic():
+            _save(actor, document, network, None)
+    except BaseException:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def remove_document(*, actor: Any, document: AgendaDocument) -> None:
+    """Delete a document; its file is removed once the deletion is committed."""
+    network = document.agenda_item.meeting.network
+    _require(permissions.can_manage_meetings(actor, network))
+    audit.record(
+        actor=actor,
+        obj=document,
+        action=AuditAction.DELETE,
+        network=network,
+        changes={
+            k: [v, None] for k, v in audit.snapshot(document).items() if v not in (None, "", [])
+        },
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -1,7 +1,28 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
+from samverk.meetings import views
 from samverk.meetings.reports_urls import urlpatterns as report_urlpatterns
 
 app_name = "meetings"
 
-urlpatterns: list[URLPattern] = [*report_urlpatterns]
+urlpatterns: list[URLPattern] = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("new/", views.meeting_create, name="meeting_create"),
+    path("series/new/", views.series_create, name="series_create"),
+    path("decisions/", views.decision_list, name="decision_list"),
+    path("actions/", views.action_list, name="action_list"),
+    path("actions/<int:pk>/status/", views.action_status, name="action_status"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("<int:pk>/status/", views.meeting_status, name="meeting_status"),
+    path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:item>/documents/", views.document_add, name="document_add"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
+    path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("<int:pk>/replies/", views.rsvp, name="rsvp"),
+    path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/decisions/new/", views.decision_add, name="decision_add"),
+    path("<int:pk>/actions/new/", views.action_add, name="action_add"),
+    *report_urlpatterns,
+]

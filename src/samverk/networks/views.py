@@ -16,10 +16,13 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverk.core.models import AuditRecord
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
+from samverk.meetings.models import ActionItem
+from samverk.meetings.reports import commitment
 from samverk.networks import permissions, services
 from samverk.networks.filters import OrganisationFilter, PersonFilter
 from samverk.networks.forms import (
@@ -122,6 +125,15 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         "arena_count": Arena.objects.for_network(network).count(),
         "organisation_count": Organisation.objects.for_network(network).count(),
         "can_manage": permissions.can_manage_network(request.user, network),
+        "my_actions": list(
+            ActionItem.objects.visible_to(request.user)
+            .for_network(network)
+            .open()
+            .filter(owner_person__user=request.user)
+            .select_related("meeting")
+            .order_by("due_date", "pk")
+        ),
+        "today": timezone.localdate(),
     }
     return render(request, "networks/dashboard.html", context)
 
@@ -237,6 +249,7 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
         "active_membership": next((m for m in memberships if m.is_active()), None),
         "people": people,
         "arenas": organisation.arenas.all(),
+        "commitment": next(iter(commitment(network, organisations=[organisation])), None),
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
         "can_manage": permissions.can_manage_network(request.user, network),
         "history": _history(request, network, organisation, *memberships, *mandates),

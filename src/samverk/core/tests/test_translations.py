@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -46,3 +49,27 @@ def test_compiled_catalogue_is_current(language: str) -> None:
 def test_ui_speaks_the_language(language: str, expected: str) -> None:
     with translation.override(language):
         assert translation.gettext("Organisations") == expected
+
+
+def test_every_string_in_the_code_is_in_the_catalogues() -> None:
+    """Extract the messages from the code afresh (makemessages) and compare: a string that
+    was added to the code but never extracted and translated fails here."""
+    package = LOCALE.parent
+    catalogues = {
+        language: LOCALE / language / "LC_MESSAGES" / "django.po" for language in LANGUAGES
+    }
+    originals = {language: path.read_bytes() for language, path in catalogues.items()}
+    known = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogues["de"]))}
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "samverk.settings"}
+    env.pop("DATABASE_URL", None)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "samverk.cli", "makemessages", "-l", "de",
+             "--no-obsolete", "--no-location", "--ignore", "*/tests/*"],
+            cwd=package, env=env, check=True, capture_output=True, timeout=300,
+        )  # fmt: skip
+        extracted = {(e.msgctxt, e.msgid) for e in polib.pofile(str(catalogues["de"]))}
+    finally:
+        for language, content in originals.items():
+            catalogues[language].write_bytes(content)
+    assert sorted(m for _c, m in extracted - known) == []

@@ -1,0 +1,185 @@
+"""Calendar feeds: a personal feed behind a secret, revocable token, a network's public feed,
+and the page where a signed-in user gets (or replaces) their feed address.
+
+URLs (``feed_urls.py``, included at ``calendar/``):
+
+* ``GET /calendar/<key>.ics`` — the meetings the token's user may see (no login: calendar
+  apps cannot sign in; the key is the secret). Unknown or revoked keys answer 404.
+* ``GET /calendar/network/<slug>.ics`` — the network's public meetings (``is_public``).
+* ``GET/POST /calendar/`` — the signed-in user's feed address, with "create" and "revoke and
+  create a new one" / "revoke" buttons (POST, CSRF-protected).
+
+Feeds hold meetings that started at most ``FEED_PAST_DAYS`` ago and everything after that;
+cancelled meetings stay in with ``STATUS:CANCELLED`` so subscribed calendars drop them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samverk.core import audit
+from samverk.core.models import AuditAction
+from samverk.meetings import ical
+from samverk.meetings.models import CalendarToken, Meeting
+from samverk.networks.models import Network
+
+FEED_PAST_DAYS = 365
+PUBLIC_FEED_MAX_AGE = 15 * 60  # seconds a shared cache may keep a network's public feed
+
+
+# --- services: calendar tokens ---------------------------------------------------------------
+# Tokens belong to a user, not to a network: the audit records carry no network, and never the
+# key itself (it is the secret).
+
+
+def _require_signed_in(actor: Any) -> None:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _revoke_active(actor: Any, user: Any, now: dt.datetime) -> int:
+    revoked = 0
+    for token in CalendarToken.objects.select_for_update().active().filter(user=user):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            obj=token,
+            action=AuditAction.END,
+            changes={"revoked_at": [None, now.isoformat()]},
+        )
+        revoked += 1
+    return revoked
+
+
+@transaction.atomic
+def create_calendar_token(*, actor: Any) -> CalendarToken:
+    """A new feed address for ``actor``; an address they had stops working at once."""
+    _require_signed_in(actor)
+    now = timezone.now()
+    _revoke_active(actor, actor, now)
+    token = CalendarToken(user=actor)
+    token.full_clean()
+    token.save()
+    audit.record(
+        actor=actor,
+        obj=token,
+        action=AuditAction.CREATE,
+        changes={"user": [None, str(actor)]},
+    )
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_token(*, actor: Any) -> int:
+    """Stop ``actor``'s feed address from working. Returns how many tokens were revoked."""
+    _require_signed_in(actor)
+    revoked = _revoke_active(actor, actor, timezone.now())
+    if not revoked:
+        raise ValidationError(_("You have no calendar feed address to revoke."))
+    return revoked
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+def _calendar_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _feed_meetings(queryset: Any) -> Any:
+    since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
+    return (
+        queryset.filter(ends_at__gte=since)
+        .select_related("network")
+        .prefetch_related("agenda_items")
+        .order_by("starts_at", "pk")
+    )
+
+
+@require_GET
+def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
+    token = (
+        CalendarToken.objects.active().select_related("user").filter(key=key).first()
+        if len(key) <= 64
+        else None
+    )
+    if token is None or not token.user.is_active:
+        raise Http404(_("No such calendar."))
+    meetings = _feed_meetings(Meeting.objects.visible_to(token.user))
+    name = _("samverk meetings of %(user)s") % {"user": token.user}
+    response = _calendar_response(ical.feed(meetings, name), "samverk.ics")
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_GET
+def network_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    meetings = _feed_meetings(Meeting.objects.for_network(network).filter(is_public=True))
+    response = _calendar_response(ical.feed(meetings, network.name), f"{network.slug}.ics")
+    patch_cache_control(response, public=True, max_age=PUBLIC_FEED_MAX_AGE)
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            create_calendar_token(actor=user)
+            messages.success(
+                request,
+                _("Your new calendar address is ready. An address you had before no longer works."),
+            )
+        elif action == "revoke":
+            try:
+                revoke_calendar_token(actor=user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Your calendar address no longer works."))
+        else:
+            messages.error(request, _("Choose what to do with your calendar address."))
+        return redirect("meeting_feeds:settings")
+    token = CalendarToken.objects.visible_to(user).active().first()
+    feed_url = (
+        request.build_absolute_uri(reverse("meeting_feeds:personal", kwargs={"key": token.key}))
+        if token
+        else None
+    )
+    networks = [
+        (
+            network,
+            request.build_absolute_uri(
+                reverse("meeting_feeds:network", kwargs={"slug": network.slug})
+            ),
+        )
+        for network in Network.objects.visible_to(user).order_by("name")
+    ]
+    response = render(
+        request,
+        "meetings/calendar_settings.html",
+        {"token": token, "feed_url": feed_url, "networks": networks},
+    )
+    add_never_cache_headers(response)
+    return response

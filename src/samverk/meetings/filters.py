@@ -1,0 +1,65 @@
+"""FilterSets shared by the meeting pages and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
+from samverk.meetings.models import ActionItem, Decision
+from samverk.networks.filters import _NetworkSlugFilterSet
+from samverk.networks.models import Arena, Organisation, Person
+
+
+class DecisionFilter(_NetworkSlugFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    year = django_filters.NumberFilter(label=_("year"), field_name="year")
+    arena = django_filters.ModelChoiceFilter(
+        label=_("arena"), field_name="meeting__arena", queryset=Arena.objects.all()
+    )
+    topic = django_filters.CharFilter(label=_("topic"), field_name="topic", lookup_expr="iexact")
+
+    class Meta:
+        model = Decision
+        fields = ["q", "year", "arena", "topic", "network", "meeting"]
+
+    def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(Q(text__icontains=value) | Q(topic__icontains=value))
+
+    def limit_to(self, network: Any) -> None:
+        """Offer only the network's own arenas."""
+        self.filters["arena"].queryset = Arena.objects.for_network(network)
+
+
+class ActionItemFilter(_NetworkSlugFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ActionStatus.choices)
+    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
+    owner = django_filters.ModelChoiceFilter(
+        label=_("owner"), field_name="owner_person", queryset=Person.objects.all()
+    )
+    owner_organisation = django_filters.ModelChoiceFilter(
+        label=_("owner organisation"), queryset=Organisation.objects.all()
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["status", "overdue", "owner", "owner_organisation", "network", "meeting"]
+
+    def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
+        if value is None:
+            return queryset
+        overdue = Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate())
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def limit_to(self, network: Any) -> None:
+        self.filters["owner"].queryset = (
+            Person.objects.for_network(network)
+            .filter(action_items__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
+        self.filters["owner_organisation"].queryset = Organisation.objects.for_network(network)

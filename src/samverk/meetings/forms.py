@@ -1,0 +1,276 @@
+"""Forms of the meeting pages. Every form is saved through a service function
+(``core.views.save_with_service``); the forms only parse input and limit choices to the
+network's own entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
+from samverk.meetings.models import AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
+from samverk.networks.forms import DateInput, PersonChoiceField
+from samverk.networks.models import Arena, Network, Organisation, Person
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    """``<input type=datetime-local>``; the value is read in the current time zone, which the
+    network middleware sets to the network's."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format=DATETIME_LOCAL, **kwargs)
+
+
+def _datetime_field(label: Any, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=DateTimeLocalInput(),
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+
+
+def _people(network: Network) -> Any:
+    return (
+        Person.objects.for_network(network)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    starts_at = _datetime_field(_("starts"))
+    ends_at = _datetime_field(_("ends"))
+    online_link = forms.URLField(
+        label=_("online link"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "arena",
+            "series",
+            "title",
+            "purpose",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "online_link",
+            "host",
+            "is_public",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "venue": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Arena and series stay as they are (services.update_meeting).
+            del self.fields["arena"]
+            del self.fields["series"]
+        else:
+            _model_choice(self, "arena").queryset = Arena.objects.for_network(network)
+            _model_choice(self, "series").queryset = MeetingSeries.objects.for_network(
+                network
+            ).select_related("arena")
+        _model_choice(self, "host").queryset = Organisation.objects.for_network(network)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if start and end and end <= start:
+            # On the field, not at the top of the form as the model's constraint would put it.
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return cleaned
+
+
+class SeriesForm(forms.Form):
+    arena = forms.ModelChoiceField(label=_("arena"), queryset=Arena.objects.none())
+    title = forms.CharField(label=_("title"), max_length=200)
+    cadence = forms.ChoiceField(label=_("cadence"), choices=Cadence.choices)
+    purpose = forms.CharField(
+        label=_("purpose"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What these meetings are for."),
+    )
+    hosts = forms.ModelMultipleChoiceField(
+        label=_("rotating hosts"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Organisations that host the meetings in turn, in alphabetical order."),
+    )
+    first_start = _datetime_field(_("first meeting starts"), required=False)
+    duration_minutes = forms.IntegerField(
+        label=_("duration (minutes)"), min_value=1, max_value=24 * 60, initial=120, required=False
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "arena").queryset = Arena.objects.for_network(network)
+        _model_choice(self, "hosts").queryset = Organisation.objects.for_network(network)
+        self.fields["first_start"].help_text = _(
+            "Optional: schedule the series' meetings from this date to the end of its year."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if cleaned.get("first_start") and not cleaned.get("duration_minutes"):
+            self.add_error("duration_minutes", _("How long does each meeting last?"))
+        return cleaned
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "description", "presenter", "guest_presenter", "planned_minutes"]
+        field_classes = {"presenter": PersonChoiceField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "agenda")
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "presenter").queryset = _people(network)
+
+
+class RsvpForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("organisation"), queryset=Organisation.objects.none()
+    )
+    answer = forms.ChoiceField(label=_("who attends"), choices=Rsvp.Answer.choices)
+    person = PersonChoiceField(
+        label=_("person attending"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "rsvp")
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "organisation").queryset = organisations
+        _model_choice(self, "person").queryset = (
+            Person.objects.filter(organisation__in=organisations)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
+
+
+class CheckInForm(forms.Form):
+    person = PersonChoiceField(label=_("person"), queryset=Person.objects.none(), required=False)
+    guest_name = forms.CharField(
+        label=_("or a guest's name"),
+        max_length=200,
+        required=False,
+        help_text=_("For someone who is not in the network's register."),
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "checkin")
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "person").queryset = _people(network)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    method = forms.ChoiceField(
+        label=_("method"), choices=DecisionMethod.choices, initial=DecisionMethod.CONSENSUS
+    )
+    votes_for = forms.IntegerField(label=_("for"), min_value=0, required=False)
+    votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
+    abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+    topic = forms.CharField(label=_("topic"), max_length=200, required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    binding = forms.BooleanField(
+        label=_("binding"),
+        required=False,
+        initial=True,
+        help_text=_("A decision that is not binding is recorded as a recommendation."),
+    )
+    number = forms.IntegerField(
+        label=_("number"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for the next free number of the year."),
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "decision")
+        super().__init__(*args, **kwargs)
+        _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        if cleaned.get("method") == DecisionMethod.VOTE:
+            for name in ("votes_for", "votes_against"):
+                if cleaned.get(name) is None and name not in self.errors:
+                    self.add_error(name, _("Give the votes of a decision taken by vote."))
+        else:
+            for name in ("votes_for", "votes_against", "abstentions"):
+                cleaned[name] = None
+        return cleaned
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("action"), max_length=300)
+    owner_person = PersonChoiceField(
+        label=_("owner"), queryset=Person.objects.none(), required=False
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("owner organisation"), queryset=Organisation.objects.none(), required=False
+    )
+    due_date = forms.DateField(label=_("due"), widget=DateInput())
+    agenda_item = forms.ModelChoiceField(
+        label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    decision = forms.ModelChoiceField(
+        label=_("decision"), queryset=Decision.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "action")
+        super().__init__(*args, **kwargs)
+        network = meeting.network
+        _model_choice(self, "owner_person").queryset = _people(network)
+        _model_choice(self, "owner_organisation").queryset = Organisation.objects.for_network(
+            network
+        )
+        _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
+        _model_choice(self, "decision").queryset = meeting.decisions.order_by("number")
+        self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=28)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=ActionStatus.choices)
+
+
+class MeetingStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=MeetingStatus.choices)
+
+
+class CancelForm(forms.Form):
+    """Nothing to fill in: the page asks, the button confirms."""
+
+
+class DocumentForm(forms.Form):
+    """A document for an agenda item; what it is, is checked by the service."""
+
+    file = forms.FileField(
+        label=_("Add a document"),
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.odg"}
+        ),
+    )

@@ -1,0 +1,191 @@
+"""No N+1 on the meeting pages (house rule 6): the page a meeting is run from, the meeting list,
+the decisions register and the actions overview run the same number of queries for a small
+and a large meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from samverk.accounts.choices import RoleKind
+from samverk.accounts.models import User
+from samverk.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    Rsvp,
+)
+from samverk.meetings.tests.factories import at
+from samverk.networks.choices import QuorumRule
+from samverk.networks.models import Arena, Mandate, Membership, Network, Organisation, Person
+from samverk.networks.tests.factories import user_with_role
+from samverk.networks.tests.test_query_counts import count_queries, repeated
+
+pytestmark = pytest.mark.django_db
+
+SINCE = dt.date(2020, 1, 1)
+DAY = timezone.localdate() + dt.timedelta(days=7)
+
+
+@dataclass
+class MeetingData:
+    network: Network
+    coordinator: User
+    meeting: Meeting
+
+    @property
+    def base(self) -> str:
+        return f"/n/{self.network.slug}/"
+
+
+def build_meeting(members: int, items: int, attendees: int, slug: str) -> MeetingData:
+    """A network whose arena has ``members`` member organisations (each with a
+    decision-authorised representative, except every fourth), a meeting with ``items`` agenda
+    items (presenters and guest experts), a reply per member, ``attendees`` check-ins (with and
+    without authority, and guests), a decision and an action per agenda item, and an earlier
+    meeting whose open actions carry over. Written with bulk_create."""
+    network = Network.objects.create(
+        name=f"Network {slug}", slug=slug, language="en", time_zone="Europe/Oslo"
+    )
+    organisations = Organisation.objects.bulk_create(
+        Organisation(network=network, name=f"Organisation {i:03d}", kind="company")
+        for i in range(members)
+    )
+    memberships = Membership.objects.bulk_create(
+        Membership(network=network, organisation=o, since=SINCE) for o in organisations
+    )
+    people = Person.objects.bulk_create(
+        Person(organisation=organisations[i % members], name=f"Person {i:04d}")
+        for i in range(attendees)
+    )
+    Mandate.objects.bulk_create(
+        Mandate(membership=membership, person=people[i], valid_from=SINCE)
+        for i, membership in enumerate(memberships)
+        if i % 4 != 3
+    )
+    arena = Arena.objects.create(
+        network=network, name="Plenary", kind="plenary", quorum_rule=QuorumRule.PERCENT
+    )
+    Arena.objects.filter(pk=arena.pk).update(quorum_percent=50)
+    arena.members.set(organisations)
+    earlier = Meeting.objects.create(
+        network=network,
+        arena=arena,
+        title="Earlier",
+        purpose="p",
+        starts_at=at(DAY - dt.timedelta(days=90)),
+        ends_at=at(DAY - dt.timedelta(days=90), 12),
+    )
+    meeting = Meeting.objects.create(
+        network=network,
+        arena=arena,
+        title="Big meeting",
+        purpose="Decide.",
+        starts_at=at(DAY),
+        ends_at=at(DAY, 12),
+        host=organisations[0],
+    )
+    agenda = AgendaItem.objects.bulk_create(
+        AgendaItem(
+            meeting=meeting,
+            position=i + 1,
+            title=f"Item {i:03d}",
+            presenter=people[i % attendees] if i % 2 == 0 else None,
+            guest_presenter="" if i % 2 == 0 else f"Expert {i}",
+            planned_minutes=10,
+        )
+        for i in range(items)
+    )
+    Rsvp.objects.bulk_create(
+        Rsvp(meeting=meeting, organisation=o, answer="principal", person=people[i])
+        for i, o in enumerate(organisations)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(
+            meeting=meeting,
+            person=person,
+            organisation=person.organisation,
+            with_authority=i < members and i % 4 != 3,
+            is_guest=i % 7 == 6,
+        )
+        for i, person in enumerate(people)
+    )
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, guest_name=f"Guest {i}", is_guest=True)
+        for i in range(attendees // 10)
+    )
+    decisions = Decision.objects.bulk_create(
+        Decision(
+            network=network,
+            meeting=meeting,
+            agenda_item=item,
+            year=DAY.year,
+            number=i + 1,
+            text=f"Decision {i}",
+            topic="care" if i % 2 else "",
+        )
+        for i, item in enumerate(agenda)
+    )
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            network=network,
+            meeting=m,
+            decision=d if m == meeting else None,
+            title=f"Action {i}",
+            owner_person=people[i % attendees],
+            owner_organisation=organisations[i % members] if i % 2 else None,
+            due_date=DAY + dt.timedelta(days=i - items // 2),
+        )
+        for m in (earlier, meeting)
+        for i, d in enumerate(decisions)
+    )
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    return MeetingData(network, coordinator, meeting)
+
+
+SMALL = (6, 4, 20)
+LARGE = (60, 40, 200)
+
+PAGES = {
+    "meeting detail": lambda d: d.base + f"meetings/{d.meeting.pk}/",
+    "meeting list": lambda d: d.base + "meetings/",
+    "decisions register": lambda d: d.base + "meetings/decisions/",
+    "decisions register filtered and sorted": lambda d: (
+        d.base + "meetings/decisions/?q=Decision&topic=care&sort=-arena"
+    ),
+    "actions overview": lambda d: d.base + "meetings/actions/",
+    "actions overview filtered": lambda d: d.base + "meetings/actions/?overdue=false&status=open",
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_runs_the_same_queries_for_a_small_and_a_large_meeting(page):
+    small, large = build_meeting(*SMALL, slug="small"), build_meeting(*LARGE, slug="large")
+    url = PAGES[page]
+
+    small_count, _, _ = count_queries(small, url(small))  # type: ignore[arg-type]
+    large_count, _, large_sql = count_queries(large, url(large))  # type: ignore[arg-type]
+
+    assert large_count == small_count, repeated(large_sql)
+
+
+def test_the_large_meeting_page_shows_everything():
+    large = build_meeting(*LARGE, slug="large")
+
+    _, html, _ = count_queries(large, PAGES["meeting detail"](large))  # type: ignore[arg-type]
+
+    assert "Item 039" in html and "Expert 39" in html
+    assert "Organisation 059" in html
+    assert "Guest 19" in html
+    assert "Decision 39" in html
+    assert (
+        html.count("<td>Action 39</td>") == 2
+    )  # agreed here, and carried over from the earlier one
+    # 45 of 60 members represented with authority; 50 % = 30 required
+    assert "45 of 60 member organisations represented with authority; 30 required." in html
+    assert 'data-quorate="yes"' in html

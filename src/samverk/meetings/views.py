@@ -1,0 +1,650 @@
+"""Meeting pages: the list, scheduling, the page a meeting is run from (agenda, replies,
+check-in and quorum, decisions, actions), the decisions register and the actions overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
+from samverk.meetings import permissions, quorum, services
+from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
+from samverk.meetings.filters import ActionItemFilter, DecisionFilter
+from samverk.meetings.forms import (
+    ActionForm,
+    ActionStatusForm,
+    AgendaItemForm,
+    CancelForm,
+    CheckInForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+    MeetingStatusForm,
+    RsvpForm,
+    SeriesForm,
+)
+from samverk.meetings.models import (
+    ActionItem,
+    AgendaDocument,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingSeries,
+)
+from samverk.networks import permissions as network_permissions
+from samverk.networks.models import Network, Organisation
+
+DETAIL = "meetings/meeting_detail.html"
+# The next steps offered as buttons; cancelling has its own confirmation page.
+STATUS_BUTTONS = {
+    MeetingStatus.INVITED: gettext_lazy("Mark as invited"),
+    MeetingStatus.IN_PROGRESS: gettext_lazy("Start the meeting"),
+    MeetingStatus.CLOSED: gettext_lazy("Close the meeting"),
+    MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark the minutes as approved"),
+}
+
+
+def _url(name: str, network: Network, **kwargs: Any) -> str:
+    return reverse(f"meetings:{name}", kwargs={"network": network.slug, **kwargs})
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
+    return get_object_or_404(
+        Meeting.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "arena", "host", "series"),
+        pk=pk,
+    )
+
+
+# --- list, scheduling ------------------------------------------------------------------------
+
+
+@network_view
+def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("arena", "host")
+    )
+    context = {
+        "network": network,
+        "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+        "page": paginate(request, meetings.past(now).order_by("-starts_at", "-pk")),
+        "can_manage": permissions.can_manage_meetings(request.user, network),
+    }
+    return render_page(request, "meetings/meeting_list.html", context, partial="past")
+
+
+@network_view
+def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = MeetingForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        meeting = save_with_service(
+            form, services.schedule_meeting, actor=request.user, **form.cleaned_data
+        )
+        if meeting:
+            messages.success(request, _("Meeting “%(title)s” scheduled.") % {"title": meeting})
+            return redirect(_url("meeting_detail", network, pk=meeting.pk))
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New meeting"),
+            "cancel_url": _url("meeting_list", network),
+        },
+    )
+
+
+def _create_series_with_year(
+    *,
+    actor: Any,
+    first_start: dt.datetime | None,
+    duration_minutes: int | None,
+    **fields: Any,
+) -> MeetingSeries:
+    """Both steps or neither: a series whose year could not be generated is not kept."""
+    with transaction.atomic():
+        series = services.create_series(actor=actor, **fields)
+        if first_start is not None:
+            services.generate_year(
+                actor=actor,
+                series=series,
+                first_start=first_start,
+                duration=dt.timedelta(minutes=duration_minutes or 0),
+            )
+    return series
+
+
+@network_view
+def series_create(request: HttpRequest, network: Network) -> HttpResponse:
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = SeriesForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["hosts"] = list(data["hosts"])
+        series = save_with_service(form, _create_series_with_year, actor=request.user, **data)
+        if series:
+            count = series.meetings.count()
+            messages.success(
+                request,
+                _("Series “%(title)s” created with %(count)s meetings.")
+                % {"title": series, "count": count},
+            )
+            return redirect(_url("meeting_list", network))
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("New meeting series"),
+            "cancel_url": _url("meeting_list", network),
+        },
+    )
+
+
+@network_view
+def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    title = _("Edit %(title)s") % {"title": meeting.title}  # before the form changes it
+    form = MeetingForm(request.POST or None, instance=meeting, network=network)
+    if request.method == "POST" and form.is_valid():
+        fresh = _meeting(request, network, pk)
+        if save_with_service(
+            form, services.update_meeting, actor=request.user, meeting=fresh, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_url("meeting_detail", network, pk=pk))
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": title,
+            "cancel_url": _url("meeting_detail", network, pk=pk),
+        },
+    )
+
+
+@network_view
+def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            services.change_status,
+            actor=request.user,
+            meeting=meeting,
+            status=MeetingStatus.CANCELLED,
+        ):
+            messages.success(request, _("The meeting has been cancelled."))
+            return redirect(_url("meeting_detail", network, pk=pk))
+    return render_page(
+        request,
+        "meetings/meeting_cancel.html",
+        {"network": network, "meeting": meeting, "form": form},
+    )
+
+
+# --- the meeting page ------------------------------------------------------------------------
+
+
+def _answerable(request: HttpRequest, meeting: Meeting, members: list[Organisation]) -> list[int]:
+    """Ids of the arena's member organisations the user may reply for."""
+    return [o.pk for o in members if permissions.can_answer_for(request.user, o)]
+
+
+def _attendance_context(
+    request: HttpRequest,
+    meeting: Meeting,
+    members: list[Organisation],
+    checkin_form: CheckInForm | None = None,
+) -> dict[str, Any]:
+    """Attendance per member organisation, guests, and the quorum (two queries)."""
+    attendances = list(
+        meeting.attendances.select_related("person__organisation", "organisation").order_by(
+            "organisation__name", "person__name", "guest_name", "pk"
+        )
+    )
+    by_org: dict[int, list[Any]] = {}
+    for a in attendances:
+        if not a.is_guest and a.organisation_id is not None:
+            by_org.setdefault(a.organisation_id, []).append(a)
+    rows = []
+    for org in members:
+        present = by_org.get(org.pk, [])
+        if any(a.with_authority for a in present):
+            state = "authority"
+        elif present:
+            state = "no_authority"
+        else:
+            state = "absent"
+        rows.append({"organisation": org, "state": state, "attendees": present})
+    member_ids = {o.pk for o in members}
+    result = quorum.evaluate(
+        meeting.arena.quorum_rule,
+        meeting.arena.quorum_percent,
+        member_ids,
+        [a.organisation_id for a in attendances if a.with_authority],
+    )
+    can_manage = permissions.can_manage_meetings(request.user, meeting.network)
+    return {
+        "attendance_rows": rows,
+        "guests": [a for a in attendances if a.is_guest or a.organisation_id not in member_ids],
+        "attendee_count": len(attendances),
+        "quorum": result,
+        "missing": [o for o in members if o.pk in result.missing],
+        "show_people": network_permissions.can_view_people(request.user, meeting.network),
+        "checkin_form": (checkin_form or CheckInForm(network=meeting.network))
+        if can_manage
+        else None,
+    }
+
+
+def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **forms: Any) -> Any:
+    user = request.user
+    can_manage = permissions.can_manage_meetings(user, network)
+    today = timezone.localdate()
+    members = list(meeting.arena.members.order_by("name"))
+    agenda = list(
+        meeting.agenda_items.select_related("presenter__organisation")
+        .prefetch_related(
+            Prefetch("documents", queryset=AgendaDocument.objects.order_by("created_at", "pk"))
+        )
+        .order_by("position")
+    )
+    rsvps = {r.organisation_id: r for r in meeting.rsvps.select_related("person").order_by("pk")}
+    answerable = _answerable(request, meeting, members)
+    before = meeting.status in (MeetingStatus.PLANNED, MeetingStatus.INVITED) and (
+        meeting.ends_at >= timezone.now()
+    )
+    actions = list(
+        meeting.action_items.select_related(
+            "network", "owner_person__organisation", "owner_organisation"
+        ).order_by("due_date", "pk")
+    )
+    for action in actions:
+        action.can_update = permissions.can_update_action(user, action)
+        action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
+        action.status_form = (
+            ActionStatusForm(prefix=f"action-{action.pk}", initial={"status": action.status})
+            if action.can_update
+            else None
+        )
+    carried = list(services.carried_over_actions(meeting).order_by("due_date", "pk"))
+    for action in carried:
+        action.is_overdue = action.due_date < today
+    rsvp_form = forms.get("rsvp_form")
+    if rsvp_form is None and answerable:
+        rsvp_form = RsvpForm(
+            organisations=Organisation.objects.filter(pk__in=answerable).order_by("name")
+        )
+    editable = meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_APPROVED)
+    for item in agenda:  # an upload form per agenda item (ids unique on the page)
+        failed = forms.get("document_form") if forms.get("document_item") == item.pk else None
+        item.document_form = (
+            failed or DocumentForm(auto_id=f"id_document_{item.pk}_%s")
+            if can_manage and editable
+            else None
+        )
+    context = {
+        "network": network,
+        "meeting": meeting,
+        "can_manage": can_manage,
+        "today": today,
+        "status_buttons": [
+            (status, STATUS_BUTTONS[status])
+            for status in sorted(
+                services.ALLOWED_STATUS_CHANGES[MeetingStatus(meeting.status)],
+                key=list(MeetingStatus).index,
+            )
+            if status in STATUS_BUTTONS
+        ]
+        if can_manage
+        else [],
+        "can_cancel": can_manage
+        and MeetingStatus.CANCELLED
+        in services.ALLOWED_STATUS_CHANGES[MeetingStatus(meeting.status)],
+        "agenda": agenda,
+        "carried_over": carried,
+        "reply_rows": [{"organisation": o, "rsvp": rsvps.get(o.pk)} for o in members],
+        "without_authority": list(services.open_members_without_authority(meeting))
+        if before
+        else None,
+        "rsvp_form": rsvp_form,
+        "decisions": list(meeting.decisions.select_related("agenda_item").order_by("number")),
+        "actions": actions,
+        "agenda_form": forms.get("agenda_form") or AgendaItemForm(network=network)
+        if can_manage and editable
+        else None,
+        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting)
+        if can_manage and editable
+        else None,
+        "action_form": forms.get("action_form") or ActionForm(meeting=meeting)
+        if can_manage and editable
+        else None,
+        "status_error": forms.get("status_error"),
+    }
+    context.update(
+        _attendance_context(request, meeting, members, checkin_form=forms.get("checkin_form"))
+    )
+    return context
+
+
+@network_view
+def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    return render_page(request, DETAIL, _detail_context(request, network, meeting))
+
+
+def _back(network: Network, meeting: Meeting, anchor: str) -> HttpResponse:
+    return redirect(_url("meeting_detail", network, pk=meeting.pk) + f"#{anchor}")
+
+
+def _with_errors(
+    request: HttpRequest, network: Network, meeting: Meeting, **forms: Any
+) -> HttpResponse:
+    """The meeting page again, with the form that failed and its errors."""
+    return render_page(request, DETAIL, _detail_context(request, network, meeting, **forms))
+
+
+@network_view
+@require_POST
+def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = MeetingStatusForm(request.POST)
+    if form.is_valid() and save_with_service(
+        form,
+        services.change_status,
+        actor=request.user,
+        meeting=meeting,
+        status=form.cleaned_data["status"],
+    ):
+        messages.success(request, _("Status changed."))
+        return _back(network, meeting, "status")
+    error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _with_errors(request, network, meeting, status_error=error)
+
+
+@network_view
+@require_POST
+def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = AgendaItemForm(request.POST, network=network)
+    if form.is_valid() and save_with_service(
+        form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
+    ):
+        messages.success(request, _("Agenda item added."))
+        return _back(network, meeting, "agenda")
+    return _with_errors(request, network, meeting, agenda_form=form)
+
+
+@network_view
+@require_POST
+def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = DocumentForm(request.POST, request.FILES, auto_id=f"id_document_{item}_%s")
+    if form.is_valid():
+        document = save_with_service(
+            form,
+            services.attach_document,
+            actor=request.user,
+            agenda_item=agenda_item,
+            upload=form.cleaned_data["file"],
+        )
+        if document:
+            messages.success(
+                request, _("Document “%(name)s” attached.") % {"name": document.original_name}
+            )
+            return _back(network, meeting, "agenda")
+    return _with_errors(request, network, meeting, document_form=form, document_item=item)
+
+
+def _document(request: HttpRequest, network: Network, pk: int) -> AgendaDocument:
+    """A document of a meeting the user may see in this network, or 404."""
+    visible = Meeting.objects.visible_to(request.user).for_network(network)
+    return get_object_or_404(
+        AgendaDocument.objects.filter(agenda_item__meeting__in=visible).select_related(
+            "agenda_item__meeting__network"
+        ),
+        pk=pk,
+    )
+
+
+@network_view
+def document_download(request: HttpRequest, network: Network, pk: int) -> FileResponse:
+    """Uploads live outside the web root: only this view serves them, always as a download
+    (never shown inline) with the type checked at upload."""
+    document = _document(request, network, pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@network_view
+def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    document = _document(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    meeting = document.agenda_item.meeting
+    if request.method == "POST":
+        name = document.original_name
+        services.remove_document(actor=request.user, document=document)
+        messages.success(request, _("Document “%(name)s” removed.") % {"name": name})
+        return _back(network, meeting, "agenda")
+    return render_page(
+        request,
+        "meetings/document_delete.html",
+        {"network": network, "meeting": meeting, "document": document},
+    )
+
+
+@network_view
+@require_POST
+def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    members = list(meeting.arena.members.order_by("name"))
+    answerable = _answerable(request, meeting, members)
+    _require(bool(answerable))
+    form = RsvpForm(
+        request.POST,
+        organisations=Organisation.objects.filter(pk__in=answerable).order_by("name"),
+    )
+    if form.is_valid() and save_with_service(
+        form, services.record_rsvp, actor=request.user, meeting=meeting, **form.cleaned_data
+    ):
+        messages.success(request, _("Reply saved."))
+        return _back(network, meeting, "replies")
+    return _with_errors(request, network, meeting, rsvp_form=form)
+
+
+@network_view
+@require_POST
+def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Without JavaScript: a redirect back to the page. With htmx: only the attendance and
+    quorum partial, refreshed."""
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = CheckInForm(request.POST, network=network)
+    saved = form.is_valid() and save_with_service(
+        form,
+        services.check_in,
+        actor=request.user,
+        meeting=meeting,
+        person=form.cleaned_data["person"],
+        guest_name=form.cleaned_data["guest_name"],
+    )
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.boosted:
+        members = list(meeting.arena.members.order_by("name"))
+        context = {"network": network, "meeting": meeting, "can_manage": True}
+        context.update(
+            _attendance_context(request, meeting, members, checkin_form=None if saved else form)
+        )
+        if saved:
+            context["checked_in"] = saved
+        return render_page(request, DETAIL, context, partial="attendance")
+    if saved:
+        messages.success(request, _("%(name)s checked in.") % {"name": saved})
+        return _back(network, meeting, "attendance")
+    return _with_errors(request, network, meeting, checkin_form=form)
+
+
+@network_view
+@require_POST
+def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        decision = save_with_service(
+            form,
+            services.record_decision,
+            actor=request.user,
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+        if decision:
+            messages.success(
+                request, _("Decision %(reference)s recorded.") % {"reference": decision.reference}
+            )
+            return _back(network, meeting, "decisions")
+    return _with_errors(request, network, meeting, decision_form=form)
+
+
+@network_view
+@require_POST
+def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    form = ActionForm(request.POST, meeting=meeting)
+    if form.is_valid() and save_with_service(
+        form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+    ):
+        messages.success(request, _("Action added."))
+        return _back(network, meeting, "actions")
+    return _with_errors(request, network, meeting, action_form=form)
+
+
+@network_view
+@require_POST
+def action_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation"),
+        pk=pk,
+    )
+    _require(permissions.can_update_action(request.user, action))
+    form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
+    if form.is_valid() and save_with_service(
+        form,
+        services.update_action_status,
+        actor=request.user,
+        action=action,
+        status=form.cleaned_data["status"],
+    ):
+        messages.success(
+            request,
+            _("“%(title)s” is now %(status)s.")
+            % {"title": action.title, "status": action.get_status_display()},
+        )
+    else:
+        messages.error(request, _("The status could not be changed."))
+    target = request.POST.get("next", "")
+    if target == "actions":
+        return redirect(_url("action_list", network))
+    return _back(network, action.meeting, "actions")
+
+
+# --- registers -------------------------------------------------------------------------------
+
+DECISION_SORTS = {
+    "reference": "reference_key",
+    "date": "meeting__starts_at",
+    "arena": "meeting__arena__name",
+    "topic": "topic",
+}
+
+
+@network_view
+def decision_list(request: HttpRequest, network: Network) -> HttpResponse:
+    base = (
+        Decision.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("meeting__arena", "agenda_item")
+        .annotate(reference_key=F("year") * 1000 + F("number"))
+    )
+    filterset = DecisionFilter(request.GET or None, queryset=base)
+    filterset.limit_to(network)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    queryset, current_sort = sort(request, queryset, DECISION_SORTS, "-reference")
+    context = {
+        "network": network,
+        "filter": filterset,
+        "page": paginate(request, queryset),
+        "sort": current_sort,
+    }
+    return render_page(request, "meetings/decision_list.html", context, partial="results")
+
+
+@network_view
+def action_list(request: HttpRequest, network: Network) -> HttpResponse:
+    base = (
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation")
+        .order_by("due_date", "pk")
+    )
+    filterset = ActionItemFilter(request.GET or None, queryset=base)
+    filterset.limit_to(network)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    page = paginate(request, queryset)
+    page.object_list = list(page.object_list)
+    today = timezone.localdate()
+    for action in page.object_list:
+        action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
+        action.can_update = permissions.can_update_action(request.user, action)
+        action.status_form = (
+            ActionStatusForm(prefix=f"action-{action.pk}", initial={"status": action.status})
+            if action.can_update
+            else None
+        )
+    context = {"network": network, "filter": filterset, "page": page}
+    return render_page(request, "meetings/action_list.html", context, partial="results")

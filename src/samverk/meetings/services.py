@@ -175,7 +175,9 @@ def schedule_meeting(
 def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     _require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = (
-        Meeting.objects.select_for_update().select_related("network", "series").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("network", "series")
+        .get(pk=meeting.pk)
     )
     before = audit.snapshot(meeting)
     calendar_before = {f: getattr(meeting, f) for f in CALENDAR_FIELDS}

@@ -29,11 +29,25 @@ from samverk.meetings.models import (
     Rsvp,
 )
 from samverk.networks.choices import OrganisationKind, QuorumRule
-from samverk.networks.models import Arena
+from samverk.networks.models import Arena, Membership, Network
 
 pytestmark = pytest.mark.django_db
 
 ARENAS = {(spec.network, spec.arena) for spec in demo.SERIES}
+# The members of Barnim and Uckermark deliberately without an authorised representative today.
+MISSING = {
+    "barnim": {
+        "DGB-Region Ostbrandenburg",
+        "Finowtaler Metallbau GmbH",
+        "Handwerkskammer Frankfurt (Oder)",
+    },
+    "uckermark": {
+        "Kreishandwerkerschaft Uckermark",
+        "Stadt Templin",
+        "Uckermärker Agrar GmbH",
+    },
+}
+LEITBILD = "Gemeinsame Netzwerksitzung Barnim und Uckermark – Leitbild"
 
 
 @pytest.fixture(scope="class")
@@ -47,6 +61,21 @@ def demo_loaded(django_db_setup: Any, django_db_blocker: Any) -> Any:
 
 def meetings_of(slug: str, arena: str) -> Any:
     return Meeting.objects.filter(network__slug=slug, arena__name=arena).order_by("starts_at")
+
+
+def without_authorised_representative(slug: str, day: dt.date) -> Any:
+    network = Network.objects.get(slug=slug)
+    return (
+        Membership.objects.for_network(network)
+        .active(day)
+        .with_representation(day)
+        .filter(has_authorised_representative=False)
+        .select_related("organisation")
+    )
+
+
+def local_day(meeting: Meeting) -> dt.date:
+    return timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone)).date()
 
 
 @pytest.mark.usefixtures("demo_loaded")
@@ -136,6 +165,54 @@ class TestDemoMeetings:
             network__slug="norrbotten", meeting__arena__name="Styrelsen"
         )
         assert {d.binding for d in board} == {True, False}
+
+    @pytest.mark.parametrize("slug", sorted(MISSING))
+    def test_barnim_and_uckermark_decided_bindingly_when_every_member_attended_with_authority(
+        self, slug: str
+    ) -> None:
+        past = list(meetings_of(slug, "Netzwerksitzung").filter(ends_at__lt=timezone.now()))
+        quorum = {m.title: services.quorum_of(m) for m in past}
+
+        assert [title for title, q in quorum.items() if q.is_quorate] == [LEITBILD]
+        leitbild = quorum[LEITBILD]
+        assert leitbild.represented == leitbild.total > 0
+        binding = Decision.objects.filter(network__slug=slug, binding=True)
+        assert [d.meeting.title for d in binding.select_related("meeting")] == [LEITBILD]
+        # ... and the others missed a member (absent or without authority): recommendations.
+        others = [q for title, q in quorum.items() if title != LEITBILD]
+        assert others and all(q.missing for q in others)
+        assert Decision.objects.filter(network__slug=slug, binding=False).exists()
+
+    @pytest.mark.parametrize("slug", sorted(MISSING))
+    def test_the_members_without_an_authorised_representative_today_had_one_at_the_quorate_meeting(
+        self, slug: str
+    ) -> None:
+        today = dt.date.today()  # as the demo and the dashboard
+        leitbild = meetings_of(slug, "Netzwerksitzung").get(title=LEITBILD)
+        last = meetings_of(slug, "Netzwerksitzung").filter(ends_at__lt=timezone.now()).last()
+        assert last is not None and last.starts_at > leitbild.starts_at
+
+        missing = without_authorised_representative(slug, today)
+        assert {m.organisation.name for m in missing} == MISSING[slug]
+        assert not without_authorised_representative(slug, local_day(leitbild)).exists()
+        with_authority = leitbild.attendances.filter(with_authority=True)
+        assert {a.organisation.name for a in with_authority} >= MISSING[slug]
+        # They left after it, some weeks ago, and before the last meeting.
+        assert {
+            m.organisation.name for m in without_authorised_representative(slug, local_day(last))
+        } == MISSING[slug]
+
+    @pytest.mark.parametrize("slug", sorted(MISSING))
+    def test_the_dashboard_still_warns_about_the_members_without_an_authorised_representative(
+        self, slug: str, client: Any
+    ) -> None:
+        assert client.login(email=f"coordinator@{slug}.example.org", password="samverk-demo")
+
+        page = client.get(f"/n/{slug}/").content.decode()
+
+        warning = page.split('id="missing-heading"', 1)[1].split("</section>", 1)[0]
+        assert all(name in warning for name in MISSING[slug]), warning
+        assert warning.count("<li>") == len(MISSING[slug])
 
     def test_quorum_rules_of_the_arenas(self) -> None:
         rules = {

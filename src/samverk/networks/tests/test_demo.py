@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from io import StringIO
 from typing import Any
@@ -203,6 +204,25 @@ class TestLoadedDemo:
         assert Mandate.objects.filter(role="deputy").exists()
         assert Membership.objects.filter(budget_amount__isnull=False).exists()
 
+    def test_barnim_and_uckermark_members_without_authority_had_it_until_some_weeks_ago(self):
+        """Their arenas need every member represented with authority: the representatives
+        left after the joint meeting five months ago, so that one could decide bindingly."""
+        today = dt.date.today()
+        for slug in ("barnim", "uckermark"):
+            missing = [m for m in active_members(slug) if not m.has_authorised_representative]
+            assert len(missing) == 3, slug
+            for membership in missing:
+                last = (
+                    Mandate.objects.filter(membership=membership, decision_authorised=True)
+                    .order_by("valid_until")
+                    .last()
+                )
+                assert last is not None and last.valid_until is not None, membership
+                assert last.valid_from <= today - dt.timedelta(days=365)
+                assert (
+                    dt.timedelta(weeks=11) <= today - last.valid_until <= dt.timedelta(weeks=20)
+                ), membership
+
     def test_every_write_went_through_the_services_with_the_admin_as_actor(self):
         admin = User.objects.get(email="admin@example.org")
         assert admin.is_superuser
@@ -292,6 +312,12 @@ def test_organisation_tables_reject_unknown_flags():
         demo.organisations("Stadt X | municipality | O | DE | 100 | exampel")
     with pytest.raises(ValueError, match="bad flags"):
         demo.organisations("Stadt X | municipality | O | DE | 100 | rep:sometimes")
+    with pytest.raises(ValueError, match="bad flags"):
+        demo.organisations("Stadt X | municipality | O | DE | 100 | rep:full left:12")
+    with pytest.raises(ValueError, match="bad flags"):
+        demo.organisations("Stadt X | municipality | O | DE | 100 | rep:none left:soon")
+    (left,) = demo.organisations("Stadt X | municipality | O | DE | 100 | rep:ended left:12")
+    assert (left.rep, left.left) == (demo.ENDED, 12)
 
 
 def test_invented_names_do_not_repeat_within_a_network():

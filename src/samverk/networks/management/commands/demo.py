@@ -189,7 +189,8 @@ class _Loader:
                 currency=spec.currency,
             )
             rep = o.rep or (demo.FULL, demo.PRINCIPAL, demo.CHANGED, demo.PRINCIPAL)[position % 4]
-            self.represent(membership, rep, people, own)
+            left = self.today - dt.timedelta(weeks=o.left) if o.left is not None else None
+            self.represent(membership, rep, people, own, left)
             if o.until is None or o.until >= self.today:
                 for a in spec.arenas:
                     if a.everyone or a.key in o.arenas:
@@ -228,9 +229,15 @@ class _Loader:
         )
 
     def represent(
-        self, membership: Membership, rep: str, people: People, own: Person | None
+        self,
+        membership: Membership,
+        rep: str,
+        people: People,
+        own: Person | None,
+        left: dt.date | None = None,
     ) -> None:
-        """The mandates of one membership, following the pattern ``rep``."""
+        """The mandates of one membership, following the pattern ``rep``. ``left``: the last
+        day of its decision-authorised principal, who left (NONE, UNAUTHORISED, ENDED)."""
         organisation, since = membership.organisation, membership.since
         # Earlier mandates ended about three years in, and always in the past.
         ended = max(since, min(_years_later(since, 3), self.today - dt.timedelta(days=200)))
@@ -244,23 +251,34 @@ class _Loader:
             )
             return
         if rep == demo.NONE:
-            if own is None:
+            if left is not None:  # its principal left, nobody is named yet
+                services.add_mandate(
+                    actor=self.admin,
+                    membership=membership,
+                    person=own or self.person(organisation, people),
+                    valid_from=since,
+                    valid_until=left,
+                )
+            elif own is None:
                 self.person(organisation, people)  # a contact, but no mandate
             return
         principal = own or self.person(organisation, people)
-        if rep == demo.CHANGED:  # the principal was replaced once
+        if rep == demo.CHANGED or (rep == demo.UNAUTHORISED and left is not None):
+            # the principal was replaced once (recently, by one without authority)
+            replaced = left or ended
             services.add_mandate(
                 actor=self.admin,
                 membership=membership,
                 person=self.person(organisation, people),
                 valid_from=since,
-                valid_until=ended,
+                valid_until=replaced,
             )
             services.add_mandate(
                 actor=self.admin,
                 membership=membership,
                 person=principal,
-                valid_from=ended + dt.timedelta(days=1),
+                valid_from=replaced + dt.timedelta(days=1),
+                decision_authorised=rep != demo.UNAUTHORISED,
             )
         else:
             services.add_mandate(
@@ -268,7 +286,7 @@ class _Loader:
                 membership=membership,
                 person=principal,
                 valid_from=since,
-                valid_until=ended if rep == demo.ENDED else None,
+                valid_until=(left or ended) if rep == demo.ENDED else None,
                 decision_authorised=rep != demo.UNAUTHORISED,
             )
         if rep in (demo.FULL, demo.CHANGED, demo.UNAUTHORISED):

@@ -120,12 +120,18 @@ def _press_status_button(page: Any, status: str) -> None:
     assert _status(page) == status
 
 
-def _check_in(page: Any, person: Person, quorate: str) -> None:
-    """Check in through the htmx form; only the attendance partial is swapped."""
+def _check_in(page: Any, person: Person, quorate: str, found_as: str = "authority") -> None:
+    """Find the person with the search, then check them in; htmx swaps only the attendance
+    section each time and the page's address stays."""
     url_before = page.url
-    page.select_option("#id_checkin-person", value=str(person.pk))
+    page.fill("#checkin-q", person.name)
+    with page.expect_response(lambda r: "q=" in r.url) as found:
+        page.press("#checkin-q", "Enter")
+    assert found.value.status == 200
+    result = page.locator(f"[data-candidate]:has(input[name=checkin-person][value='{person.pk}'])")
+    assert result.get_attribute("data-candidate") == found_as
     with page.expect_response(lambda r: r.url.endswith("/check-in/")) as response:
-        page.click("#attendance form[action$='/check-in/'] button[type=submit]")
+        result.locator("button[type=submit]").click()
     assert response.value.status == 200
     page.wait_for_selector(f"#quorum[data-quorate={quorate}]")
     assert page.url == url_before
@@ -250,7 +256,7 @@ def test_a_representative_without_authority_leaves_the_meeting_not_quorate(
     page.goto(s.url(s.meeting))
 
     _check_in(page, s.people[0], quorate="no")
-    _check_in(page, s.people[1], quorate="no")
+    _check_in(page, s.people[1], quorate="no", found_as="no_authority")
     assert page.locator("#attendance tr[data-attendance=authority]").count() == 1
     assert page.locator("#attendance tr[data-attendance=no_authority]").count() == 1
     assert page.locator("#attendance [data-guest]").count() == 0  # a member, not a guest

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from samverk.accounts.choices import RoleKind
 from samverk.meetings import services
+from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.tests.factories import at
 from samverk.networks import services as network_services
 from samverk.networks.choices import ArenaKind, OrganisationKind, QuorumRule
@@ -46,9 +47,16 @@ SCREENS = [
     Screen("meeting_detail_observer", "/n/{net}/meetings/{meeting}/", who="observer"),
     Screen("meeting_detail_partner", "/n/{net}/meetings/{meeting}/", who="partner"),
     Screen("meeting_detail_past", "/n/{net}/meetings/{past}/"),
+    Screen("meeting_detail_running", "/n/{net}/meetings/{running}/"),
+    Screen("meeting_detail_check_in_search", "/n/{net}/meetings/{running}/?q=e"),
+    Screen("meeting_detail_check_in_no_match", "/n/{net}/meetings/{running}/?q=zzz"),
+    Screen("agenda_edit", "/n/{net}/meetings/{meeting}/agenda/{item}/edit/"),
+    Screen("agenda_delete", "/n/{net}/meetings/{meeting}/agenda/{item}/delete/"),
+    Screen("decision_edit", "/n/{net}/meetings/decisions/{decision}/edit/"),
+    Screen("action_edit", "/n/{net}/meetings/actions/{action}/edit/"),
     Screen(
         "meeting_detail_decision_errors",
-        "/n/{net}/meetings/{meeting}/",
+        "/n/{net}/meetings/{running}/",
         submit="form[action$='/decisions/new/']",
     ),
     Screen(
@@ -133,12 +141,14 @@ def _network_with_meetings() -> dict[str, Any]:
         starts_at=at(today - dt.timedelta(days=60), zone="Europe/Oslo"),
         ends_at=at(today - dt.timedelta(days=60), 12, zone="Europe/Oslo"),
     )
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+        services.change_status(actor=coordinator, meeting=past, status=status)
     services.check_in(actor=coordinator, meeting=past, person=people["Ingrid Haugland"])
     services.check_in(actor=coordinator, meeting=past, guest_name="Dr. Gjest")
-    services.record_decision(
+    decision = services.record_decision(
         actor=coordinator, meeting=past, text="The plan is adopted.", binding=False, topic="plan"
     )
-    services.create_action(
+    past_action = services.create_action(
         actor=coordinator,
         meeting=past,
         title="Collect the vacancy figures",
@@ -189,6 +199,18 @@ def _network_with_meetings() -> dict[str, Any]:
         due_date=today + dt.timedelta(days=30),
         owner_organisation=bergen,
     )
+    services.change_status(actor=coordinator, meeting=past, status=MeetingStatus.CLOSED)
+    running = services.schedule_meeting(
+        actor=coordinator,
+        arena=arena,
+        title="Styringsgruppe ekstra",
+        purpose="Agree the budget.",
+        starts_at=timezone.now() - dt.timedelta(minutes=30),
+        ends_at=timezone.now() + dt.timedelta(hours=1),
+    )
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+        services.change_status(actor=coordinator, meeting=running, status=status)
+    services.check_in(actor=coordinator, meeting=running, person=people["Ingrid Haugland"])
     services.save_minutes(
         actor=coordinator,
         meeting=past,
@@ -207,6 +229,10 @@ def _network_with_meetings() -> dict[str, Any]:
             "empty": empty.slug,
             "meeting": meeting.pk,
             "past": past.pk,
+            "running": running.pk,
+            "item": item.pk,
+            "decision": decision.pk,
+            "action": past_action.pk,
             "document": document.pk,
         },
     }
@@ -270,9 +296,16 @@ def test_htmx_check_in_updates_the_quorum_box(
     assert page.locator("#quorum").get_attribute("data-quorate") == "no"
     url_before = page.url
 
-    page.select_option("#id_checkin-person", label="Ingrid Haugland (Bergen kommune)")
+    page.fill("#checkin-q", "bergen")  # by organisation
+    with page.expect_response(lambda r: "q=bergen" in r.url):
+        page.press("#checkin-q", "Enter")
+    found = page.locator("#attendance [data-candidate]")
+    assert found.count() == 1
+    assert found.get_attribute("data-candidate") == "authority"
+    assert "Ingrid Haugland (Bergen kommune)" in found.inner_text()
+    assert "decision-authorised" in found.inner_text()
     with page.expect_response(lambda r: r.url.endswith("/check-in/")):
-        page.click("#attendance button[type=submit]")
+        found.locator("button[type=submit]").click()
     page.wait_for_selector("#quorum[data-quorate=yes]")
 
     assert page.url == url_before  # no navigation: only the partial was swapped

@@ -47,3 +47,22 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+# What may still change in which state of the meeting (services enforce it, pages offer only
+# what is allowed).
+_BEFORE_OR_DURING = frozenset(
+    {MeetingStatus.PLANNED, MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS}
+)
+AGENDA_EDITABLE = _BEFORE_OR_DURING  # agenda items: add, edit, reorder, remove
+CHECK_IN_OPEN = _BEFORE_OR_DURING
+REPLIES_OPEN = frozenset({MeetingStatus.PLANNED, MeetingStatus.INVITED})
+DECISIONS_OPEN = frozenset({MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED})
+# Documents, actions and decision corrections: until the minutes are approved.
+RECORD_OPEN = frozenset(
+    {
+        MeetingStatus.PLANNED,
+        MeetingStatus.INVITED,
+        MeetingStatus.IN_PROGRESS,
+        MeetingStatus.CLOSED,
+    }
+)

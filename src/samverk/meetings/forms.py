@@ -8,11 +8,12 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
-from samverk.meetings.models import AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
+from samverk.meetings.models import ActionItem, AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
 from samverk.networks.forms import DateInput, PersonChoiceField
 from samverk.networks.models import Arena, Network, Organisation, Person
 
@@ -45,6 +46,26 @@ def _datetime_field(label: Any, required: bool = True) -> forms.DateTimeField:
 def _people(network: Network) -> Any:
     return (
         Person.objects.for_network(network)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+
+
+def _participants(meeting: Meeting, *also: int | None) -> Any:
+    """The organisations a meeting's choices offer: the arena's members, the host and ``also``
+    (say, an action's current owner) — not every organisation of a network that may have
+    thousands."""
+    extra = [pk for pk in (meeting.host_id, *also) if pk]
+    return Organisation.objects.filter(Q(arenas=meeting.arena_id) | Q(pk__in=extra)).distinct()
+
+
+def _participant_people(meeting: Meeting, *also: int | None) -> Any:
+    extra = [pk for pk in also if pk]
+    return (
+        Person.objects.filter(
+            Q(organisation__in=_participants(meeting)) | Q(pk__in=extra),
+            organisation__network=meeting.network_id,
+        )
         .select_related("organisation")
         .order_by("organisation__name", "name")
     )
@@ -141,10 +162,16 @@ class AgendaItemForm(forms.ModelForm):
         field_classes = {"presenter": PersonChoiceField}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "agenda")
         super().__init__(*args, **kwargs)
-        _model_choice(self, "presenter").queryset = _people(network)
+        _model_choice(self, "presenter").queryset = _participant_people(
+            meeting, self.instance.presenter_id
+        )
+        self.fields["presenter"].help_text = _(
+            "Someone from the arena's member organisations or the host; anyone else is a "
+            "guest presenter."
+        )
 
 
 class RsvpForm(forms.Form):
@@ -168,6 +195,9 @@ class RsvpForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
+    """Check in a person of the network (found with the search on the meeting page, which
+    posts the person's id) or a guest by name."""
+
     person = PersonChoiceField(label=_("person"), queryset=Person.objects.none(), required=False)
     guest_name = forms.CharField(
         label=_("or a guest's name"),
@@ -207,9 +237,15 @@ class DecisionForm(forms.Form):
         help_text=_("Leave empty for the next free number of the year."),
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, decision: Decision | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", "decision")
+        if decision is not None:
+            kwargs.setdefault("initial", {f: getattr(decision, f) for f in self.base_fields})
         super().__init__(*args, **kwargs)
+        if decision is not None:
+            del self.fields["number"]  # a decision keeps its number
         _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
 
     def clean(self) -> dict[str, Any]:
@@ -240,17 +276,23 @@ class ActionForm(forms.Form):
         label=_("decision"), queryset=Decision.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, action: ActionItem | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", "action")
+        if action is not None:
+            kwargs.setdefault("initial", {f: getattr(action, f) for f in self.base_fields})
         super().__init__(*args, **kwargs)
-        network = meeting.network
-        _model_choice(self, "owner_person").queryset = _people(network)
-        _model_choice(self, "owner_organisation").queryset = Organisation.objects.for_network(
-            network
+        _model_choice(self, "owner_person").queryset = _participant_people(
+            meeting, action.owner_person_id if action else None
         )
+        _model_choice(self, "owner_organisation").queryset = _participants(
+            meeting, action.owner_organisation_id if action else None
+        ).order_by("name")
         _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
         _model_choice(self, "decision").queryset = meeting.decisions.order_by("number")
-        self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=28)
+        if not self.initial.get("due_date"):
+            self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=28)
 
 
 class ActionStatusForm(forms.Form):

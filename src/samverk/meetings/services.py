@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from samverk.core import audit
 from samverk.core.models import AuditAction
 from samverk.meetings import documents, notifications, permissions, quorum
-from samverk.meetings.choices import CADENCE_MONTHS, Cadence, MeetingStatus
+from samverk.meetings.choices import (
+    AGENDA_EDITABLE,
+    CADENCE_MONTHS,
+    CHECK_IN_OPEN,
+    DECISIONS_OPEN,
+    RECORD_OPEN,
+    REPLIES_OPEN,
+    Cadence,
+    MeetingStatus,
+)
 from samverk.meetings.models import (
     ActionItem,
     AgendaDocument,
@@ -56,6 +65,31 @@ def _save(actor: Any, obj: Any, network: Network, before: dict[str, Any] | None)
 def _local_start(meeting: Meeting) -> dt.datetime:
     """The meeting's start in its network's time zone (its day and year are the network's)."""
     return timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone))
+
+
+def _require_stage(meeting: Meeting, allowed: frozenset[str], field: str, message: str) -> None:
+    """Refuse a change the meeting's state no longer (or not yet) allows, with ``message``
+    (which may name the state as ``%(status)s``)."""
+    if meeting.status not in allowed:
+        raise ValidationError({field: message % {"status": meeting.get_status_display()}})
+
+
+def _agenda_open(meeting: Meeting) -> None:
+    _require_stage(
+        meeting,
+        AGENDA_EDITABLE,
+        NON_FIELD_ERRORS,
+        _("The agenda of a meeting that is “%(status)s” can no longer be changed."),
+    )
+
+
+def _record_open(meeting: Meeting, field: str = NON_FIELD_ERRORS) -> None:
+    _require_stage(
+        meeting,
+        RECORD_OPEN,
+        field,
+        _("The record of a meeting that is “%(status)s” can no longer be changed."),
+    )
 
 
 def _same_network(network: Network, field: str, obj: Any) -> None:
@@ -244,17 +278,91 @@ AGENDA_FIELDS = ("title", "kind", "description", "presenter", "guest_presenter",
 @transaction.atomic
 def add_agenda_item(*, actor: Any, meeting: Meeting, **fields: Any) -> AgendaItem:
     _require(permissions.can_manage_meetings(actor, meeting.network))
-    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    _agenda_open(_lock(meeting))
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(meeting=meeting, position=last + 1)
+    _set_agenda_fields(item, fields)
+    _save(actor, item, meeting.network, None)
+    return item
+
+
+def _lock(meeting: Meeting) -> Meeting:
+    """The meeting, locked and read afresh: its state decides what may still change."""
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("network").get(pk=meeting.pk)
+    )
+
+
+def _set_agenda_fields(item: AgendaItem, fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         if name not in AGENDA_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
         setattr(item, name, value)
-    if item.presenter and item.presenter.organisation.network_id != meeting.network_id:
+    if item.presenter and item.presenter.organisation.network_id != item.meeting.network_id:
         raise ValidationError({"presenter": _("Choose one of this network's own entries.")})
-    _save(actor, item, meeting.network, None)
+
+
+@transaction.atomic
+def update_agenda_item(*, actor: Any, item: AgendaItem, **fields: Any) -> AgendaItem:
+    meeting = item.meeting
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    _agenda_open(_lock(meeting))
+    item = AgendaItem.objects.select_related("meeting__network").get(pk=item.pk)
+    before = audit.snapshot(item)
+    _set_agenda_fields(item, fields)
+    _save(actor, item, meeting.network, before)
     return item
+
+
+@transaction.atomic
+def move_agenda_item(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem:
+    """Swap the item with its neighbour ``offset`` places away (-1 up, +1 down); at either
+    end of the agenda nothing changes."""
+    meeting = item.meeting
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    _agenda_open(_lock(meeting))
+    item = AgendaItem.objects.get(pk=item.pk)
+    ordered = list(meeting.agenda_items.order_by("position"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == item.pk)
+    target = index + offset
+    if not 0 <= target < len(ordered) or offset == 0:
+        return item
+    other = ordered[target]
+    before_item, before_other = audit.snapshot(item), audit.snapshot(other)
+    mine, theirs = item.position, other.position
+    # One position per item at all times: park the item at 0 while the other one moves.
+    AgendaItem.objects.filter(pk=item.pk).update(position=0)
+    other.position = mine
+    _save(actor, other, meeting.network, before_other)
+    item.position = theirs
+    _save(actor, item, meeting.network, before_item)
+    return item
+
+
+@transaction.atomic
+def remove_agenda_item(*, actor: Any, item: AgendaItem) -> None:
+    """Delete an item with its documents; the items after it move up. Decisions and actions
+    that referred to it stay, without the reference."""
+    meeting = item.meeting
+    network = meeting.network
+    _require(permissions.can_manage_meetings(actor, network))
+    _agenda_open(_lock(meeting))
+    item = AgendaItem.objects.get(pk=item.pk)
+    for document in item.documents.all():
+        remove_document(actor=actor, document=document)
+    audit.record(
+        actor=actor,
+        obj=item,
+        action=AuditAction.DELETE,
+        network=network,
+        changes={k: [v, None] for k, v in audit.snapshot(item).items() if v not in (None, "")},
+    )
+    position = item.position
+    item.delete()
+    for later in meeting.agenda_items.filter(position__gt=position).order_by("position"):
+        before = audit.snapshot(later)
+        later.position -= 1
+        _save(actor, later, network, before)
 
 
 # --- replies and attendance ----------------------------------------------------------------
@@ -270,6 +378,11 @@ def record_rsvp(
     person: Person | None = None,
 ) -> Rsvp:
     _require(permissions.can_answer_for(actor, organisation))
+    meeting = _lock(meeting)
+    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Replies are only taken before the meeting begins.")}
+        )
     if not meeting.arena.members.filter(pk=organisation.pk).exists():
         raise ValidationError(
             {
@@ -319,6 +432,13 @@ def check_in(
     """Check someone in. A person without a mandate for a member organisation, or a name
     without a person, is recorded as a guest (clearly marked, never counted for quorum)."""
     _require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = _lock(meeting)
+    _require_stage(
+        meeting,
+        CHECK_IN_OPEN,
+        "person",
+        _("Nobody can be checked in to a meeting that is “%(status)s”."),
+    )
     if person is None and not guest_name.strip():
         raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
     if person is not None and person.organisation.network_id != meeting.network_id:
@@ -379,6 +499,15 @@ def record_decision(
     network = meeting.network
     _require(permissions.can_manage_meetings(actor, network))
     Network.objects.select_for_update().filter(pk=network.pk).first()  # serialise numbering
+    _require_stage(
+        _lock(meeting),
+        DECISIONS_OPEN,
+        NON_FIELD_ERRORS,
+        _(
+            "Decisions are recorded once the meeting has started and until its minutes "
+            "are approved; this meeting is “%(status)s”."
+        ),
+    )
     if binding and not quorum_of(meeting).is_quorate:
         raise ValidationError(
             {
@@ -436,16 +565,7 @@ def create_action(
 ) -> ActionItem:
     network = meeting.network
     _require(permissions.can_manage_meetings(actor, network))
-    if due_date < timezone.localdate():
-        raise ValidationError({"due_date": _("An action cannot be due before it was created.")})
-    if owner_person is None and owner_organisation is None:
-        raise ValidationError({"owner_person": _("Name a person or an organisation as owner.")})
-    if owner_person is not None and owner_person.organisation.network_id != network.pk:
-        raise ValidationError({"owner_person": _("Choose one of this network's own entries.")})
-    _same_network(network, "owner_organisation", owner_organisation)
-    _same_network(network, "decision", decision)
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    _record_open(_lock(meeting))
     action = ActionItem(
         network=network,
         meeting=meeting,
@@ -456,7 +576,88 @@ def create_action(
         agenda_item=agenda_item,
         decision=decision,
     )
+    _check_action(action, timezone.localdate())
     _save(actor, action, network, None)
+    return action
+
+
+DECISION_FIELDS = (
+    "text", "method", "binding", "agenda_item", "topic", "votes_for", "votes_against",
+    "abstentions",
+)  # fmt: skip
+
+
+@transaction.atomic
+def update_decision(*, actor: Any, decision: Decision, **fields: Any) -> Decision:
+    """Correct a decision while its meeting's record is open. Its number stays; making it
+    binding needs the meeting to be quorate, as when it was recorded."""
+    meeting = decision.meeting
+    _require(permissions.can_manage_meetings(actor, meeting.network))
+    _require_stage(
+        _lock(meeting),
+        DECISIONS_OPEN,
+        NON_FIELD_ERRORS,
+        _("The decisions of a meeting that is “%(status)s” can no longer be changed."),
+    )
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    before = audit.snapshot(decision)
+    for name, value in fields.items():
+        if name not in DECISION_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(decision, name, value)
+    if decision.binding and not before["binding"] and not quorum_of(meeting).is_quorate:
+        raise ValidationError(
+            {
+                "binding": _(
+                    "The meeting is not quorate, so a binding decision cannot be "
+                    "recorded. Record it as a recommendation instead."
+                )
+            }
+        )
+    if decision.agenda_item is not None and decision.agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    _save(actor, decision, meeting.network, before)
+    return decision
+
+
+ACTION_FIELDS = (
+    "title", "due_date", "owner_person", "owner_organisation", "agenda_item", "decision",
+)  # fmt: skip
+
+
+def _check_action(action: ActionItem, created: dt.date) -> None:
+    network = action.network
+    if action.due_date < created:
+        raise ValidationError({"due_date": _("An action cannot be due before it was created.")})
+    if action.owner_person is None and action.owner_organisation is None:
+        raise ValidationError({"owner_person": _("Name a person or an organisation as owner.")})
+    if action.owner_person is not None and action.owner_person.organisation.network_id != (
+        network.pk
+    ):
+        raise ValidationError({"owner_person": _("Choose one of this network's own entries.")})
+    _same_network(network, "owner_organisation", action.owner_organisation)
+    _same_network(network, "decision", action.decision)
+    if action.agenda_item is not None and action.agenda_item.meeting_id != action.meeting_id:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+
+
+@transaction.atomic
+def update_action(*, actor: Any, action: ActionItem, **fields: Any) -> ActionItem:
+    """Change what an action is, who owns it and when it is due. Actions live on after the
+    meeting, so this stays possible once the minutes are approved."""
+    _require(permissions.can_manage_meetings(actor, action.network))
+    action = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("network", "meeting")
+        .get(pk=action.pk)
+    )
+    before = audit.snapshot(action)
+    for name, value in fields.items():
+        if name not in ACTION_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(action, name, value)
+    _check_action(action, timezone.localtime(action.created_at).date())
+    _save(actor, action, action.network, before)
     return action
 
 
@@ -587,6 +788,7 @@ def attach_document(*, actor: Any, agenda_item: AgendaItem, upload: Any) -> Agen
     the file was written, the file is removed again."""
     network = agenda_item.meeting.network
     _require(permissions.can_manage_meetings(actor, network))
+    _record_open(agenda_item.meeting, "file")
     if not upload:
         raise ValidationError({"file": forms.Field.default_error_messages["required"]})
     try:
@@ -617,6 +819,7 @@ def remove_document(*, actor: Any, document: AgendaDocument) -> None:
     """Delete a document; its file is removed once the deletion is committed."""
     network = document.agenda_item.meeting.network
     _require(permissions.can_manage_meetings(actor, network))
+    _record_open(_lock(document.agenda_item.meeting))
     audit.record(
         actor=actor,
         obj=document,

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,15 @@ from django.views.decorators.http import require_POST
 
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, quorum, services
-from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
+from samverk.meetings.choices import (
+    AGENDA_EDITABLE,
+    CHECK_IN_OPEN,
+    DECISIONS_OPEN,
+    OPEN_ACTION_STATUSES,
+    RECORD_OPEN,
+    REPLIES_OPEN,
+    MeetingStatus,
+)
 from samverk.meetings.filters import ActionItemFilter, DecisionFilter
 from samverk.meetings.forms import (
     ActionForm,
@@ -44,7 +53,7 @@ from samverk.meetings.models import (
     MeetingSeries,
 )
 from samverk.networks import permissions as network_permissions
-from samverk.networks.models import Network, Organisation
+from samverk.networks.models import Mandate, Network, Organisation, Person
 
 DETAIL = "meetings/meeting_detail.html"
 # The next steps offered as buttons; cancelling has its own confirmation page.
@@ -220,6 +229,42 @@ def _answerable(request: HttpRequest, meeting: Meeting, members: list[Organisati
     return [o.pk for o in members if permissions.can_answer_for(request.user, o)]
 
 
+CHECK_IN_RESULTS = 20
+
+
+def _check_in_candidates(meeting: Meeting, query: str) -> list[Any]:
+    """Up to ``CHECK_IN_RESULTS`` people of the network matching ``query`` (name, email or
+    organisation) who are not checked in yet, each marked with what checking them in means:
+    ``authority``, ``no_authority`` (a mandate without authority) or ``guest``."""
+    query = query.strip()
+    if not query:
+        return []
+    day = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone)).date()
+    mandates = Mandate.objects.active(day).filter(
+        person=OuterRef("pk"), membership__organisation__in=meeting.arena.members.all()
+    )
+    people: list[Any] = list(
+        Person.objects.for_network(meeting.network)
+        .filter(
+            Q(name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation__name__icontains=query)
+        )
+        .exclude(attendances__meeting=meeting)
+        .select_related("organisation")
+        .annotate(
+            authorised=Exists(mandates.filter(decision_authorised=True)),
+            mandated=Exists(mandates),
+        )
+        .order_by("name", "organisation__name", "pk")[:CHECK_IN_RESULTS]
+    )
+    for person in people:
+        person.check_in_as = (
+            "authority" if person.authorised else ("no_authority" if person.mandated else "guest")
+        )
+    return people
+
+
 def _attendance_context(
     request: HttpRequest,
     meeting: Meeting,
@@ -254,6 +299,8 @@ def _attendance_context(
         [a.organisation_id for a in attendances if a.with_authority],
     )
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
+    checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
+    query = request.GET.get("q", "") if checkin_open else ""
     return {
         "attendance_rows": rows,
         "guests": [a for a in attendances if a.is_guest or a.organisation_id not in member_ids],
@@ -261,9 +308,10 @@ def _attendance_context(
         "quorum": result,
         "missing": [o for o in members if o.pk in result.missing],
         "show_people": network_permissions.can_view_people(request.user, meeting.network),
-        "checkin_form": (checkin_form or CheckInForm(network=meeting.network))
-        if can_manage
-        else None,
+        "checkin_form": checkin_form
+        or (CheckInForm(network=meeting.network) if checkin_open else None),
+        "checkin_query": query,
+        "checkin_results": _check_in_candidates(meeting, query),
     }
 
 
@@ -300,18 +348,22 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
     carried = list(services.carried_over_actions(meeting).order_by("due_date", "pk"))
     for action in carried:
         action.is_overdue = action.due_date < today
+    status = meeting.status
+    agenda_open = can_manage and status in AGENDA_EDITABLE
+    record_open = can_manage and status in RECORD_OPEN
+    decisions_open = can_manage and status in DECISIONS_OPEN
+    replies_open = status in REPLIES_OPEN and meeting.starts_at > timezone.now()
+    for action in actions:
+        action.can_edit = can_manage
     rsvp_form = forms.get("rsvp_form")
-    if rsvp_form is None and answerable:
+    if rsvp_form is None and answerable and replies_open:
         rsvp_form = RsvpForm(
             organisations=Organisation.objects.filter(pk__in=answerable).order_by("name")
         )
-    editable = meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_APPROVED)
     for item in agenda:  # an upload form per agenda item (ids unique on the page)
         failed = forms.get("document_form") if forms.get("document_item") == item.pk else None
         item.document_form = (
-            failed or DocumentForm(auto_id=f"id_document_{item.pk}_%s")
-            if can_manage and editable
-            else None
+            failed or DocumentForm(auto_id=f"id_document_{item.pk}_%s") if record_open else None
         )
     context = {
         "network": network,
@@ -337,18 +389,22 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
         "without_authority": list(services.open_members_without_authority(meeting))
         if before
         else None,
-        "rsvp_form": rsvp_form,
+        "rsvp_form": forms.get("rsvp_form") or (rsvp_form if replies_open else None),
+        "replies_open": replies_open,
+        "agenda_open": agenda_open,
+        "record_open": record_open,
+        "decisions_open": decisions_open,
+        "decisions_pending": can_manage
+        and status in (MeetingStatus.PLANNED, MeetingStatus.INVITED),
         "decisions": list(meeting.decisions.select_related("agenda_item").order_by("number")),
         "actions": actions,
-        "agenda_form": forms.get("agenda_form") or AgendaItemForm(network=network)
-        if can_manage and editable
-        else None,
-        "decision_form": forms.get("decision_form") or DecisionForm(meeting=meeting)
-        if can_manage and editable
-        else None,
-        "action_form": forms.get("action_form") or ActionForm(meeting=meeting)
-        if can_manage and editable
-        else None,
+        # A form that failed is shown with its errors even if the meeting has moved on.
+        "agenda_form": forms.get("agenda_form")
+        or (AgendaItemForm(meeting=meeting) if agenda_open else None),
+        "decision_form": forms.get("decision_form")
+        or (DecisionForm(meeting=meeting) if decisions_open else None),
+        "action_form": forms.get("action_form")
+        or (ActionForm(meeting=meeting) if record_open else None),
         "status_error": forms.get("status_error"),
     }
     context.update(
@@ -360,7 +416,10 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
 @network_view
 def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    return render_page(request, DETAIL, _detail_context(request, network, meeting))
+    # htmx asks for the attendance section alone when searching someone to check in.
+    return render_page(
+        request, DETAIL, _detail_context(request, network, meeting), partial="attendance"
+    )
 
 
 def _back(network: Network, meeting: Meeting, anchor: str) -> HttpResponse:
@@ -398,13 +457,89 @@ def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     _require(permissions.can_manage_meetings(request.user, network))
-    form = AgendaItemForm(request.POST, network=network)
+    form = AgendaItemForm(request.POST, meeting=meeting)
     if form.is_valid() and save_with_service(
         form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
     ):
         messages.success(request, _("Agenda item added."))
         return _back(network, meeting, "agenda")
     return _with_errors(request, network, meeting, agenda_form=form)
+
+
+def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> AgendaItem:
+    meeting = _meeting(request, network, pk)
+    _require(permissions.can_manage_meetings(request.user, network))
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__network", "meeting__arena"),
+        meeting=meeting,
+        pk=item,
+    )
+
+
+@network_view
+def agenda_edit(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+    agenda_item = _agenda_item(request, network, pk, item)
+    meeting = agenda_item.meeting
+    title = _("Edit agenda item %(item)s") % {"item": agenda_item}
+    form = AgendaItemForm(request.POST or None, instance=agenda_item, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        fresh = AgendaItem.objects.select_related("meeting__network").get(pk=agenda_item.pk)
+        if save_with_service(
+            form, services.update_agenda_item, actor=request.user, item=fresh, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return _back(network, meeting, "agenda")
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": title,
+            "cancel_url": _url("meeting_detail", network, pk=pk) + "#agenda",
+        },
+    )
+
+
+@network_view
+@require_POST
+def agenda_move(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+    agenda_item = _agenda_item(request, network, pk, item)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponseBadRequest(_("Move an item up or down."))
+    try:
+        services.move_agenda_item(actor=request.user, item=agenda_item, offset=offset)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return _back(network, agenda_item.meeting, "agenda")
+
+
+@network_view
+def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+    agenda_item = _agenda_item(request, network, pk, item)
+    meeting = agenda_item.meeting
+    if request.method == "POST":
+        try:
+            services.remove_agenda_item(actor=request.user, item=agenda_item)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Agenda item “%(title)s” removed.") % {"title": agenda_item.title}
+            )
+        return _back(network, meeting, "agenda")
+    return render_page(
+        request,
+        "meetings/agenda_delete.html",
+        {
+            "network": network,
+            "meeting": meeting,
+            "item": agenda_item,
+            "documents": agenda_item.documents.count(),
+            "references": agenda_item.decisions.count() + agenda_item.action_items.count(),
+        },
+    )
 
 
 @network_view
@@ -546,6 +681,70 @@ def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpRespons
             )
             return _back(network, meeting, "decisions")
     return _with_errors(request, network, meeting, decision_form=form)
+
+
+@network_view
+def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting__network", "meeting__arena"),
+        pk=pk,
+    )
+    _require(permissions.can_manage_meetings(request.user, network))
+    meeting = decision.meeting
+    form = DecisionForm(request.POST or None, meeting=meeting, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            services.update_decision,
+            actor=request.user,
+            decision=decision,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return _back(network, meeting, "decisions")
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit decision %(reference)s") % {"reference": decision.reference},
+            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#decisions",
+        },
+    )
+
+
+@network_view
+def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting__network", "meeting__arena"),
+        pk=pk,
+    )
+    _require(permissions.can_manage_meetings(request.user, network))
+    meeting = action.meeting
+    form = ActionForm(request.POST or None, meeting=meeting, action=action)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, services.update_action, actor=request.user, action=action, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            if request.GET.get("next") == "actions":
+                return redirect(_url("action_list", network))
+            return _back(network, meeting, "actions")
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit action “%(title)s”") % {"title": action.title},
+            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#actions",
+        },
+    )
 
 
 @network_view

@@ -66,3 +66,10 @@ class ActionItemFactory(factory.django.DjangoModelFactory[ActionItem]):
     network = factory.SelfAttribute("meeting.network")
     title = factory.Sequence(lambda n: f"Action {n}")
     due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+
+
+def in_progress(meeting: Meeting) -> Meeting:
+    """Test set-up: the meeting has started (decisions are only recorded from then on)."""
+    Meeting.objects.filter(pk=meeting.pk).update(status="in_progress")
+    meeting.status = "in_progress"
+    return meeting

@@ -136,7 +136,10 @@ def world() -> World:
     arena = ArenaFactory.create(network=ours, name="Netzwerksitzung", quorum_rule="all")
     arena.members.set([org_a, org_b])
     meeting = MeetingFactory.create(
-        arena=arena, title="Netzwerksitzung I/2027", purpose="Jahresthema beschließen"
+        arena=arena,
+        title="Netzwerksitzung I/2027",
+        purpose="Jahresthema beschließen",
+        status="in_progress",
     )
     past = MeetingFactory.create(
         arena=arena,
@@ -415,12 +418,12 @@ def test_only_the_status_of_an_action_changes(world: World) -> None:
 def test_meeting_status_changes_through_the_service(world: World) -> None:
     client = client_for(world, "coordinator")
 
-    invited = client.patch(world.detail_url("meetings"), {"status": "invited"}, format="json")
+    closed = client.patch(world.detail_url("meetings"), {"status": "closed"}, format="json")
     world.meeting.refresh_from_db()
 
-    assert invited.status_code == 200
-    assert invited.json()["status"] == "invited"
-    assert world.meeting.status == "invited"
+    assert closed.status_code == 200
+    assert closed.json()["status"] == "closed"
+    assert world.meeting.status == "closed"
     assert AuditRecord.objects.for_object(world.meeting).filter(action=AuditAction.UPDATE).exists()
 
 
@@ -429,7 +432,7 @@ def test_meeting_fields_and_status_change_together_or_not_at_all(world: World) -
 
     response = client_for(world, "coordinator").patch(
         world.detail_url("meetings"),
-        {"title": "Neuer Titel", "status": "closed"},  # planned cannot become closed
+        {"title": "Neuer Titel", "status": "planned"},  # a meeting under way cannot go back
         format="json",
     )
 

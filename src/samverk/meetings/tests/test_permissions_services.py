@@ -77,6 +77,9 @@ class MeetingWorld(World):
         self.later = MeetingFactory.create(
             arena=self.arena, title="Lenkungsgruppe Q1", starts_at=at(dt.date(2027, 3, 4))
         )
+        self.running = MeetingFactory.create(
+            arena=self.arena, title="Lenkungsgruppe Q3", status="in_progress"
+        )
         self.item = services.add_agenda_item(actor=admin, meeting=self.meeting, title="Plan")
         services.save_minutes(actor=admin, meeting=self.meeting, text="Draft", base_version=0)
         services.circulate_minutes(actor=admin, meeting=self.meeting)
@@ -139,7 +142,9 @@ SERVICES: dict[str, tuple[Callable[[MeetingWorld, Any], Any], set[str]]] = {
         MANAGERS,
     ),
     "record_decision": (
-        lambda w, u: services.record_decision(actor=u, meeting=w.meeting, text="Adopted."),
+        lambda w, u: services.record_decision(
+            actor=u, meeting=w.running, text="Adopted.", binding=False
+        ),
         MANAGERS,
     ),
     "create_action": (

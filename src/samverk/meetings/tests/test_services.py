@@ -30,6 +30,7 @@ from samverk.meetings.tests.factories import (
     DecisionFactory,
     MeetingFactory,
     at,
+    in_progress,
 )
 from samverk.meetings.tests.test_permissions_services import meetings_state
 from samverk.networks.choices import QuorumRule
@@ -217,6 +218,9 @@ def test_check_in_of_nobody_is_refused(w: W):
 
 
 def decide(w: W, meeting: Meeting, **kw: Any) -> Decision:
+    """A decision at a meeting under way."""
+    if meeting.status == MeetingStatus.PLANNED:
+        in_progress(meeting)
     return services.record_decision(actor=w.coordinator, meeting=meeting, text="Agreed.", **kw)
 
 
@@ -232,7 +236,9 @@ def test_decisions_are_numbered_per_network_and_year(w: W):
         decide(w, march).reference,
         decide(w, w.meeting).reference,
         services.record_decision(
-            actor=user_with_role(w.other_network, RoleKind.COORDINATOR), meeting=other, text="Yes."
+            actor=user_with_role(w.other_network, RoleKind.COORDINATOR),
+            meeting=in_progress(other),
+            text="Yes.",
         ).reference,
         decide(w, next_year).reference,
         decide(w, next_year).reference,
@@ -270,7 +276,9 @@ def test_decision_year_is_the_year_in_the_networks_time_zone():
         starts_at=dt.datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
     )
 
-    decision = services.record_decision(actor=coordinator, meeting=meeting, text="Agreed.")
+    decision = services.record_decision(
+        actor=coordinator, meeting=in_progress(meeting), text="Agreed."
+    )
 
     assert decision.reference == "2026/01"
 
@@ -286,6 +294,7 @@ def test_an_explicit_number_is_used_and_a_duplicate_is_refused(w: W):
 
 def test_a_binding_decision_is_refused_when_the_meeting_is_not_quorate(w: W):
     w.require_all_members()
+    in_progress(w.meeting)
     services.check_in(actor=w.coordinator, meeting=w.meeting, person=w.anna)
 
     errors = refusal(lambda: decide(w, w.meeting))
@@ -335,6 +344,7 @@ def test_a_binding_decision_is_accepted_when_the_meeting_is_quorate(w: W):
 
 def test_a_decision_on_an_agenda_item_of_another_meeting_is_refused(w: W):
     foreign_item = AgendaItemFactory.create(meeting=w.meeting_on(dt.date(2026, 9, 3)))
+    in_progress(w.meeting)
 
     errors = refusal(lambda: decide(w, w.meeting, agenda_item=foreign_item))
 
@@ -342,6 +352,7 @@ def test_a_decision_on_an_agenda_item_of_another_meeting_is_refused(w: W):
 
 
 def test_a_decision_with_an_unknown_method_is_refused(w: W):
+    in_progress(w.meeting)
     errors = refusal(lambda: decide(w, w.meeting, method="acclamation"))
 
     assert errors == {"method": ["Value 'acclamation' is not a valid choice."]}
@@ -412,6 +423,7 @@ def test_an_action_with_entries_of_another_network_is_refused(w: W, field: str, 
 
 def test_an_action_from_an_agenda_item_of_another_meeting_is_refused(w: W):
     foreign_item = AgendaItemFactory.create(meeting=w.meeting_on(dt.date(2026, 9, 3)))
+    in_progress(w.meeting)
 
     errors = refusal(lambda: act(w, due_date=MEETING_DAY, agenda_item=foreign_item))
 

@@ -25,7 +25,7 @@ from samverk.meetings.models import (
     MinutesVersion,
     Rsvp,
 )
-from samverk.meetings.tests.factories import at
+from samverk.meetings.tests.factories import at, in_progress
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena
 from samverk.networks.tests.factories import PersonFactory
@@ -104,9 +104,13 @@ class MeetingWorld(World):
             guest_presenter="Dr. Expert",
             planned_minutes=20,
         )
+        # Recorded while the meeting was under way; the page is then shown as still planned.
+        in_progress(self.meeting)
         self.decision = services.record_decision(
             actor=admin, meeting=self.meeting, text="The theme is care.", topic="care"
         )
+        Meeting.objects.filter(pk=self.meeting.pk).update(status=MeetingStatus.PLANNED)
+        self.meeting.refresh_from_db()
         self.action = services.create_action(
             actor=admin,
             meeting=self.meeting,
@@ -543,6 +547,7 @@ def test_htmx_check_in_error_stays_in_the_partial(world, coordinator):
 
 
 def test_record_a_decision_by_vote(world, coordinator):
+    in_progress(world.meeting)
     response = coordinator.post(
         world.url(f"{world.meeting.pk}/decisions/new/"),
         {
@@ -584,6 +589,7 @@ def test_a_vote_needs_its_votes(world, coordinator):
 
 
 def test_a_duplicate_decision_number_is_refused(world, coordinator):
+    in_progress(world.meeting)
     before = state()
 
     response = coordinator.post(
@@ -610,6 +616,7 @@ NOT_QUORATE = (
 
 
 def test_a_binding_decision_without_quorum_shows_the_message(world, coordinator):
+    in_progress(world.meeting)
     world.arena.quorum_rule = QuorumRule.ALL_MEMBERS
     world.arena.save()
     before = state()
@@ -700,7 +707,10 @@ def test_an_action_needs_an_owner(world, coordinator):
 @pytest.fixture
 def register(world):
     second = services.record_decision(
-        actor=world.admin, meeting=world.meeting, text="Apprenticeship fair in May.", topic="fair"
+        actor=world.admin,
+        meeting=in_progress(world.meeting),
+        text="Apprenticeship fair in May.",
+        topic="fair",
     )
     plenum = Arena.objects.create(network=world.network, name="Plenum", kind="plenary")
     old = services.schedule_meeting(
@@ -712,7 +722,7 @@ def register(world):
         ends_at=at(dt.date(2029, 11, 5), 12),
     )
     third = services.record_decision(
-        actor=world.admin, meeting=old, text="Care is a focus.", topic="care"
+        actor=world.admin, meeting=in_progress(old), text="Care is a focus.", topic="care"
     )
     return {"second": second, "third": third, "plenum": plenum}
 
@@ -885,6 +895,8 @@ POSTS = [
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("post", POSTS)
 def test_post_permissions(world, role, post):
+    if post == "decision":  # decisions are taken at a meeting under way
+        in_progress(world.meeting)
     path, data, allowed = _posts(world)[post]
     before = state()
 

@@ -70,7 +70,9 @@ def save_with_service(form: forms.BaseForm, service: Callable[..., Any], **kwarg
 PAGE_SIZE = 25
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None) -> Page:
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Any] | list[Any], per_page: int | None = None
+) -> Page:
     paginator = Paginator(queryset, per_page or PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
 

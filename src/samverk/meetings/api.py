@@ -5,7 +5,7 @@ Reads are scoped: every queryset starts from ``Model.objects.visible_to(request.
 so does every related object a payload may reference (a meeting, arena, person or organisation
 of another network answers 400 "does not exist", never a leak). Writes go through the service
 functions in ``meetings/services.py`` (permission, validation, audit); serializers only parse
-and render. No deletes; agenda items, check-ins and decisions are not changed through the API.
+and render. No deletes; check-ins are not changed through the API.
 """
 
 from __future__ import annotations
@@ -173,18 +173,23 @@ class AgendaItemSerializer(ScopedModelSerializer):
             "guest_presenter",
             "planned_minutes",
         ]
-        read_only_fields = ["position"]
+        read_only_fields = ["position", "meeting"]
         validators: list[Any] = []
 
 
-@documented(AgendaItemSerializer, AgendaItemSerializer)
+class AgendaItemCreateSerializer(AgendaItemSerializer):
+    class Meta(AgendaItemSerializer.Meta):
+        read_only_fields = ["position"]
+
+
+@documented(AgendaItemCreateSerializer, AgendaItemSerializer)
 class AgendaItemViewSet(ServiceViewSet):
     """Agenda items of your networks' meetings. Coordinators add them (at the end of the
-    agenda)."""
+    agenda) and change them until the meeting is over; an item stays in its meeting."""
 
     serializer_class = AgendaItemSerializer
+    create_serializer_class = AgendaItemCreateSerializer
     filterset_class = AgendaItemFilter
-    http_method_names = READ_AND_CREATE
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
         return AgendaItem.objects.visible_to(self.request.user).select_related(
@@ -192,10 +197,15 @@ class AgendaItemViewSet(ServiceViewSet):
         )
 
     def can_update(self, user: Any, obj: AgendaItem) -> bool:
-        return False
+        return rules.can_manage_meetings(user, obj.meeting.network)
 
     def create_object(self, data: dict[str, Any]) -> AgendaItem:
         return run_service(services.add_agenda_item, actor=self.request.user, **data)
+
+    def update_object(self, instance: AgendaItem, data: dict[str, Any]) -> AgendaItem:
+        return run_service(
+            services.update_agenda_item, actor=self.request.user, item=instance, **data
+        )
 
 
 # --- attendance ------------------------------------------------------------------------------
@@ -261,11 +271,7 @@ class DecisionSerializer(ScopedModelSerializer):
 
     network = _network_slug("network.slug")
     reference = serializers.CharField(read_only=True)
-    number = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text=_("Leave out for the next free number of the year."),
-    )
+    number = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Decision
@@ -285,28 +291,45 @@ class DecisionSerializer(ScopedModelSerializer):
             "abstentions",
             "binding",
         ]
-        read_only_fields = ["year"]
+        read_only_fields = ["year", "number", "meeting"]
         validators: list[Any] = []
 
 
-@documented(DecisionSerializer, DecisionSerializer)
+class DecisionCreateSerializer(DecisionSerializer):
+    number = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=_("Leave out for the next free number of the year."),
+    )
+
+    class Meta(DecisionSerializer.Meta):
+        read_only_fields = ["year"]
+
+
+@documented(DecisionCreateSerializer, DecisionSerializer)
 class DecisionViewSet(ServiceViewSet):
     """The decisions register of your networks (``?year=``, ``?arena=``, ``?topic=``,
     ``?q=`` searches text and topic).
-    Coordinators record decisions; a binding decision needs a quorate meeting."""
+    Coordinators record decisions once the meeting has started, and correct them until its
+    minutes are approved (the number stays); a binding decision needs a quorate meeting."""
 
     serializer_class = DecisionSerializer
+    create_serializer_class = DecisionCreateSerializer
     filterset_class = filters.DecisionFilter
-    http_method_names = READ_AND_CREATE
 
     def get_queryset(self) -> QuerySet[Decision]:
         return Decision.objects.visible_to(self.request.user).select_related("network")
 
     def can_update(self, user: Any, obj: Decision) -> bool:
-        return False
+        return rules.can_manage_meetings(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Decision:
         return run_service(services.record_decision, actor=self.request.user, **data)
+
+    def update_object(self, instance: Decision, data: dict[str, Any]) -> Decision:
+        return run_service(
+            services.update_decision, actor=self.request.user, decision=instance, **data
+        )
 
 
 # --- actions ---------------------------------------------------------------------------------
@@ -329,7 +352,8 @@ ACTION_FIELDS = [
 
 class ActionItemSerializer(ScopedModelSerializer):
     """An action agreed at a meeting: owner (person and/or organisation), due date, status.
-    Only the status changes after creation."""
+    Coordinators change all of it but the meeting; the owning organisation's representatives
+    change the status."""
 
     network = _network_slug("network.slug")
     owner_person_name = serializers.CharField(
@@ -342,7 +366,7 @@ class ActionItemSerializer(ScopedModelSerializer):
     class Meta:
         model = ActionItem
         fields = ACTION_FIELDS
-        read_only_fields = [f for f in ACTION_FIELDS if f != "status"]
+        read_only_fields = ["meeting"]
         validators: list[Any] = []
 
 
@@ -353,7 +377,7 @@ class ActionItemCreateSerializer(ActionItemSerializer):
 
 @documented(ActionItemCreateSerializer, ActionItemSerializer)
 class ActionItemViewSet(ServiceViewSet):
-    """Actions agreed at your networks' meetings. Coordinators create them; coordinators and
+    """Actions agreed at your networks' meetings. Coordinators create and change them;
     the representatives of the owning organisation change their ``status``."""
 
     serializer_class = ActionItemSerializer
@@ -372,14 +396,23 @@ class ActionItemViewSet(ServiceViewSet):
         return run_service(services.create_action, actor=self.request.user, **data)
 
     def update_object(self, instance: ActionItem, data: dict[str, Any]) -> ActionItem:
-        if "status" not in data or data["status"] == instance.status:
-            return instance
-        return run_service(
-            services.update_action_status,
-            actor=self.request.user,
-            action=instance,
-            status=data["status"],
-        )
+        status = data.pop("status", instance.status)
+        # Only what differs: a representative may send the whole action back with a new status.
+        changes = {k: v for k, v in data.items() if getattr(instance, k) != v}
+        action = instance
+        with transaction.atomic():  # the fields and the status change, or neither
+            if changes:
+                action = run_service(
+                    services.update_action, actor=self.request.user, action=action, **changes
+                )
+            if status != action.status:
+                action = run_service(
+                    services.update_action_status,
+                    actor=self.request.user,
+                    action=action,
+                    status=status,
+                )
+        return action
 
 
 def register(router: DefaultRouter) -> None:

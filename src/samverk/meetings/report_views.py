@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from samverk.core.views import network_view, save_with_service
+from samverk.core.views import network_view, paginate, save_with_service
 from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Meeting, Minutes, MinutesVersion
@@ -262,14 +262,19 @@ def minutes_pdf(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 # --- commitment at a glance ----------------------------------------------------------------
 
 
+COMMITMENT_PAGE_SIZE = 50
+
+
 @network_view
 def commitment(request: HttpRequest, network: Network) -> HttpResponse:
     rows, current_sort = reports.sort_rows(
         reports.commitment(network), request.GET.get("sort", "name")
     )
+    page = paginate(request, rows, per_page=COMMITMENT_PAGE_SIZE)
     context = {
         "network": network,
-        "rows": rows,
+        "rows": page.object_list,
+        "page": page,
         "sort": current_sort,
         "recent": reports.RECENT_MEETINGS,
     }

@@ -341,10 +341,12 @@ def test_create_matrix(
 
 # --- permission matrix: changing ---------------------------------------------------------------
 
-# Meetings: coordinators change them. Actions: coordinators and the owning organisation's
-# representative change the status. The rest cannot be changed through the API (405).
+# Meetings, agenda items, decisions: coordinators change them. Actions: coordinators and the
+# owning organisation's representative change the status. Check-ins are not changed (405).
 UPDATE_MATRIX: dict[str, dict[str, int]] = {
     "meetings": {"coordinator": 200, "admin": 200},
+    "agenda-items": {"coordinator": 200, "admin": 200},
+    "decisions": {"coordinator": 200, "admin": 200},
     "actions": {"coordinator": 200, "admin": 200, "partner_rep": 200},
 }
 UPDATE_PAYLOAD: dict[str, dict[str, Any]] = {
@@ -403,7 +405,7 @@ def test_representative_of_another_organisation_cannot_change_the_action(world: 
     assert db_state() == before
 
 
-def test_only_the_status_of_an_action_changes(world: World) -> None:
+def test_a_coordinator_changes_an_action_and_its_status_together(world: World) -> None:
     response = client_for(world, "coordinator").patch(
         f"{API}actions/{world.action.pk}/",
         {"status": "in_progress", "title": "Umbenannt", "due_date": "2030-01-01"},
@@ -412,7 +414,61 @@ def test_only_the_status_of_an_action_changes(world: World) -> None:
 
     world.action.refresh_from_db()
     assert response.status_code == 200
-    assert (world.action.status, world.action.title) == ("in_progress", "Flyer drucken")
+    assert (world.action.status, world.action.title) == ("in_progress", "Umbenannt")
+    assert world.action.due_date.isoformat() == "2030-01-01"
+
+
+def test_a_representative_changes_only_the_status_of_an_action(world: World) -> None:
+    client = client_for(world, "partner_rep")
+    detail = client.get(f"{API}actions/{world.action.pk}/").json()
+    before = db_state()
+
+    renamed = client.patch(
+        f"{API}actions/{world.action.pk}/", {"status": "done", "title": "Mine"}, format="json"
+    )
+    assert renamed.status_code == 403
+    assert db_state() == before
+
+    # The whole action sent back with only the status changed is fine.
+    done = client.put(
+        f"{API}actions/{world.action.pk}/",
+        {k: v for k, v in (detail | {"status": "done"}).items() if v is not None},
+        format="json",
+    )
+    assert done.status_code == 200, done.json()
+    world.action.refresh_from_db()
+    assert (world.action.status, world.action.title) == ("done", "Flyer drucken")
+
+
+def test_a_decision_keeps_its_number_and_meeting(world: World) -> None:
+    response = client_for(world, "coordinator").patch(
+        f"{API}decisions/{world.decision.pk}/",
+        {"text": "Leitbild bestätigt", "number": 99, "meeting": world.meeting.pk},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.json()
+    world.decision.refresh_from_db()
+    assert (world.decision.text, world.decision.number, world.decision.meeting) == (
+        "Leitbild bestätigt",
+        7,
+        world.past_meeting,
+    )
+
+
+def test_agenda_items_of_a_closed_meeting_are_refused_with_the_reason(world: World) -> None:
+    Meeting.objects.filter(pk=world.meeting.pk).update(status="closed")
+    before = db_state()
+
+    response = client_for(world, "coordinator").patch(
+        f"{API}agenda-items/{world.item.pk}/", {"title": "Later"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["The agenda of a meeting that is “closed” can no longer be changed."]
+    }
+    assert db_state() == before
 
 
 def test_meeting_status_changes_through_the_service(world: World) -> None:
@@ -865,9 +921,9 @@ def test_schema_lists_every_endpoint() -> None:
     }
     assert {endpoint: set(paths[f"{API}{endpoint}/{{id}}/"]) for endpoint in ENDPOINTS} == {
         "meetings": {"get", "put", "patch"},
-        "agenda-items": {"get"},
+        "agenda-items": {"get", "put", "patch"},
         "attendance": {"get"},
-        "decisions": {"get"},
+        "decisions": {"get", "put", "patch"},
         "actions": {"get", "put", "patch"},
     }
 

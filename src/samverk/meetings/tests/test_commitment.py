@@ -353,3 +353,18 @@ def test_the_figures_take_three_queries():
     assert {(r.attendance_percent, r.authority_percent, r.open_actions) for r in rows} == {
         (100, 50, 2)
     }
+
+
+def test_the_overview_is_paged_after_sorting_and_the_csv_has_every_row():
+    network, client, _org = build(60)
+    base = f"/n/{network.slug}/meetings/"
+
+    first = client.get(base + "commitment/?sort=-name")
+    second = client.get(base + "commitment/?sort=-name&page=2")
+    csv_rows = client.get(base + "commitment.csv?sort=-name").content.decode().splitlines()
+
+    assert [r.name for r in first.context["rows"]] == [f"Org {i:04d}" for i in range(59, 9, -1)]
+    assert [r.name for r in second.context["rows"]] == [f"Org {i:04d}" for i in range(9, -1, -1)]
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?sort=-name&amp;page=2"' in first.content.decode()
+    assert len(csv_rows) == 61  # the header and all 60 organisations

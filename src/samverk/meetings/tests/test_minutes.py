@@ -213,7 +213,8 @@ def test_circulate_and_approve_at_the_next_meeting(world):
     world.meeting.refresh_from_db()
     assert world.meeting.status == MeetingStatus.MINUTES_APPROVED
     html = anna.get(world.url()).content.decode()
-    assert "approved at “Summer meeting”" in html
+    next_url = f"/n/{world.network.slug}/meetings/{world.next_meeting.pk}/"
+    assert f'approved at <a href="{next_url}">“Summer meeting”</a>' in html
     assert "Edit the minutes" not in html
     # Recorded at the next meeting: its minutes page lists the approval.
     there = anna.get(world.url(meeting=world.next_meeting))

@@ -807,10 +807,29 @@ def _get_pages(w: MeetingWorld) -> dict[str, tuple[str, set[str]]]:
         "cancel": (f"{pk}/cancel/", MANAGERS),
         "decisions": ("decisions/", READERS),
         "actions": ("actions/", READERS),
+        "check-in search": (f"{pk}/?q=a", READERS),
+        "agenda item edit": (f"{pk}/agenda/{w.item.pk}/edit/", MANAGERS),
+        "agenda item removal": (f"{pk}/agenda/{w.item.pk}/delete/", MANAGERS),
+        "decision edit": (f"decisions/{w.decision.pk}/edit/", MANAGERS),
+        "action edit": (f"actions/{w.action.pk}/edit/", MANAGERS),
     }
 
 
-GET_PAGES = ["list", "new", "series", "detail", "edit", "cancel", "decisions", "actions"]
+GET_PAGES = [
+    "list",
+    "new",
+    "series",
+    "detail",
+    "edit",
+    "cancel",
+    "decisions",
+    "actions",
+    "check-in search",
+    "agenda item edit",
+    "agenda item removal",
+    "decision edit",
+    "action edit",
+]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -874,6 +893,27 @@ def _posts(w: MeetingWorld) -> dict[str, tuple[str, dict[str, Any], set[str]]]:
             {f"action-{w.action.pk}-status": "done"},
             MANAGERS | {"partner_rep_other", "company_contact_other"},
         ),
+        "agenda item edit": (
+            f"{pk}/agenda/{w.item.pk}/edit/",
+            {"agenda-title": "Renamed", "agenda-kind": "report"},
+            MANAGERS,
+        ),
+        "agenda item move": (f"{pk}/agenda/{w.item.pk}/move/", {"direction": "down"}, MANAGERS),
+        "agenda item removal": (f"{pk}/agenda/{w.item.pk}/delete/", {}, MANAGERS),
+        "decision edit": (
+            f"decisions/{w.decision.pk}/edit/",
+            {"decision-text": "Corrected.", "decision-method": "consent"},
+            MANAGERS,
+        ),
+        "action edit": (
+            f"actions/{w.action.pk}/edit/",
+            {
+                "action-title": "Renamed",
+                "action-owner_organisation": w.org_a.pk,
+                "action-due_date": due,
+            },
+            MANAGERS,
+        ),
     }
 
 
@@ -889,14 +929,21 @@ POSTS = [
     "decision",
     "action",
     "action status (org_b's)",
+    "agenda item edit",
+    "agenda item move",
+    "agenda item removal",
+    "decision edit",
+    "action edit",
 ]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("post", POSTS)
 def test_post_permissions(world, role, post):
-    if post == "decision":  # decisions are taken at a meeting under way
+    if post in ("decision", "decision edit"):  # decisions are taken at a meeting under way
         in_progress(world.meeting)
+    if post == "agenda item move":  # something to change places with
+        services.add_agenda_item(actor=world.admin, meeting=world.meeting, title="Budget")
     path, data, allowed = _posts(world)[post]
     before = state()
 

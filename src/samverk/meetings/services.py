@@ -476,6 +476,19 @@ def quorum_of(meeting: Meeting) -> quorum.QuorumResult:
     return quorum.evaluate(arena.quorum_rule, arena.quorum_percent, members, authorised)
 
 
+def _require_quorum(meeting: Meeting) -> None:
+    """A binding decision needs a quorate meeting; without, it is a recommendation."""
+    if not quorum_of(meeting).is_quorate:
+        raise ValidationError(
+            {
+                "binding": _(
+                    "The meeting is not quorate, so a binding decision cannot be "
+                    "recorded. Record it as a recommendation instead."
+                )
+            }
+        )
+
+
 # --- decisions ---------------------------------------------------------------------------
 
 
@@ -508,15 +521,8 @@ def record_decision(
             "are approved; this meeting is “%(status)s”."
         ),
     )
-    if binding and not quorum_of(meeting).is_quorate:
-        raise ValidationError(
-            {
-                "binding": _(
-                    "The meeting is not quorate, so a binding decision cannot be "
-                    "recorded. Record it as a recommendation instead."
-                )
-            }
-        )
+    if binding:
+        _require_quorum(meeting)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     year = _local_start(meeting).year
@@ -605,15 +611,8 @@ def update_decision(*, actor: Any, decision: Decision, **fields: Any) -> Decisio
         if name not in DECISION_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
         setattr(decision, name, value)
-    if decision.binding and not before["binding"] and not quorum_of(meeting).is_quorate:
-        raise ValidationError(
-            {
-                "binding": _(
-                    "The meeting is not quorate, so a binding decision cannot be "
-                    "recorded. Record it as a recommendation instead."
-                )
-            }
-        )
+    if decision.binding and not before["binding"]:
+        _require_quorum(meeting)
     if decision.agenda_item is not None and decision.agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
     _save(actor, decision, meeting.network, before)

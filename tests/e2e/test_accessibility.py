@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.networks import services
 from samverk.networks.choices import ArenaKind, OrganisationKind
 from samverk.networks.tests.factories import (

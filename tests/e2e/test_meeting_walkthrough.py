@@ -16,7 +16,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import ActionItem, Decision, Meeting, Minutes

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.tests.factories import at

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.networks.choices import OrganisationKind
 from samverk.networks.models import Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import NetworkFactory, OrganisationFactory, user_with_role

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from samverk.accounts.models import NetworkRole, User
+from samverk.accounts.models import User
+from samverk.core.models import NetworkRole
 
 
 class NetworkRoleInline(admin.TabularInline):

@@ -8,10 +8,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
 from samverk.accounts.services import check_organisation
-from samverk.networks.models import Network, Organisation
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network
+from samverk.networks.models import Organisation
 
 
 class GrantRoleForm(forms.Form):

@@ -8,9 +8,6 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samverk.accounts.choices import RoleKind
-from samverk.core.models import TimeStampedModel
-
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -66,44 +63,3 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name or self.email
-
-
-class NetworkRole(TimeStampedModel):
-    """A user's role in one network; partner representatives and company contacts act for
-    one organisation."""
-
-    user = models.ForeignKey(
-        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="network_roles"
-    )
-    network = models.ForeignKey(
-        "networks.Network",
-        verbose_name=_("network"),
-        on_delete=models.CASCADE,
-        related_name="roles",
-    )
-    role = models.CharField(_("role"), max_length=30, choices=RoleKind.choices)
-    organisation = models.ForeignKey(
-        "networks.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="user_roles",
-    )
-
-    class Meta:
-        verbose_name = _("network role")
-        verbose_name_plural = _("network roles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "network", "role"], name="one_role_of_a_kind_per_network"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(role__in=["coordinator", "observer"])
-                | models.Q(organisation__isnull=False),
-                name="representatives_act_for_an_organisation",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.get_role_display()} – {self.network}"

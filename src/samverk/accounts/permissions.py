@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverk.networks.permissions import can_manage_network
+from samverk.core.permissions import can_manage_network
 
 
 def can_manage_access(user: Any, network: Any) -> bool:

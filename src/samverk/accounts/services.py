@@ -22,12 +22,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from samverk.accounts import permissions
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
-from samverk.accounts.roles import forget_roles
+from samverk.accounts.models import User
 from samverk.core import audit
-from samverk.core.models import AuditAction
-from samverk.networks.models import Network, Organisation
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, Network, NetworkRole
+from samverk.core.roles import forget_roles
+from samverk.networks.models import Organisation
 
 # Roles that act for one organisation of the network; the others act for the network itself.
 ORGANISATION_ROLES = frozenset({RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT})

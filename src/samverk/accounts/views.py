@@ -16,12 +16,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samverk.accounts import permissions, services
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.forms import GrantRoleForm, RevokeRoleForm
-from samverk.accounts.models import NetworkRole
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network, NetworkRole
+from samverk.core.permissions import can_view_network
 from samverk.core.views import network_view, save_with_service
-from samverk.networks.models import Network
-from samverk.networks.permissions import can_view_network
 
 
 class EmailAuthenticationForm(AuthenticationForm):

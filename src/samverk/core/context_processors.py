@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 def samverk(request: HttpRequest) -> dict[str, Any]:
     """The networks the user can switch between, and the current one."""
-    from samverk.networks.models import Network
+    from samverk.core.models import Network
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -31,7 +31,7 @@ class NetworkMiddleware:
         slug = kwargs.get("network")
         if not slug:
             return
-        from samverk.networks.models import Network
+        from samverk.core.models import Network
 
         network = Network.objects.select_related("federation").filter(slug=slug).first()
         request.network = network  # type: ignore[attr-defined]

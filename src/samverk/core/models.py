@@ -1,4 +1,6 @@
-"""Base models shared by every domain app: timestamps and the audit record."""
+"""The platform layer's models: timestamps and the audit record every app uses, and the
+tenancy every app hangs from — federations, regions (shared reference data), networks and
+the roles users hold in them."""
 
 from __future__ import annotations
 
@@ -7,7 +9,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from samverk.core.choices import Language, RegionLevel, RoleKind, TimeZone
+from samverk.core.querysets import (
+    NetworkQuerySet,
+    NetworkScopedQuerySet,
+    RegionQuerySet,
+)
+from samverk.core.roles import is_platform_admin
 
 
 class TimeStampedModel(models.Model):
@@ -25,7 +36,11 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
 
 
-class AuditRecordQuerySet(models.QuerySet["AuditRecord"]):
+class AuditRecordQuerySet(NetworkScopedQuerySet["AuditRecord"]):
+    """The audit history is for coordinators (and the platform admin)."""
+
+    reader_roles = frozenset({RoleKind.COORDINATOR})
+
     def for_object(self, obj: models.Model) -> AuditRecordQuerySet:
         return self.filter(
             content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
@@ -45,7 +60,7 @@ class AuditRecord(models.Model):
         related_name="+",
     )
     network = models.ForeignKey(
-        "networks.Network",
+        "core.Network",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -59,6 +74,7 @@ class AuditRecord(models.Model):
         default=dict, blank=True
     )
 
+    network_path = "network"
     objects = AuditRecordQuerySet.as_manager()
 
     class Meta:
@@ -69,3 +85,174 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+# --- tenancy -------------------------------------------------------------------------------
+
+
+class FederationQuerySet(NetworkScopedQuerySet["Federation"]):
+    """A federation is seen by those who see one of its networks."""
+
+    def for_network(self, network: Any) -> FederationQuerySet:
+        return self.filter(networks=network)
+
+    def visible_to(self, user: Any) -> FederationQuerySet:
+        if is_platform_admin(user):
+            return self
+        return self.filter(
+            pk__in=Network.objects.visible_to(user)
+            .filter(federation__isnull=False)
+            .values("federation_id")
+        )
+
+
+class Federation(TimeStampedModel):
+    """Networks that share one charter (Barnim and Uckermark share one Leitbild)."""
+
+    network_path = "networks"
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    charter = models.TextField(_("charter"), blank=True, help_text=_("Markdown"))
+
+    objects = FederationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "networks_federation"
+        ordering = ["name"]
+        verbose_name = _("federation")
+        verbose_name_plural = _("federations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(TimeStampedModel):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=20, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    nuts_code = models.CharField(_("NUTS or LAU code"), max_length=20, blank=True)
+    national_code = models.CharField(
+        _("national code"),
+        max_length=20,
+        blank=True,
+        help_text=_("AGS, kommunenummer or kommunkod"),
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "networks_region"
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Network(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    language = models.CharField(
+        _("working language"), max_length=5, choices=Language.choices, default=Language.EN
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TimeZone.choices, default=TimeZone.BERLIN
+    )
+    home_region = models.ForeignKey(
+        Region,
+        verbose_name=_("home region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="networks",
+    )
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    federation = models.ForeignKey(
+        Federation,
+        verbose_name=_("federation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="networks",
+    )
+
+    network_path = ""
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        db_table = "networks_network"
+        ordering = ["name"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:dashboard", kwargs={"network": self.slug})
+
+
+class NetworkRoleQuerySet(NetworkScopedQuerySet["NetworkRole"]):
+    """Who has which role is shown to coordinators (the "People with access" page)."""
+
+    reader_roles = frozenset({RoleKind.COORDINATOR})
+
+
+class NetworkRole(TimeStampedModel):
+    """A user's role in one network; partner representatives and company contacts act for
+    one organisation."""
+
+    network_path = "network"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="network_roles",
+    )
+    network = models.ForeignKey(
+        Network,
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=RoleKind.choices)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="user_roles",
+    )
+
+    objects = NetworkRoleQuerySet.as_manager()
+
+    class Meta:
+        db_table = "accounts_networkrole"
+        verbose_name = _("network role")
+        verbose_name_plural = _("network roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "network", "role"], name="one_role_of_a_kind_per_network"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["coordinator", "observer"])
+                | models.Q(organisation__isnull=False),
+                name="representatives_act_for_an_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.network}"

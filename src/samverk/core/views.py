@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 def network_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Require login and a network the user may see; pass it to the view as ``network``.
     Networks the user has no role in answer 404, so their existence is not revealed."""
-    from samverk.networks.permissions import can_view_network
+    from samverk.core.permissions import can_view_network
 
     @login_required
     def wrapper(request: HttpRequest, network: str, *args: Any, **kwargs: Any) -> HttpResponseBase:

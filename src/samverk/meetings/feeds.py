@@ -31,10 +31,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samverk.core import audit
-from samverk.core.models import AuditAction
+from samverk.core.models import AuditAction, Network
 from samverk.meetings import ical
 from samverk.meetings.models import CalendarToken, Meeting
-from samverk.networks.models import Network
 
 FEED_PAST_DAYS = 365
 PUBLIC_FEED_MAX_AGE = 15 * 60  # seconds a shared cache may keep a network's public feed

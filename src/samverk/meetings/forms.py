@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core.models import Network
 from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
 from samverk.meetings.models import ActionItem, AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
 from samverk.networks.forms import DateInput, PersonChoiceField
-from samverk.networks.models import Arena, Network, Organisation, Person
+from samverk.networks.models import Arena, Organisation, Person
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

@@ -26,8 +26,9 @@ from icalendar import Calendar, Event, vCalAddress
 from samverk.meetings.choices import MeetingStatus
 
 if TYPE_CHECKING:
+    from samverk.core.models import Network
     from samverk.meetings.models import Meeting
-    from samverk.networks.models import Network, Person
+    from samverk.networks.models import Person
 
 PRODID = "-//samverk//meetings//EN"
 UID_DOMAIN = "samverk"

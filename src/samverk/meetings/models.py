@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
+from samverk.core.querysets import UserScopedQuerySet
 from samverk.meetings import querysets
 from samverk.meetings.choices import (
     ActionStatus,
@@ -27,7 +27,7 @@ class MeetingSeries(TimeStampedModel):
     """Regular meetings of one arena (e.g. quarterly), optionally at rotating hosts."""
 
     network = models.ForeignKey(
-        "networks.Network",
+        "core.Network",
         verbose_name=_("network"),
         on_delete=models.CASCADE,
         related_name="meeting_series",
@@ -51,6 +51,7 @@ class MeetingSeries(TimeStampedModel):
         help_text=_("Organisations that host the meetings in turn, in alphabetical order."),
     )
 
+    network_path = "network"
     objects = querysets.MeetingSeriesQuerySet.as_manager()
 
     class Meta:
@@ -64,7 +65,7 @@ class MeetingSeries(TimeStampedModel):
 
 class Meeting(TimeStampedModel):
     network = models.ForeignKey(
-        "networks.Network",
+        "core.Network",
         verbose_name=_("network"),
         on_delete=models.CASCADE,
         related_name="meetings",
@@ -111,6 +112,7 @@ class Meeting(TimeStampedModel):
         help_text=_("Raised with every change sent to the invitees (RFC 5545 SEQUENCE)."),
     )
 
+    network_path = "network"
     objects = querysets.MeetingQuerySet.as_manager()
 
     class Meta:
@@ -163,6 +165,7 @@ class AgendaItem(TimeStampedModel):
     )
     planned_minutes = models.PositiveIntegerField(_("planned minutes"), null=True, blank=True)
 
+    network_path = "meeting__network"
     objects = querysets.AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -207,6 +210,9 @@ class Rsvp(TimeStampedModel):
         related_name="rsvps",
     )
 
+    network_path = "meeting__network"
+    objects = querysets.RsvpQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reply")
         verbose_name_plural = _("replies")
@@ -249,6 +255,7 @@ class Attendance(TimeStampedModel):
         _("guest"), default=False, help_text=_("Holds no mandate for a member organisation.")
     )
 
+    network_path = "meeting__network"
     objects = querysets.AttendanceQuerySet.as_manager()
 
     class Meta:
@@ -277,7 +284,7 @@ class Decision(TimeStampedModel):
     """A decision, numbered per network and year (``2026/07``)."""
 
     network = models.ForeignKey(
-        "networks.Network",
+        "core.Network",
         verbose_name=_("network"),
         on_delete=models.CASCADE,
         related_name="decisions",
@@ -312,6 +319,7 @@ class Decision(TimeStampedModel):
         help_text=_("A decision that is not binding is recorded as a recommendation."),
     )
 
+    network_path = "network"
     objects = querysets.DecisionQuerySet.as_manager()
 
     class Meta:
@@ -336,7 +344,7 @@ class Decision(TimeStampedModel):
 
 class ActionItem(TimeStampedModel):
     network = models.ForeignKey(
-        "networks.Network",
+        "core.Network",
         verbose_name=_("network"),
         on_delete=models.CASCADE,
         related_name="action_items",
@@ -385,6 +393,7 @@ class ActionItem(TimeStampedModel):
         _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN
     )
 
+    network_path = "network"
     objects = querysets.ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -417,6 +426,9 @@ class Minutes(TimeStampedModel):
         related_name="approved_minutes",
     )
 
+    network_path = "meeting__network"
+    objects = querysets.MinutesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
@@ -442,6 +454,9 @@ class MinutesVersion(models.Model):
     )
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
 
+    network_path = "minutes__meeting__network"
+    objects = querysets.MinutesVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["minutes", "-number"]
         verbose_name = _("minutes version")
@@ -461,16 +476,11 @@ def new_calendar_key() -> str:
     return secrets.token_urlsafe(32)
 
 
-class CalendarTokenQuerySet(models.QuerySet["CalendarToken"]):
+class CalendarTokenQuerySet(UserScopedQuerySet["CalendarToken"]):
     """Tokens belong to a user, not a network: each user sees only their own."""
 
     def active(self) -> CalendarTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
-
-    def visible_to(self, user: Any) -> CalendarTokenQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(user=user)
 
 
 class CalendarToken(TimeStampedModel):
@@ -536,6 +546,7 @@ class AgendaDocument(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    network_path = "agenda_item__meeting__network"
     objects = querysets.AgendaDocumentQuerySet.as_manager()
 
     class Meta:

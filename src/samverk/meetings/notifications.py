@@ -25,9 +25,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from samverk.core.models import Network
 from samverk.meetings import ical
 from samverk.meetings.models import ActionItem, Meeting
-from samverk.networks.models import Mandate, Network, Organisation, Person
+from samverk.networks.models import Mandate, Organisation, Person
 
 logger = logging.getLogger(__name__)
 

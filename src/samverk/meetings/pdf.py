@@ -16,8 +16,9 @@ from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from samverk.core.models import Network
 from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
-from samverk.networks.models import Network, Organisation
+from samverk.networks.models import Organisation
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from samverk.core import permissions as platform
 from samverk.networks import permissions as network_permissions
 
 
 def can_view_meetings(user: Any, network: Any) -> bool:
-    return network_permissions.can_view_network(user, network)
+    return platform.can_view_network(user, network)
 
 
 def can_manage_meetings(user: Any, network: Any) -> bool:
-    return network_permissions.can_manage_network(user, network)
+    return platform.can_manage_network(user, network)
 
 
 def can_answer_for(user: Any, organisation: Any) -> bool:

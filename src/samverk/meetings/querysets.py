@@ -1,34 +1,36 @@
-"""Scoped querysets of the meetings app (see networks/querysets.py for the pattern)."""
+"""Scoped querysets of the meetings app, built on core.querysets.NetworkScopedQuerySet (each
+model declares its ``network_path``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db import models
 from django.utils import timezone
 
-from samverk.accounts.roles import get_roles, is_platform_admin
+from samverk.core.querysets import NetworkScopedQuerySet
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
 
+if TYPE_CHECKING:
+    from samverk.meetings.models import (  # noqa: F401
+        ActionItem,
+        AgendaDocument,
+        AgendaItem,
+        Attendance,
+        Decision,
+        Meeting,
+        MeetingSeries,
+        Minutes,
+        MinutesVersion,
+        Rsvp,
+    )
 
-class _Scoped(models.QuerySet[Any]):
-    network_field = "network"
 
-    def for_network(self, network: Any) -> Any:
-        return self.filter(**{self.network_field: network})
-
-    def visible_to(self, user: Any) -> Any:
-        if is_platform_admin(user):
-            return self
-        return self.filter(**{f"{self.network_field}_id__in": get_roles(user).network_ids()})
-
-
-class MeetingSeriesQuerySet(_Scoped):
+class MeetingSeriesQuerySet(NetworkScopedQuerySet["MeetingSeries"]):
     pass
 
 
-class MeetingQuerySet(_Scoped):
+class MeetingQuerySet(NetworkScopedQuerySet["Meeting"]):
     def upcoming(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).exclude(
             status=MeetingStatus.CANCELLED
@@ -38,19 +40,23 @@ class MeetingQuerySet(_Scoped):
         return self.filter(ends_at__lt=now or timezone.now())
 
 
-class AgendaItemQuerySet(_Scoped):
-    network_field = "meeting__network"
-
-
-class AttendanceQuerySet(_Scoped):
-    network_field = "meeting__network"
-
-
-class DecisionQuerySet(_Scoped):
+class AgendaItemQuerySet(NetworkScopedQuerySet["AgendaItem"]):
     pass
 
 
-class ActionItemQuerySet(_Scoped):
+class RsvpQuerySet(NetworkScopedQuerySet["Rsvp"]):
+    pass
+
+
+class AttendanceQuerySet(NetworkScopedQuerySet["Attendance"]):
+    pass
+
+
+class DecisionQuerySet(NetworkScopedQuerySet["Decision"]):
+    pass
+
+
+class ActionItemQuerySet(NetworkScopedQuerySet["ActionItem"]):
     def open(self) -> ActionItemQuerySet:
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -58,5 +64,13 @@ class ActionItemQuerySet(_Scoped):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class AgendaDocumentQuerySet(_Scoped):
-    network_field = "agenda_item__meeting__network"
+class MinutesQuerySet(NetworkScopedQuerySet["Minutes"]):
+    pass
+
+
+class MinutesVersionQuerySet(NetworkScopedQuerySet["MinutesVersion"]):
+    pass
+
+
+class AgendaDocumentQuerySet(NetworkScopedQuerySet["AgendaDocument"]):
+    pass

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.core.models import Network
 from samverk.core.views import network_view, paginate, save_with_service
 from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Meeting, Minutes, MinutesVersion
 from samverk.meetings.pdf import pdf_filename, render_minutes_pdf
-from samverk.networks.models import Network
 
 
 class MinutesForm(forms.Form):

@@ -15,9 +15,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from samverk.core.models import Network
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import ActionItem, Attendance, Meeting
-from samverk.networks.models import Network, Organisation
+from samverk.networks.models import Organisation
 
 RECENT_MEETINGS = 4
 """The attendance rates look at this many of the latest past meetings of an organisation's

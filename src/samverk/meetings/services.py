@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverk.core import audit
-from samverk.core.models import AuditAction
+from samverk.core.models import AuditAction, Network
 from samverk.meetings import documents, notifications, permissions, quorum
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
@@ -41,7 +41,7 @@ from samverk.meetings.models import (
     MinutesVersion,
     Rsvp,
 )
-from samverk.networks.models import Arena, Mandate, Network, Organisation, Person
+from samverk.networks.models import Arena, Mandate, Organisation, Person
 
 
 def _require(allowed: bool) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.core.models import Network
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, quorum, services
 from samverk.meetings.choices import (
@@ -53,7 +54,7 @@ from samverk.meetings.models import (
     MeetingSeries,
 )
 from samverk.networks import permissions as network_permissions
-from samverk.networks.models import Mandate, Network, Organisation, Person
+from samverk.networks.models import Mandate, Organisation, Person
 
 DETAIL = "meetings/meeting_detail.html"
 # The next steps offered as buttons; cancelling has its own confirmation page.

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from samverk.networks.models import Arena, Federation, Network, Organisation, Region
+from samverk.core.models import Federation, Network, Region
+from samverk.networks.models import Arena, Organisation
 
 
 @admin.register(Organisation)

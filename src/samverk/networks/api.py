@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
+from samverk.core import permissions as platform
 from samverk.core.api import (
     ScopedModelSerializer,
     ServiceViewSet,
@@ -24,18 +25,10 @@ from samverk.core.api import (
     documented,
     run_service,
 )
+from samverk.core.models import Federation, Network, Region
 from samverk.networks import filters, services
 from samverk.networks import permissions as rules
-from samverk.networks.models import (
-    Arena,
-    Federation,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 # --- regions (shared reference data; platform admins edit) ------------------------------------
 
@@ -59,7 +52,7 @@ class RegionViewSet(ServiceViewSet):
         return Region.objects.visible_to(self.request.user)
 
     def can_update(self, user: Any, obj: Region) -> bool:
-        return rules.can_edit_regions(user)
+        return platform.can_edit_regions(user)
 
     def create_object(self, data: dict[str, Any]) -> Region:
         return run_service(services.create_region, actor=self.request.user, **data)
@@ -99,7 +92,7 @@ class NetworkSerializer(ScopedModelSerializer):
     def validate_slug(self, value: str) -> str:
         request = self.context.get("request")
         changed = self.instance is not None and value != self.instance.slug
-        if changed and not rules.can_create_network(getattr(request, "user", None)):
+        if changed and not platform.can_create_network(getattr(request, "user", None)):
             raise serializers.ValidationError(
                 _("Only a platform administrator can change the short name of a network.")
             )
@@ -125,7 +118,7 @@ class NetworkViewSet(ServiceViewSet):
         return Network.objects.visible_to(self.request.user).select_related("federation")
 
     def can_update(self, user: Any, obj: Network) -> bool:
-        return rules.can_manage_network(user, obj)
+        return platform.can_manage_network(user, obj)
 
     def create_object(self, data: dict[str, Any]) -> Network:
         return run_service(services.create_network, actor=self.request.user, **data)
@@ -243,7 +236,7 @@ class MembershipViewSet(ServiceViewSet):
         )
 
     def can_update(self, user: Any, obj: Membership) -> bool:
-        return rules.can_manage_network(user, obj.network)
+        return platform.can_manage_network(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Membership:
         return run_service(services.add_membership, actor=self.request.user, **data)
@@ -350,7 +343,7 @@ class MandateViewSet(ServiceViewSet):
         )
 
     def can_update(self, user: Any, obj: Mandate) -> bool:
-        return rules.can_manage_network(user, obj.membership.network)
+        return platform.can_manage_network(user, obj.membership.network)
 
     def create_object(self, data: dict[str, Any]) -> Mandate:
         return run_service(services.add_mandate, actor=self.request.user, **data)
@@ -411,7 +404,7 @@ class ArenaViewSet(ServiceViewSet):
         )
 
     def can_update(self, user: Any, obj: Arena) -> bool:
-        return rules.can_manage_network(user, obj.network)
+        return platform.can_manage_network(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Arena:
         return run_service(services.create_arena, actor=self.request.user, **data)

@@ -2,28 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Language(models.TextChoices):
-    DE = "de", _("German")
-    EN = "en", _("English")
-    NB = "nb", _("Norwegian Bokmål")
-    NN = "nn", _("Norwegian Nynorsk")
-    SV = "sv", _("Swedish")
-
-
-class TimeZone(models.TextChoices):
-    BERLIN = "Europe/Berlin", "Europe/Berlin"
-    OSLO = "Europe/Oslo", "Europe/Oslo"
-    STOCKHOLM = "Europe/Stockholm", "Europe/Stockholm"
-    UTC = "UTC", "UTC"
-
-
-class RegionLevel(models.TextChoices):
-    COUNTRY = "country", _("country")
-    STATE = "state", _("state / county")
-    DISTRICT = "district", _("district")
-    MUNICIPALITY = "municipality", _("municipality")
-
-
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("municipality")
     COUNTY = "county", _("county administration")

@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from samverk.core.choices import Language, RegionLevel, TimeZone
 from samverk.networks.choices import (
     ArenaKind,
     ArenaLevel,
     Currency,
-    Language,
     MembershipRole,
     OrganisationKind,
-    RegionLevel,
-    TimeZone,
 )
 
 # --- regions -----------------------------------------------------------------------------

@@ -8,16 +8,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core.models import Network, Region
 from samverk.networks.choices import ArenaKind, MembershipRole, NaceSection, OrganisationKind
-from samverk.networks.models import (
-    Arena,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
 class _NetworkSlugFilterSet(django_filters.FilterSet):

@@ -7,16 +7,9 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core.models import Network, Region
 from samverk.networks.choices import QuorumRule
-from samverk.networks.models import (
-    Arena,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
 def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:

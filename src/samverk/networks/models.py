@@ -17,111 +17,22 @@ from samverk.networks.choices import (
     ArenaKind,
     ArenaLevel,
     Currency,
-    Language,
     MandateRole,
     MembershipRole,
     NaceSection,
     OrganisationKind,
     QuorumRule,
-    RegionLevel,
-    TimeZone,
 )
-
-
-class Federation(TimeStampedModel):
-    """Networks that share one charter (Barnim and Uckermark share one Leitbild)."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    charter = models.TextField(_("charter"), blank=True, help_text=_("Markdown"))
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("federation")
-        verbose_name_plural = _("federations")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Region(TimeStampedModel):
-    code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    level = models.CharField(_("level"), max_length=20, choices=RegionLevel.choices)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="children",
-    )
-    nuts_code = models.CharField(_("NUTS or LAU code"), max_length=20, blank=True)
-    national_code = models.CharField(
-        _("national code"),
-        max_length=20,
-        blank=True,
-        help_text=_("AGS, kommunenummer or kommunkod"),
-    )
-
-    objects = querysets.RegionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Network(TimeStampedModel):
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name"), max_length=60, unique=True)
-    language = models.CharField(
-        _("working language"), max_length=5, choices=Language.choices, default=Language.EN
-    )
-    time_zone = models.CharField(
-        _("time zone"), max_length=40, choices=TimeZone.choices, default=TimeZone.BERLIN
-    )
-    home_region = models.ForeignKey(
-        Region,
-        verbose_name=_("home region"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="networks",
-    )
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown"))
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    federation = models.ForeignKey(
-        Federation,
-        verbose_name=_("federation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="networks",
-    )
-
-    objects = querysets.NetworkQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("network")
-        verbose_name_plural = _("networks")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("networks:dashboard", kwargs={"network": self.slug})
 
 
 class Organisation(TimeStampedModel):
     """An organisation in a network's register (member or not)."""
 
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="organisations"
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="organisations",
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
@@ -129,7 +40,7 @@ class Organisation(TimeStampedModel):
         _("sector (NACE)"), max_length=1, choices=NaceSection.choices, blank=True
     )
     region = models.ForeignKey(
-        Region,
+        "core.Region",
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -144,6 +55,7 @@ class Organisation(TimeStampedModel):
         help_text=_("Demo data that does not come from the source documents."),
     )
 
+    network_path = "network"
     objects = querysets.OrganisationQuerySet.as_manager()
 
     class Meta:
@@ -176,7 +88,10 @@ def _active_q(prefix_from: str, prefix_until: str, on: dt.date) -> models.Q:
 
 class Membership(TimeStampedModel):
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -196,6 +111,7 @@ class Membership(TimeStampedModel):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )
 
+    network_path = "network"
     objects = querysets.MembershipQuerySet.as_manager()
 
     class Meta:
@@ -239,6 +155,7 @@ class Person(TimeStampedModel):
         related_name="people",
     )
 
+    network_path = "organisation__network"
     objects = querysets.PersonQuerySet.as_manager()
 
     class Meta:
@@ -272,6 +189,7 @@ class Mandate(TimeStampedModel):
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
+    network_path = "membership__network"
     objects = querysets.MandateQuerySet.as_manager()
 
     class Meta:
@@ -297,7 +215,7 @@ class Mandate(TimeStampedModel):
 
 class Arena(TimeStampedModel):
     network = models.ForeignKey(
-        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="arenas"
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="arenas"
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=ArenaKind.choices)
@@ -323,6 +241,7 @@ class Arena(TimeStampedModel):
         help_text=_("Only for the rule “a share of member organisations”."),
     )
 
+    network_path = "network"
     objects = querysets.ArenaQuerySet.as_manager()
 
     class Meta:

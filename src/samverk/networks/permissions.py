@@ -4,36 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.roles import READERS, get_roles, is_platform_admin
+from samverk.core.choices import RoleKind
+from samverk.core.roles import READERS, get_roles, is_platform_admin
 
 ORG_ACTORS = (RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT)
-
-
-def can_view_network(user: Any, network: Any) -> bool:
-    return is_platform_admin(user) or network.pk in get_roles(user).by_network
-
-
-def can_manage_network(user: Any, network: Any) -> bool:
-    """Coordinators run their network: members, mandates, arenas, every organisation."""
-    return is_platform_admin(user) or get_roles(user).has(network.pk, RoleKind.COORDINATOR)
-
-
-def can_create_network(user: Any) -> bool:
-    return is_platform_admin(user)
-
-
-def can_edit_regions(user: Any) -> bool:
-    return is_platform_admin(user)
 
 
 def can_view_people(user: Any, network: Any) -> bool:
     """The whole people directory; company contacts see only their own organisation's people."""
     return is_platform_admin(user) or get_roles(user).has(network.pk, *READERS)
-
-
-def can_view_audit(user: Any, network: Any) -> bool:
-    return can_manage_network(user, network)
 
 
 def acts_for(user: Any, organisation: Any) -> bool:

@@ -5,21 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.roles import READERS, get_roles, is_platform_admin
+from samverk.core.querysets import NetworkScopedQuerySet, person_visibility
 
 if TYPE_CHECKING:
     from samverk.networks.models import (  # noqa: F401
         Arena,
         Mandate,
         Membership,
-        Network,
         Organisation,
         Person,
-        Region,
     )
 
 
@@ -28,32 +24,7 @@ def _active(on: dt.date | None, start: str, end: str) -> Q:
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
 
 
-class RegionQuerySet(models.QuerySet["Region"]):
-    def visible_to(self, user: Any) -> RegionQuerySet:
-        # Regions are shared reference data: every signed-in user may read them.
-        return self if getattr(user, "is_authenticated", False) else self.none()
-
-
-class NetworkQuerySet(models.QuerySet["Network"]):
-    def visible_to(self, user: Any) -> NetworkQuerySet:
-        if is_platform_admin(user):
-            return self
-        return self.filter(id__in=get_roles(user).network_ids())
-
-
-class _NetworkScoped(models.QuerySet[Any]):
-    network_field = "network"
-
-    def for_network(self, network: Any) -> Any:
-        return self.filter(**{self.network_field: network})
-
-    def visible_to(self, user: Any) -> Any:
-        if is_platform_admin(user):
-            return self
-        return self.filter(**{f"{self.network_field}_id__in": get_roles(user).network_ids()})
-
-
-class OrganisationQuerySet(_NetworkScoped):
+class OrganisationQuerySet(NetworkScopedQuerySet["Organisation"]):
     def with_active_membership(self, on: dt.date | None = None) -> OrganisationQuerySet:
         from samverk.networks.models import Membership
 
@@ -66,7 +37,7 @@ class OrganisationQuerySet(_NetworkScoped):
         )
 
 
-class MembershipQuerySet(_NetworkScoped):
+class MembershipQuerySet(NetworkScopedQuerySet["Membership"]):
     def active(self, on: dt.date | None = None) -> MembershipQuerySet:
         return self.filter(_active(on, "since", "until"))
 
@@ -83,36 +54,16 @@ class MembershipQuerySet(_NetworkScoped):
         )
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    def for_network(self, network: Any) -> PersonQuerySet:
-        return self.filter(organisation__network=network)
-
+class PersonQuerySet(NetworkScopedQuerySet["Person"]):
     def visible_to(self, user: Any) -> PersonQuerySet:
-        """Contact details: readers of the network see everyone; a company contact sees
-        only the people of their own organisation."""
-        if is_platform_admin(user):
-            return self
-        roles = get_roles(user)
-        visible = Q(organisation__network_id__in=roles.network_ids(READERS))
-        for nid, orgs in roles.organisations.items():
-            if roles.has(nid, RoleKind.COMPANY_CONTACT):
-                # Only organisations of the role's own network, even if a role was set up
-                # with an organisation of another network.
-                visible |= Q(organisation__network_id=nid, organisation_id__in=sorted(orgs))
-        return self.filter(visible)
+        """Contact details follow the one person-visibility rule (core.querysets)."""
+        return self.filter(person_visibility(user))
 
 
-class MandateQuerySet(_NetworkScoped):
-    network_field = "membership__network"
-
-    def visible_to(self, user: Any) -> MandateQuerySet:
-        if is_platform_admin(user):
-            return self
-        return self.filter(membership__network_id__in=get_roles(user).network_ids())
-
+class MandateQuerySet(NetworkScopedQuerySet["Mandate"]):
     def active(self, on: dt.date | None = None) -> MandateQuerySet:
         return self.filter(_active(on, "valid_from", "valid_until"))
 
 
-class ArenaQuerySet(_NetworkScoped):
+class ArenaQuerySet(NetworkScopedQuerySet["Arena"]):
     pass

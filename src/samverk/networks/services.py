@@ -16,19 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverk.core import audit
-from samverk.core.models import AuditAction
+from samverk.core import permissions as platform
+from samverk.core.models import AuditAction, Federation, Network, Region
 from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
-from samverk.networks.models import (
-    Arena,
-    Federation,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
 def _require(allowed: bool) -> None:
@@ -69,7 +61,7 @@ REGION_FIELDS = ("code", "name", "level", "parent", "nuts_code", "national_code"
 
 @transaction.atomic
 def create_federation(*, actor: Any, **fields: Any) -> Federation:
-    _require(permissions.can_create_network(actor))
+    _require(platform.can_create_network(actor))
     federation = Federation()
     _apply(federation, fields, FEDERATION_FIELDS)
     _save_audited(actor=actor, obj=federation, network=None, before=None)
@@ -78,7 +70,7 @@ def create_federation(*, actor: Any, **fields: Any) -> Federation:
 
 @transaction.atomic
 def create_network(*, actor: Any, **fields: Any) -> Network:
-    _require(permissions.can_create_network(actor))
+    _require(platform.can_create_network(actor))
     network = Network()
     _apply(network, fields, NETWORK_FIELDS)
     # The record belongs to the new network, so its history starts with its creation.
@@ -88,8 +80,8 @@ def create_network(*, actor: Any, **fields: Any) -> Network:
 
 @transaction.atomic
 def update_network(*, actor: Any, network: Network, **fields: Any) -> Network:
-    _require(permissions.can_manage_network(actor, network))
-    if "slug" in fields and not permissions.can_create_network(actor):
+    _require(platform.can_manage_network(actor, network))
+    if "slug" in fields and not platform.can_create_network(actor):
         fields.pop("slug")  # the address of a network is set by the platform admin
     before = audit.snapshot(network)
     _apply(network, fields, NETWORK_FIELDS)
@@ -99,7 +91,7 @@ def update_network(*, actor: Any, network: Network, **fields: Any) -> Network:
 
 @transaction.atomic
 def create_region(*, actor: Any, **fields: Any) -> Region:
-    _require(permissions.can_edit_regions(actor))
+    _require(platform.can_edit_regions(actor))
     region = Region()
     _apply(region, fields, REGION_FIELDS)
     _save_audited(actor=actor, obj=region, network=None, before=None)
@@ -108,7 +100,7 @@ def create_region(*, actor: Any, **fields: Any) -> Region:
 
 @transaction.atomic
 def update_region(*, actor: Any, region: Region, **fields: Any) -> Region:
-    _require(permissions.can_edit_regions(actor))
+    _require(platform.can_edit_regions(actor))
     before = audit.snapshot(region)
     _apply(region, fields, REGION_FIELDS)
     if region.parent_id and region.parent_id == region.pk:
@@ -138,7 +130,7 @@ def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any)
 
 @transaction.atomic
 def create_organisation(*, actor: Any, network: Network, **fields: Any) -> Organisation:
-    _require(permissions.can_manage_network(actor, network))
+    _require(platform.can_manage_network(actor, network))
     organisation = Organisation(network=network)
     _apply(organisation, fields, ORGANISATION_FIELDS)
     organisation.name = (organisation.name or "").strip()
@@ -221,7 +213,7 @@ def add_membership(
     *, actor: Any, organisation: Organisation, since: dt.date, **fields: Any
 ) -> Membership:
     network = organisation.network
-    _require(permissions.can_manage_network(actor, network))
+    _require(platform.can_manage_network(actor, network))
     membership = Membership(network=network, organisation=organisation, since=since)
     _apply(membership, fields, MEMBERSHIP_FIELDS)
     _check_membership(membership)
@@ -231,7 +223,7 @@ def add_membership(
 
 @transaction.atomic
 def update_membership(*, actor: Any, membership: Membership, **fields: Any) -> Membership:
-    _require(permissions.can_manage_network(actor, membership.network))
+    _require(platform.can_manage_network(actor, membership.network))
     if fields.get("until"):
         return end_membership(
             actor=actor, membership=membership, until=fields.pop("until"), **fields
@@ -248,7 +240,7 @@ def end_membership(
     *, actor: Any, membership: Membership, until: dt.date, **fields: Any
 ) -> Membership:
     """End a membership; its mandates end on the same day at the latest (kept as history)."""
-    _require(permissions.can_manage_network(actor, membership.network))
+    _require(platform.can_manage_network(actor, membership.network))
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     before = audit.snapshot(membership)
     _apply(membership, {**fields, "until": until}, MEMBERSHIP_FIELDS)
@@ -362,7 +354,7 @@ def _check_mandate(mandate: Mandate) -> None:
 def add_mandate(
     *, actor: Any, membership: Membership, person: Person, valid_from: dt.date, **fields: Any
 ) -> Mandate:
-    _require(permissions.can_manage_network(actor, membership.network))
+    _require(platform.can_manage_network(actor, membership.network))
     # Lock the membership so two concurrent principal mandates cannot both pass the check.
     membership = (
         Membership.objects.select_for_update()
@@ -378,7 +370,7 @@ def add_mandate(
 
 @transaction.atomic
 def update_mandate(*, actor: Any, mandate: Mandate, **fields: Any) -> Mandate:
-    _require(permissions.can_manage_network(actor, mandate.membership.network))
+    _require(platform.can_manage_network(actor, mandate.membership.network))
     Membership.objects.select_for_update().filter(pk=mandate.membership_id).first()
     before = audit.snapshot(mandate)
     _apply(mandate, fields, MANDATE_FIELDS)
@@ -389,7 +381,7 @@ def update_mandate(*, actor: Any, mandate: Mandate, **fields: Any) -> Mandate:
 
 @transaction.atomic
 def end_mandate(*, actor: Any, mandate: Mandate, valid_until: dt.date) -> Mandate:
-    _require(permissions.can_manage_network(actor, mandate.membership.network))
+    _require(platform.can_manage_network(actor, mandate.membership.network))
     before = audit.snapshot(mandate)
     mandate.valid_until = valid_until
     _check_dates(mandate.valid_from, valid_until, "valid_until")
@@ -434,7 +426,7 @@ def _set_arena_members(arena: Arena, members: Iterable[Organisation] | None) -> 
 def create_arena(
     *, actor: Any, network: Network, members: Iterable[Organisation] | None = None, **fields: Any
 ) -> Arena:
-    _require(permissions.can_manage_network(actor, network))
+    _require(platform.can_manage_network(actor, network))
     arena = Arena(network=network)
     _apply(arena, fields, ARENA_FIELDS)
     _check_quorum(arena)
@@ -456,7 +448,7 @@ def create_arena(
 def update_arena(
     *, actor: Any, arena: Arena, members: Iterable[Organisation] | None = None, **fields: Any
 ) -> Arena:
-    _require(permissions.can_manage_network(actor, arena.network))
+    _require(platform.can_manage_network(actor, arena.network))
     before = audit.snapshot(arena)
     before_members = sorted(arena.members.values_list("name", flat=True))
     _apply(arena, fields, ARENA_FIELDS)

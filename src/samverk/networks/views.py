@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverk.core.models import AuditRecord
+from samverk.core import permissions as platform
+from samverk.core.models import AuditRecord, Network
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings.models import ActionItem
 from samverk.meetings.reports import commitment
@@ -36,7 +37,7 @@ from samverk.networks.forms import (
     OrganisationForm,
     PersonForm,
 )
-from samverk.networks.models import Arena, Mandate, Membership, Network, Organisation, Person
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 HISTORY_LENGTH = 50
 DASHBOARD_MISSING_LIMIT = 20
@@ -53,7 +54,7 @@ def _require(allowed: bool) -> None:
 
 def _history(request: HttpRequest, network: Network, *objects: Any) -> list[AuditRecord] | None:
     """The latest audit records of the given objects, for coordinators only (one query)."""
-    if not permissions.can_view_audit(request.user, network):
+    if not platform.can_view_audit(request.user, network):
         return None
     if not objects:
         return []
@@ -101,7 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "networks/home.html",
-        {"networks": networks, "can_create": permissions.can_create_network(request.user)},
+        {"networks": networks, "can_create": platform.can_create_network(request.user)},
     )
 
 
@@ -124,7 +125,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         "without_representative": without,
         "arena_count": Arena.objects.for_network(network).count(),
         "organisation_count": Organisation.objects.for_network(network).count(),
-        "can_manage": permissions.can_manage_network(request.user, network),
+        "can_manage": platform.can_manage_network(request.user, network),
         "my_actions": list(
             ActionItem.objects.visible_to(request.user)
             .for_network(network)
@@ -141,7 +142,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
 @login_required
 def network_create(request: HttpRequest) -> HttpResponse:
     """Platform admins open a new network; its coordinators are then given access."""
-    _require(permissions.can_create_network(request.user))
+    _require(platform.can_create_network(request.user))
     form = NewNetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -172,7 +173,7 @@ def network_logo(request: HttpRequest, network: Network) -> FileResponse:
 
 @network_view
 def network_edit(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     # The form works on a copy: ``network`` is also the page's current network, and the
     # service needs the stored values to record what changed.
     form = NetworkForm(request.POST or None, request.FILES or None, instance=copy.copy(network))
@@ -219,7 +220,7 @@ def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
         "filter": filterset,
         "page": paginate(request, queryset),
         "sort": current_sort,
-        "can_create": permissions.can_manage_network(request.user, network),
+        "can_create": platform.can_manage_network(request.user, network),
     }
     return render_page(request, "networks/organisation_list.html", context, partial="results")
 
@@ -251,7 +252,7 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
         "arenas": organisation.arenas.all(),
         "commitment": next(iter(commitment(network, organisations=[organisation])), None),
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
-        "can_manage": permissions.can_manage_network(request.user, network),
+        "can_manage": platform.can_manage_network(request.user, network),
         "history": _history(request, network, organisation, *memberships, *mandates),
     }
     return render(request, "networks/organisation_detail.html", context)
@@ -259,7 +260,7 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
 
 @network_view
 def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
@@ -347,7 +348,7 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
         "sort": current_sort,
         "missing_only": missing_only,
         "counts": counts,
-        "can_manage": permissions.can_manage_network(request.user, network),
+        "can_manage": platform.can_manage_network(request.user, network),
         "former": Membership.objects.for_network(network)
         .filter(until__lt=today)
         .select_related("organisation")
@@ -367,7 +368,7 @@ def _membership(request: HttpRequest, network: Network, pk: int) -> Membership:
 
 @network_view
 def member_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     initial = {"organisation": request.GET.get("organisation")}
     form = MembershipForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -394,7 +395,7 @@ def member_create(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = MembershipForm(request.POST or None, network=network, instance=membership)
     if request.method == "POST" and form.is_valid():
         fresh = _membership(request, network, pk)
@@ -424,7 +425,7 @@ def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Ending a membership asks for confirmation first; it also ends the member's mandates."""
     membership = _membership(request, network, pk)
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -455,7 +456,7 @@ def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 @network_view
 def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = MandateForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         mandate = save_with_service(
@@ -493,7 +494,7 @@ def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         .select_related("person", "membership__organisation", "membership__network"),
         pk=pk,
     )
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = EndMandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -519,7 +520,7 @@ PEOPLE_SORTS = {"name": "name", "organisation": "organisation__name"}
 
 def _editable_organisations(request: HttpRequest, network: Network) -> Any:
     organisations = Organisation.objects.for_network(network)
-    if permissions.can_manage_network(request.user, network):
+    if platform.can_manage_network(request.user, network):
         return organisations
     return organisations.filter(
         pk__in=[o.pk for o in organisations if permissions.acts_for(request.user, o)]
@@ -644,7 +645,7 @@ def arena_list(request: HttpRequest, network: Network) -> HttpResponse:
         {
             "network": network,
             "arenas": arenas,
-            "can_create": permissions.can_manage_network(request.user, network),
+            "can_create": platform.can_manage_network(request.user, network),
         },
     )
 
@@ -659,7 +660,7 @@ def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
             "network": network,
             "arena": arena,
             "members": arena.members.select_related("region").order_by("name"),
-            "can_edit": permissions.can_manage_network(request.user, network),
+            "can_edit": platform.can_manage_network(request.user, network),
             "history": _history(request, network, arena),
         },
     )
@@ -667,7 +668,7 @@ def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 @network_view
 def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     form = ArenaForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         arena = save_with_service(
@@ -691,7 +692,7 @@ def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
-    _require(permissions.can_manage_network(request.user, network))
+    _require(platform.can_manage_network(request.user, network))
     title = _("Edit %(name)s") % {"name": arena.name}  # before the form changes it
     form = ArenaForm(request.POST or None, instance=arena, network=network)
     if request.method == "POST" and form.is_valid():
@@ -718,7 +719,7 @@ def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 def history(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_view_audit(request.user, network))
+    _require(platform.can_view_audit(request.user, network))
     records = AuditRecord.objects.filter(network=network).select_related("actor", "content_type")
     return render(
         request,

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user
 from django.core import mail
 from django.test import Client
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
 from samverk.networks.tests.factories import NetworkFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

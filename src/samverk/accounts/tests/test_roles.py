@@ -20,12 +20,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samverk.accounts import services
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
+from samverk.accounts.models import User
 from samverk.accounts.permissions import can_manage_access
 from samverk.accounts.urls_network import urlpatterns as access_urlpatterns
-from samverk.core.models import AuditAction, AuditRecord
-from samverk.networks.models import Network, Organisation
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, AuditRecord, Network, NetworkRole
+from samverk.networks.models import Organisation
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,

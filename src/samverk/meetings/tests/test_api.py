@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
-from samverk.core.models import AuditAction, AuditRecord
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -34,7 +34,7 @@ from samverk.meetings.tests.factories import (
     MeetingFactory,
     at,
 )
-from samverk.networks.models import Arena, Network, Organisation, Person
+from samverk.networks.models import Arena, Organisation, Person
 from samverk.networks.tests.factories import (
     ArenaFactory,
     MandateFactory,

@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network
 from samverk.meetings import reports
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Attendance, Meeting
@@ -21,7 +22,7 @@ from samverk.meetings.tests.factories import (
     MeetingFactory,
     at,
 )
-from samverk.networks.models import Arena, Membership, Network, Organisation
+from samverk.networks.models import Arena, Membership, Organisation
 from samverk.networks.tests.factories import (
     ArenaFactory,
     MembershipFactory,

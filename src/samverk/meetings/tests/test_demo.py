@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samverk.accounts.models import User
-from samverk.core.models import AuditAction, AuditRecord
+from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings import demo, services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import (
@@ -29,7 +29,7 @@ from samverk.meetings.models import (
     Rsvp,
 )
 from samverk.networks.choices import OrganisationKind, QuorumRule
-from samverk.networks.models import Arena, Membership, Network
+from samverk.networks.models import Arena, Membership
 
 pytestmark = pytest.mark.django_db
 

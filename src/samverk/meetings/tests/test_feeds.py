@@ -13,14 +13,14 @@ from django.urls import include, path
 from icalendar import Calendar
 
 from samverk import urls as root_urls
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
-from samverk.core.models import AuditAction, AuditRecord
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.feeds import create_calendar_token, revoke_calendar_token
 from samverk.meetings.models import CalendarToken
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory
-from samverk.networks.models import Arena, Network
+from samverk.networks.models import Arena
 from samverk.networks.tests.factories import ArenaFactory, UserFactory, user_with_role
 
 # Until the project's urls.py includes the feeds, these tests add them themselves.

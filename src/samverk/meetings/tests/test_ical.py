@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 from pytest_django.fixtures import Settings
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.meetings import ical, services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Meeting

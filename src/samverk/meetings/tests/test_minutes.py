@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.core.models import AuditRecord
 from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus

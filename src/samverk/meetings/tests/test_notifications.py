@@ -16,8 +16,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Meeting
@@ -27,7 +28,7 @@ from samverk.meetings.tests.factories import (
     MeetingFactory,
     at,
 )
-from samverk.networks.models import Arena, Network, Organisation
+from samverk.networks.models import Arena, Organisation
 from samverk.networks.tests.factories import (
     ArenaFactory,
     MandateFactory,

@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.meetings import pdf, services
 from samverk.meetings.choices import ActionStatus
 from samverk.meetings.models import Meeting

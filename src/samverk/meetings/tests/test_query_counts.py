@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network
 from samverk.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -22,7 +23,7 @@ from samverk.meetings.models import (
 )
 from samverk.meetings.tests.factories import at
 from samverk.networks.choices import QuorumRule
-from samverk.networks.models import Arena, Mandate, Membership, Network, Organisation, Person
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import user_with_role
 from samverk.networks.tests.test_query_counts import count_queries, repeated
 

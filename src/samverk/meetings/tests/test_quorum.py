@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.meetings import quorum, services
 from samverk.meetings.tests.factories import MeetingFactory, at
 from samverk.networks.choices import QuorumRule

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, Cadence, MeetingStatus

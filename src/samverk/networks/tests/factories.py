@@ -9,18 +9,11 @@ from typing import Any
 
 import factory
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
+from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
+from samverk.core.models import Network, NetworkRole, Region
 from samverk.networks.choices import OrganisationKind
-from samverk.networks.models import (
-    Arena,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

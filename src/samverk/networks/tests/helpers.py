@@ -5,20 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole
-from samverk.core.models import AuditRecord
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditRecord, Federation, Network, NetworkRole, Region
 from samverk.networks import services
-from samverk.networks.models import (
-    Arena,
-    Federation,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,

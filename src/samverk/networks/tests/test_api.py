@@ -14,19 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
-from samverk.core.models import AuditAction, AuditRecord
-from samverk.networks.models import (
-    Arena,
-    Federation,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, AuditRecord, Federation, Network, Region
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import (
     ArenaFactory,
     MandateFactory,

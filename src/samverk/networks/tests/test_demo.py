@@ -13,20 +13,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
-from samverk.core.models import AuditRecord
+from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditRecord, Federation, Network, NetworkRole, Region
 from samverk.networks import demo
-from samverk.networks.models import (
-    Arena,
-    Federation,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from samverk.accounts.choices import RoleKind
-from samverk.core.models import AuditRecord
-from samverk.networks.models import Network
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditRecord, Network
 from samverk.networks.tests.factories import NetworkFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole
-from samverk.core.models import AuditRecord
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditRecord, NetworkRole
 from samverk.networks.models import Person
 from samverk.networks.tests.factories import PersonFactory, UserFactory
 from samverk.networks.tests.helpers import ROLES, World, db_state

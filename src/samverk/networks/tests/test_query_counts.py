@@ -15,18 +15,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
-from samverk.networks.choices import MandateRole, NaceSection, OrganisationKind, RegionLevel
-from samverk.networks.models import (
-    Arena,
-    Mandate,
-    Membership,
-    Network,
-    Organisation,
-    Person,
-    Region,
-)
+from samverk.core.choices import RegionLevel, RoleKind
+from samverk.core.models import Network, Region
+from samverk.networks.choices import MandateRole, NaceSection, OrganisationKind
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.networks import services
 from samverk.networks.models import Mandate, Membership, Organisation

@@ -11,9 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole
-from samverk.core.models import AuditAction, AuditRecord
+from samverk.core.choices import RoleKind
+from samverk.core.models import AuditAction, AuditRecord, NetworkRole
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 from samverk.networks.tests.factories import (
     ArenaFactory,

@@ -17,12 +17,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
-from samverk.accounts.choices import RoleKind
-from samverk.accounts.models import NetworkRole, User
+from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
+from samverk.core.models import Federation, Network, NetworkRole, Region
 from samverk.meetings import demo as meetings_demo
 from samverk.networks import demo, services
 from samverk.networks.choices import MandateRole
-from samverk.networks.models import Federation, Membership, Network, Organisation, Person, Region
+from samverk.networks.models import Membership, Organisation, Person
 
 People = Iterator[tuple[str, str]]
 NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"

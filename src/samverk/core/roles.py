@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from samverk.accounts.choices import RoleKind
+from samverk.core.choices import RoleKind
 
 _CACHE_ATTR = "_samverk_roles"
 
@@ -41,7 +41,7 @@ def get_roles(user: Any) -> UserRoles:
         return UserRoles([])
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from samverk.accounts.models import NetworkRole
+        from samverk.core.models import NetworkRole
 
         rows = list(
             NetworkRole.objects.filter(user=user).values_list(

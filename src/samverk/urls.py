@@ -15,7 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("networks/new/", network_views.network_create, name="network_create"),
     path("calendar/", include("samverk.meetings.feed_urls")),
-    path("n/<slug:network>/access/", include("samverk.accounts.urls_network")),
+    path("n/<slug:network>/access/", include("samverk.networks.access_urls")),
     path("n/<slug:network>/meetings/", include("samverk.meetings.urls")),
     path("n/<slug:network>/", include("samverk.networks.urls")),
     path("api/v1/", include("samverk.api_urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from samverk.core.choices import RoleKind
+from samverk.core.permissions import can_manage_network
 from samverk.core.roles import READERS, get_roles, is_platform_admin
 
 ORG_ACTORS = (RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT)
@@ -36,3 +37,8 @@ def can_edit_person(user: Any, person: Any) -> bool:
 
 def can_add_person(user: Any, organisation: Any) -> bool:
     return can_edit_organisation(user, organisation)
+
+
+def can_manage_access(user: Any, network: Any) -> bool:
+    """Coordinators (and the platform admin) decide who has which role in their network."""
+    return can_manage_network(user, network)

@@ -19,13 +19,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from samverk.accounts import services
 from samverk.accounts.models import User
-from samverk.accounts.permissions import can_manage_access
-from samverk.accounts.urls_network import urlpatterns as access_urlpatterns
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network, NetworkRole
+from samverk.networks import access_services as services
+from samverk.networks.access_urls import urlpatterns as access_urlpatterns
 from samverk.networks.models import Organisation
+from samverk.networks.permissions import can_manage_access
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samverk.accounts.models import User
-from samverk.accounts.services import check_organisation
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network
+from samverk.networks.access_services import check_organisation
 from samverk.networks.models import Organisation
 
 

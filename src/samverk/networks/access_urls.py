@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samverk.accounts import views
+from samverk.networks import access_views as views
 
 app_name = "access"
 

@@ -21,12 +21,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from samverk.accounts import permissions
 from samverk.accounts.models import User
 from samverk.core import audit
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, Network, NetworkRole
 from samverk.core.roles import forget_roles
+from samverk.networks import permissions
 from samverk.networks.models import Organisation
 
 # Roles that act for one organisation of the network; the others act for the network itself.
@@ -163,8 +163,8 @@ def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> Emai
         context["valid_days"] = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
     with translation.override(network.language):
         context["role"] = network_role.get_role_display()
-        subject = render_to_string("accounts/invitation_subject.txt", context)
-        body = render_to_string("accounts/invitation_email.txt", context)
+        subject = render_to_string("networks/access_invitation_subject.txt", context)
+        body = render_to_string("networks/access_invitation_email.txt", context)
     return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
 
 

@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 VENDOR := src/samverk/static/vendor/htmx.min.js
 export SAMVERK_HOME := $(CURDIR)
 
-.PHONY: run test setup lint typecheck migrations-check pytest pytest-sqlite pytest-postgres bench messages clean
+.PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench messages clean
 
 setup: $(STAMP) $(NODE_STAMP) $(VENDOR)
 
@@ -38,6 +38,9 @@ lint: setup
 	$(BIN)/ruff check src tests conftest.py
 	$(BIN)/ruff format --check src tests conftest.py
 
+layers: setup
+	$(BIN)/lint-imports
+
 typecheck: setup
 	$(BIN)/mypy
 
@@ -54,7 +57,7 @@ pytest-postgres: setup
 	     echo "DATABASE_URL is not a PostgreSQL URL: PostgreSQL run not requested";; \
 	esac
 
-test: lint typecheck migrations-check pytest-sqlite pytest-postgres
+test: lint layers typecheck migrations-check pytest-sqlite pytest-postgres
 
 bench: setup
 	$(BIN)/python -m tests.bench

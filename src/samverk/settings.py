@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samverk.accounts",
     "samverk.networks",
     "samverk.meetings",
+    "samverk.site",
 ]
 
 MIDDLEWARE = [
@@ -79,14 +80,14 @@ MIDDLEWARE = [
     "samverk.core.middleware.NetworkMiddleware",
 ]
 
-ROOT_URLCONF = "samverk.urls"
+ROOT_URLCONF = "samverk.site.urls"
 WSGI_APPLICATION = "samverk.wsgi.application"
 ASGI_APPLICATION = "samverk.asgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samverk.core.context_processors.samverk",
+                "samverk.site.context_processors.navigation",
             ],
         },
     }

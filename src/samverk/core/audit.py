@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.db.models.fields.files import FieldFile
 
 from samverk.core.models import AuditAction, AuditRecord
+from samverk.core.permissions import can_view_audit
+
+HISTORY_LENGTH = 50
 
 
 def _plain(value: Any) -> Any:
@@ -70,4 +75,25 @@ def record_create(*, actor: Any, obj: models.Model, network: Any = None) -> Audi
         action=AuditAction.CREATE,
         network=network,
         changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])},
+    )
+
+
+def history(user: Any, network: Any, *objects: models.Model) -> list[AuditRecord] | None:
+    """The latest audit records of the given objects, for those who may read the history
+    (None otherwise, so templates leave the section out); one query."""
+    if not can_view_audit(user, network):
+        return None
+    if not objects:
+        return []
+    ids_by_model: dict[type, list[str]] = defaultdict(list)
+    for obj in objects:
+        ids_by_model[type(obj)].append(str(obj.pk))
+    query = Q()
+    for model, ids in ids_by_model.items():
+        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return list(
+        AuditRecord.objects.visible_to(user)
+        .for_network(network)
+        .filter(query)
+        .select_related("actor", "content_type")[:HISTORY_LENGTH]
     )

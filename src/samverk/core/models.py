@@ -200,7 +200,7 @@ class Network(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("networks:dashboard", kwargs={"network": self.slug})
+        return reverse("site:dashboard", kwargs={"network": self.slug})
 
 
 class NetworkRoleQuerySet(NetworkScopedQuerySet["NetworkRole"]):

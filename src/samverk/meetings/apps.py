@@ -6,3 +6,31 @@ class MeetingsConfig(AppConfig):
     name = "samverk.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from samverk.core.registry import ApiRoutes, NavItem, Panel, SearchProvider, registry
+        from samverk.meetings import api, panels, search
+
+        registry.navigation.register(
+            NavItem("meetings", _("Meetings"), "meetings:meeting_list", 50)
+        )
+        registry.dashboard_panels.register(
+            Panel(
+                "my-actions", "meetings/panels/dashboard_actions.html", panels.dashboard_actions, 20
+            )
+        )
+        registry.organisation_sections.register(
+            Panel(
+                "commitment",
+                "meetings/panels/organisation_commitment.html",
+                panels.organisation_commitment,
+                50,
+            )
+        )
+        registry.search_providers.register(
+            SearchProvider("meetings", _("Meetings"), search.meetings, 30)
+        )
+        registry.search_providers.register(
+            SearchProvider("decisions", _("Decisions"), search.decisions, 40)
+        )
+        registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))

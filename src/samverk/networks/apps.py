@@ -6,3 +6,38 @@ class NetworksConfig(AppConfig):
     name = "samverk.networks"
     label = "networks"
     verbose_name = _("Networks")
+
+    def ready(self) -> None:
+        from samverk.core.registry import ApiRoutes, NavItem, Panel, SearchProvider, registry
+        from samverk.networks import api, panels, search
+
+        nav = registry.navigation
+        nav.register(NavItem("organisations", _("Organisations"), "networks:organisation_list", 10))
+        nav.register(NavItem("members", _("Members and mandates"), "networks:member_list", 20))
+        nav.register(NavItem("people", _("People"), "networks:person_list", 30))
+        nav.register(NavItem("arenas", _("Arenas"), "networks:arena_list", 40))
+        registry.dashboard_panels.register(
+            Panel("members", "networks/panels/dashboard_members.html", panels.dashboard_members, 10)
+        )
+        sections = registry.organisation_sections
+        sections.register(
+            Panel(
+                "profile",
+                "networks/panels/organisation_profile.html",
+                panels.organisation_profile,
+                10,
+            )
+        )
+        sections.register(
+            Panel(
+                "history",
+                "networks/panels/organisation_history.html",
+                panels.organisation_history,
+                900,
+            )
+        )
+        registry.search_providers.register(
+            SearchProvider("organisations", _("Organisations"), search.organisations, 10)
+        )
+        registry.search_providers.register(SearchProvider("people", _("People"), search.people, 20))
+        registry.api_routes.register(ApiRoutes("networks", "networks", api.register, 10))

@@ -76,7 +76,7 @@ class Organisation(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "networks:organisation_detail", kwargs={"network": self.network.slug, "pk": self.pk}
+            "site:organisation_detail", kwargs={"network": self.network.slug, "pk": self.pk}
         )
 
 

@@ -5,13 +5,11 @@ from samverk.networks import views
 app_name = "networks"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("settings/", views.network_edit, name="network_edit"),
     path("logo/", views.network_logo, name="network_logo"),
     path("history/", views.history, name="history"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
-    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_create, name="member_create"),

@@ -5,25 +5,21 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import mimetypes
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverk.core import audit
 from samverk.core import permissions as platform
 from samverk.core.models import AuditRecord, Network
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
-from samverk.meetings.models import ActionItem
-from samverk.meetings.reports import commitment
 from samverk.networks import permissions, services
 from samverk.networks.filters import OrganisationFilter, PersonFilter
 from samverk.networks.forms import (
@@ -39,9 +35,6 @@ from samverk.networks.forms import (
 )
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
-HISTORY_LENGTH = 50
-DASHBOARD_MISSING_LIMIT = 20
-
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
@@ -50,25 +43,6 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _history(request: HttpRequest, network: Network, *objects: Any) -> list[AuditRecord] | None:
-    """The latest audit records of the given objects, for coordinators only (one query)."""
-    if not platform.can_view_audit(request.user, network):
-        return None
-    if not objects:
-        return []
-    ids_by_model: dict[type, list[str]] = defaultdict(list)
-    for obj in objects:
-        ids_by_model[type(obj)].append(str(obj.pk))
-    query = Q()
-    for model, ids in ids_by_model.items():
-        query |= Q(content_type=ContentType.objects.get_for_model(model), object_id__in=ids)
-    return list(
-        AuditRecord.objects.filter(network=network)
-        .filter(query)
-        .select_related("actor", "content_type")[:HISTORY_LENGTH]
-    )
 
 
 def _members_with_representatives(network: Network) -> Any:
@@ -88,55 +62,6 @@ def _members_with_representatives(network: Network) -> Any:
             )
         )
     )
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    visible = Network.objects.visible_to(request.user)
-    wanted = request.GET.get("network")
-    if wanted:  # the network switcher
-        return redirect(get_object_or_404(visible, slug=wanted))
-    networks = list(visible.select_related("federation"))
-    if len(networks) == 1 and not request.user.is_superuser:
-        return redirect(networks[0])
-    return render(
-        request,
-        "networks/home.html",
-        {"networks": networks, "can_create": platform.can_create_network(request.user)},
-    )
-
-
-@network_view
-def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
-    today = dt.date.today()
-    active = Membership.objects.for_network(network).active(today).with_representation(today)
-    counts = active.aggregate(
-        members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
-    )
-    without = (
-        active.filter(has_authorised_representative=False)
-        .select_related("organisation")
-        .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
-    )
-    context = {
-        "network": network,
-        "member_count": counts["members"],
-        "missing_count": counts["missing"],
-        "without_representative": without,
-        "arena_count": Arena.objects.for_network(network).count(),
-        "organisation_count": Organisation.objects.for_network(network).count(),
-        "can_manage": platform.can_manage_network(request.user, network),
-        "my_actions": list(
-            ActionItem.objects.visible_to(request.user)
-            .for_network(network)
-            .open()
-            .filter(owner_person__user=request.user)
-            .select_related("meeting")
-            .order_by("due_date", "pk")
-        ),
-        "today": timezone.localdate(),
-    }
-    return render(request, "networks/dashboard.html", context)
 
 
 @login_required
@@ -223,39 +148,6 @@ def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
         "can_create": platform.can_manage_network(request.user, network),
     }
     return render_page(request, "networks/organisation_list.html", context, partial="results")
-
-
-@network_view
-def organisation_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.visible_to(request.user).for_network(network).select_related("region"),
-        pk=pk,
-    )
-    memberships = list(
-        organisation.memberships.with_representation()
-        .order_by("-since")
-        .prefetch_related(
-            Prefetch(
-                "mandates",
-                queryset=Mandate.objects.select_related("person").order_by("-valid_from"),
-            )
-        )
-    )
-    people = Person.objects.visible_to(request.user).filter(organisation=organisation)
-    mandates = [m for ms in memberships for m in ms.mandates.all()]
-    context = {
-        "network": network,
-        "organisation": organisation,
-        "memberships": memberships,
-        "active_membership": next((m for m in memberships if m.is_active()), None),
-        "people": people,
-        "arenas": organisation.arenas.all(),
-        "commitment": next(iter(commitment(network, organisations=[organisation])), None),
-        "can_edit": permissions.can_edit_organisation(request.user, organisation),
-        "can_manage": platform.can_manage_network(request.user, network),
-        "history": _history(request, network, organisation, *memberships, *mandates),
-    }
-    return render(request, "networks/organisation_detail.html", context)
 
 
 @network_view
@@ -563,7 +455,7 @@ def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespon
             "person": person,
             "mandates": mandates,
             "can_edit": permissions.can_edit_person(request.user, person),
-            "history": _history(request, network, person, *mandates),
+            "history": audit.history(request.user, network, person, *mandates),
         },
     )
 
@@ -661,7 +553,7 @@ def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
             "arena": arena,
             "members": arena.members.select_related("region").order_by("name"),
             "can_edit": platform.can_manage_network(request.user, network),
-            "history": _history(request, network, arena),
+            "history": audit.history(request.user, network, arena),
         },
     )
 

@@ -44,7 +44,7 @@ def test_good_credentials_give_a_token_that_opens_the_api() -> None:
     assert response.json() == {"token": Token.objects.get(user=user).key}
 
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
-    listed = client.get("/api/v1/organisations/")
+    listed = client.get("/api/v1/networks/organisations/")
 
     assert listed.status_code == 200
     assert [row["name"] for row in listed.json()["results"]] == ["Stadtwerke Eberswalde"]
@@ -124,9 +124,9 @@ def test_token_endpoint_only_accepts_post() -> None:
 def test_without_or_with_a_wrong_token_the_api_is_closed() -> None:
     client = APIClient()
 
-    anonymous = client.get("/api/v1/organisations/")
+    anonymous = client.get("/api/v1/networks/organisations/")
     client.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    wrong = client.get("/api/v1/organisations/")
+    wrong = client.get("/api/v1/networks/organisations/")
 
     # 403 rather than 401: SessionAuthentication comes first in DEFAULT_AUTHENTICATION_CLASSES
     # and sends no WWW-Authenticate header.

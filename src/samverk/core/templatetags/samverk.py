@@ -66,3 +66,13 @@ def audit_changes(record: Any) -> list[tuple[str, str, str]]:
         old, new = _choice(choices, old), _choice(choices, new)
         rows.append((label, _audit_value(old), _audit_value(new)))
     return rows
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context: template.Context, name: str, panel_context: dict[str, Any]) -> str:
+    """Render a registered panel's template with its own context on top of the page's."""
+    tmpl = context.template.engine.get_template(name) if context.template else None
+    if tmpl is None:
+        return ""
+    with context.push(**panel_context):
+        return tmpl.render(context)

@@ -48,7 +48,7 @@ from samverk.networks.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1/"
+API = "/api/v1/meetings/"
 ENDPOINTS = ["meetings", "agenda-items", "attendance", "decisions", "actions"]
 ACTORS = ["anonymous", "other_network", "observer", "partner_rep", "coordinator", "admin"]
 ANONYMOUS = 403  # SessionAuthentication comes first: no WWW-Authenticate header, so 403

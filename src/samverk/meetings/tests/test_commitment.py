@@ -280,7 +280,8 @@ def test_organisation_page_of_a_non_member_has_no_commitment_section(client, his
     response = client.get(f"/n/barnim/organisations/{history.d.pk}/")
 
     assert response.status_code == 200
-    assert response.context["commitment"] is None
+    assert response.context.get("commitment") is None
+    assert "commitment-heading" not in response.content.decode()
     assert "commitment-heading" not in response.content.decode()
 
 

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
 from icalendar import Calendar
 
-from samverk import urls as root_urls
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
@@ -22,6 +21,7 @@ from samverk.meetings.models import CalendarToken
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from samverk.networks.models import Arena
 from samverk.networks.tests.factories import ArenaFactory, UserFactory, user_with_role
+from samverk.site import urls as root_urls
 
 # Until the project's urls.py includes the feeds, these tests add them themselves.
 urlpatterns: list[Any] = list(root_urls.urlpatterns)

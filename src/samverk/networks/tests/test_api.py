@@ -33,7 +33,7 @@ from samverk.networks.tests.helpers import db_state
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1/"
+API = "/api/v1/networks/"
 ENDPOINTS = ["networks", "regions", "organisations", "memberships", "people", "mandates", "arenas"]
 NETWORK_SCOPED = ["organisations", "memberships", "people", "mandates", "arenas"]
 ACTORS = [
@@ -1035,7 +1035,7 @@ def test_lists_are_paginated(world: World) -> None:
 
     assert first.json()["count"] == 60
     assert len(first.json()["results"]) == 50
-    assert first.json()["next"] == "http://testserver/api/v1/organisations/?page=2"
+    assert first.json()["next"] == "http://testserver/api/v1/networks/organisations/?page=2"
     assert len(second.json()["results"]) == 10
     assert beyond.status_code == 404
 
@@ -1204,8 +1204,8 @@ def test_schema_lists_every_endpoint() -> None:
     paths = response.json()["paths"]
     for endpoint in ENDPOINTS:
         lookup = "{slug}" if endpoint == "networks" else "{id}"
-        assert set(paths[f"/api/v1/{endpoint}/"]) == {"get", "post"}
-        assert set(paths[f"/api/v1/{endpoint}/{lookup}/"]) == {"get", "put", "patch"}
+        assert set(paths[f"/api/v1/networks/{endpoint}/"]) == {"get", "post"}
+        assert set(paths[f"/api/v1/networks/{endpoint}/{lookup}/"]) == {"get", "put", "patch"}
     assert "/api/v1/auth/token/" in paths
 
 

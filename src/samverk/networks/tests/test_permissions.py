@@ -19,7 +19,8 @@ from samverk.core.models import AuditRecord, NetworkRole
 from samverk.networks.models import Person
 from samverk.networks.tests.factories import PersonFactory, UserFactory
 from samverk.networks.tests.helpers import ROLES, World, db_state
-from samverk.networks.urls import urlpatterns
+from samverk.networks.urls import urlpatterns as network_urlpatterns
+from samverk.site.urls import site_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "arena_create": (lambda w: "arenas/new/", MANAGE),
     "arena_detail": (lambda w: f"arenas/{w.arena.pk}/", EVERYONE),
     "arena_edit": (lambda w: f"arenas/{w.arena.pk}/edit/", MANAGE),
+    "search": (lambda w: "search/", EVERYONE),
 }
 
 # Things of our network that users of another network must never see.
@@ -102,6 +104,9 @@ COVERED_ELSEWHERE = {"network_logo"}  # test_network_pages.py
 
 
 def test_every_page_of_the_url_conf_is_in_the_matrix():
+    # The network's pages: the networks app's and the site's (dashboard, organisation page,
+    # search), all under /n/<slug>/.
+    urlpatterns = [*network_urlpatterns, *site_patterns[0]]
     names = sorted(str(p.name) for p in urlpatterns if p.name not in COVERED_ELSEWHERE)
     assert names == sorted(PAGES)
 
@@ -266,7 +271,7 @@ def test_only_coordinators_see_the_history_section(world: World, role: str, page
         assert len(response.context["history"]) >= 1
     else:
         assert 'id="history-heading"' not in html
-        assert response.context["history"] is None
+        assert response.context.get("history") is None
 
 
 @pytest.mark.parametrize("role", NETWORK_ROLES)

@@ -1,0 +1,35 @@
+"""What the meetings app shows on the site's pages (registered in apps.py): the user's open
+actions on the dashboard, and a member's commitment on the organisation page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from samverk.core.models import Network
+from samverk.meetings.models import ActionItem
+from samverk.meetings.reports import commitment
+from samverk.networks.models import Organisation
+
+
+def dashboard_actions(request: HttpRequest, network: Network) -> dict[str, Any]:
+    return {
+        "my_actions": list(
+            ActionItem.objects.visible_to(request.user)
+            .for_network(network)
+            .open()
+            .filter(owner_person__user=request.user)
+            .select_related("meeting")
+            .order_by("due_date", "pk")
+        ),
+        "today": timezone.localdate(),
+    }
+
+
+def organisation_commitment(
+    request: HttpRequest, network: Network, organisation: Organisation
+) -> dict[str, Any] | None:
+    figures = next(iter(commitment(network, organisations=[organisation])), None)
+    return None if figures is None else {"commitment": figures}

@@ -1,0 +1,73 @@
+"""What the networks app shows on the site's pages (registered in apps.py): the dashboard's
+key figures, and the organisation page's memberships, mandates, people, arenas and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest
+
+from samverk.core import audit
+from samverk.core.models import Network
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+
+DASHBOARD_MISSING_LIMIT = 20
+
+
+def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
+    today = dt.date.today()
+    active = Membership.objects.for_network(network).active(today).with_representation(today)
+    counts = active.aggregate(
+        members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
+    )
+    without = (
+        active.filter(has_authorised_representative=False)
+        .select_related("organisation")
+        .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
+    )
+    return {
+        "member_count": counts["members"],
+        "missing_count": counts["missing"],
+        "without_representative": without,
+        "arena_count": Arena.objects.for_network(network).count(),
+        "organisation_count": Organisation.objects.for_network(network).count(),
+    }
+
+
+def _memberships(organisation: Organisation) -> list[Membership]:
+    """Loaded once per request for both sections that need them."""
+    cached: list[Membership] | None = getattr(organisation, "_samverk_memberships", None)
+    if cached is None:
+        cached = list(
+            organisation.memberships.with_representation()
+            .order_by("-since")
+            .prefetch_related(
+                Prefetch(
+                    "mandates",
+                    queryset=Mandate.objects.select_related("person").order_by("-valid_from"),
+                )
+            )
+        )
+        organisation._samverk_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def organisation_profile(
+    request: HttpRequest, network: Network, organisation: Organisation
+) -> dict[str, Any]:
+    return {
+        "memberships": _memberships(organisation),
+        "people": Person.objects.visible_to(request.user).filter(organisation=organisation),
+        "arenas": organisation.arenas.all(),
+    }
+
+
+def organisation_history(
+    request: HttpRequest, network: Network, organisation: Organisation
+) -> dict[str, Any] | None:
+    memberships = _memberships(organisation)
+    mandates = [m for ms in memberships for m in ms.mandates.all()]
+    records = audit.history(request.user, network, organisation, *memberships, *mandates)
+    return None if records is None else {"history": records}

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteConfig(AppConfig):
+    """The composition: dashboard, navigation, organisation page, search, demo command, root
+    URLs and API routes. It has no models; domain apps plug in through core.registry."""
+
+    name = "samverk.site"
+    label = "site"
+    verbose_name = _("Site")
+
+    def ready(self) -> None:
+        from samverk.core.registry import NavItem, registry
+
+        registry.navigation.register(NavItem("overview", _("Overview"), "site:dashboard", 0))

@@ -31,3 +31,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# The example app of docs/adding-a-domain.md: proves that an app plugs in by registering.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.exampleapp"]  # noqa: F821

@@ -65,6 +65,17 @@ class ApiRoutes:
 
 
 @dataclass(frozen=True)
+class UrlMount:
+    """An app's pages: ``urlconf`` (a module path with ``app_name``) mounted at ``route``,
+    e.g. ``"n/<slug:network>/meetings/"`` for a network's pages or ``"calendar/"``."""
+
+    name: str
+    route: str
+    urlconf: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class SearchResult:
     title: str
     url: str
@@ -82,7 +93,7 @@ class SearchProvider:
     order: int = 100
 
 
-T = TypeVar("T", NavItem, Panel, DemoLoader, ApiRoutes, SearchProvider)
+T = TypeVar("T", NavItem, Panel, DemoLoader, ApiRoutes, SearchProvider, UrlMount)
 
 
 @dataclass
@@ -102,6 +113,7 @@ class Slot(Generic[T]):
 
 @dataclass
 class Registry:
+    urls: Slot[UrlMount] = field(default_factory=Slot)
     navigation: Slot[NavItem] = field(default_factory=Slot)
     dashboard_panels: Slot[Panel] = field(default_factory=Slot)
     organisation_sections: Slot[Panel] = field(default_factory=Slot)
@@ -132,6 +144,7 @@ __all__ = [
     "Panel",
     "SearchProvider",
     "SearchResult",
+    "UrlMount",
     "registry",
     "render_panels",
 ]

@@ -8,7 +8,14 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from samverk.core.registry import ApiRoutes, NavItem, Panel, SearchProvider, registry
+        from samverk.core.registry import (
+            ApiRoutes,
+            NavItem,
+            Panel,
+            SearchProvider,
+            UrlMount,
+            registry,
+        )
         from samverk.meetings import api, panels, search
 
         registry.navigation.register(
@@ -34,3 +41,7 @@ class MeetingsConfig(AppConfig):
             SearchProvider("decisions", _("Decisions"), search.decisions, 40)
         )
         registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))
+        registry.urls.register(
+            UrlMount("meetings", "n/<slug:network>/meetings/", "samverk.meetings.urls", 20)
+        )
+        registry.urls.register(UrlMount("calendar", "calendar/", "samverk.meetings.feed_urls", 20))

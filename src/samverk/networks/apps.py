@@ -8,7 +8,14 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
-        from samverk.core.registry import ApiRoutes, NavItem, Panel, SearchProvider, registry
+        from samverk.core.registry import (
+            ApiRoutes,
+            NavItem,
+            Panel,
+            SearchProvider,
+            UrlMount,
+            registry,
+        )
         from samverk.networks import api, panels, search
 
         nav = registry.navigation
@@ -41,3 +48,9 @@ class NetworksConfig(AppConfig):
         )
         registry.search_providers.register(SearchProvider("people", _("People"), search.people, 20))
         registry.api_routes.register(ApiRoutes("networks", "networks", api.register, 10))
+        registry.urls.register(
+            UrlMount("access", "n/<slug:network>/access/", "samverk.networks.access_urls", 10)
+        )
+        registry.urls.register(
+            UrlMount("networks", "n/<slug:network>/", "samverk.networks.urls", 90)
+        )

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from samverk.core.registry import registry
 from samverk.networks import views as network_views
 from samverk.site import views
 
@@ -27,11 +28,9 @@ urlpatterns = [
     path("accounts/", include("samverk.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("networks/new/", network_views.network_create, name="network_create"),
-    path("calendar/", include("samverk.meetings.feed_urls")),
-    path("n/<slug:network>/access/", include("samverk.networks.access_urls")),
-    path("n/<slug:network>/meetings/", include("samverk.meetings.urls")),
     path("n/<slug:network>/", include(site_patterns)),
-    path("n/<slug:network>/", include("samverk.networks.urls")),
+    # Every app's pages, as the apps registered them (core.registry.urls).
+    *(path(mount.route, include(mount.urlconf)) for mount in registry.urls),
     path("api/v1/", include("samverk.site.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -33,7 +33,7 @@ def test_the_example_model_is_scoped_through_the_core_base():
 
 
 def test_its_page_is_mounted_and_in_the_navigation(world):
-    ours, _, client = world
+    _, _, client = world
 
     html = client.get("/n/ours/").content.decode()
     page = client.get("/n/ours/notes/").content.decode()

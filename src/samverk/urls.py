@@ -17,6 +17,7 @@ urlpatterns = [
     path("calendar/", include("samverk.meetings.feed_urls")),
     path("n/<slug:network>/access/", include("samverk.accounts.urls_network")),
     path("n/<slug:network>/meetings/", include("samverk.meetings.urls")),
+    path("n/<slug:network>/mail/", include("samverk.core.urls")),
     path("n/<slug:network>/", include("samverk.networks.urls")),
     path("api/v1/", include("samverk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "samverk.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from samverk.accounts.services import ACCESS_MAIL, PASSWORD_RESET_MAIL
+        from samverk.core import email
+
+        email.register_kind(ACCESS_MAIL, _("Access to a network"))
+        email.register_kind(PASSWORD_RESET_MAIL, _("Password reset"))

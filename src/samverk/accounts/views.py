@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.template import loader
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,7 @@ from samverk.accounts import permissions, services
 from samverk.accounts.choices import RoleKind
 from samverk.accounts.forms import GrantRoleForm, RevokeRoleForm
 from samverk.accounts.models import NetworkRole
+from samverk.core import email
 from samverk.core.views import network_view, save_with_service
 from samverk.networks.models import Network
 from samverk.networks.permissions import can_view_network
@@ -32,6 +36,45 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password-reset form, with the mail queued for the worker (retried when the
+    mail server fails) instead of sent during the request."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html = (
+            loader.render_to_string(html_email_template_name, context)
+            if html_email_template_name
+            else ""
+        )
+        email.queue_mail(
+            kind=services.PASSWORD_RESET_MAIL,
+            to=[to_email],
+            subject=subject,
+            body=body,
+            html=html,
+            from_email=from_email,
+            sensitive=True,
+        )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class LoginView(auth_views.LoginView):
@@ -96,11 +139,14 @@ def access_create(request: HttpRequest, network: Network) -> HttpResponse:
                 "email": role.user.email,
             }
             if role.user.has_usable_password():
-                text = gettext("%(person)s now has the role “%(role)s”; we told them by email.")
+                text = gettext(
+                    "%(person)s now has the role “%(role)s”. An email telling them is queued "
+                    "for %(email)s."
+                )
             else:
                 text = gettext(
                     "%(person)s now has the role “%(role)s”. An invitation to choose a "
-                    "password was sent to %(email)s."
+                    "password is queued for %(email)s."
                 )
             messages.success(request, text % values)
             return redirect(_list_url(network))

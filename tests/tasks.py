@@ -6,6 +6,8 @@ with the library's ``Worker.run_task``, until none is due. Because tests run ins
 transaction, the commits a worker makes are simulated: callbacks registered with
 ``transaction.on_commit`` during a task (a retry being enqueued) run when the task ends.
 
+``tick(now)`` is the worker's periodic check, the same way.
+
 A task is due when its ``run_after`` has passed at ``now`` (default: the clock), so a test
 can run the retry that back-off put a minute ahead by passing that time explicitly.
 """
@@ -22,6 +24,8 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, get_date_max
 from django_tasks_db.utils import exclusive_transaction
+
+from samverk.core import worker
 
 RunTasks = Callable[..., int]
 
@@ -62,6 +66,12 @@ def run_tasks(now: dt.datetime | None = None, worker_id: str = "test-worker") ->
                 return count
             worker.run_task(task)
         count += 1
+
+
+def tick(now: dt.datetime) -> None:
+    """The worker's periodic check at ``now`` (lost mail, daily jobs), its commits simulated."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        worker.tick(now)
 
 
 @pytest.fixture(name="run_tasks")

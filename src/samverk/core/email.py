@@ -219,8 +219,8 @@ def deliver_mail(mail_id: int, attempt: int) -> str:
 
 
 def retry_delay(attempt: int) -> dt.timedelta:
-    """How long to wait after failed attempt number ``attempt``: 1, 2, 4, 8 … times the
-    configured delay."""
+    """How long to wait after failed attempt number ``attempt`` (counted from its failure):
+    1, 2, 4, 8 … times the configured delay."""
     return dt.timedelta(seconds=settings.MAIL_RETRY_DELAY * 2 ** (attempt - 1))
 
 
@@ -301,6 +301,7 @@ def _attempt_failed(mail: OutgoingMail, attempt: int, exc: Exception, now: dt.da
         if current is None:  # taken over meanwhile (recover_stalled): that attempt decides
             return "skipped"
         current.last_error = error
+        current.last_attempt_at = now
         if attempt >= settings.MAIL_MAX_ATTEMPTS or _permanent(exc):
             current.status = MailStatus.FAILED
             current.task_id = None
@@ -321,7 +322,14 @@ def _attempt_failed(mail: OutgoingMail, attempt: int, exc: Exception, now: dt.da
                 partial(_enqueue, current.pk, attempt + 1, current.next_attempt_at), robust=True
             )
         current.save(
-            update_fields=["status", "last_error", "next_attempt_at", "task_id", "updated_at"]
+            update_fields=[
+                "status",
+                "last_error",
+                "last_attempt_at",
+                "next_attempt_at",
+                "task_id",
+                "updated_at",
+            ]
         )
     return outcome
 

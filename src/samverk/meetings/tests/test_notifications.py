@@ -389,3 +389,30 @@ def test_the_reminder_command_queues_nothing_twice_on_one_day(
         "Meeting reminders were already queued today.\n"
         "Action reminders were already queued today.\n"
     )
+
+
+def test_the_coordinator_is_told_the_invitations_are_queued_not_sent(
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
+    client: Any,
+) -> None:
+    meeting = meeting_in(world)
+    client.force_login(world.coordinator)
+    client.cookies["samverk_language"] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/n/{world.network.slug}/meetings/{meeting.pk}/status/",
+            {"status": MeetingStatus.INVITED},
+            follow=True,
+        )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Status changed.",
+        "Invitations queued for 3 recipients.",
+    ]
+    assert smtp_inbox.messages == []
+    run_tasks()
+    assert recipients(smtp_inbox) == INVITEES

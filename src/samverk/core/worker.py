@@ -19,6 +19,21 @@ from samverk.core import email, periodic
 logger = logging.getLogger(__name__)
 
 
+TASK_RESULTS_KEPT = dt.timedelta(days=30)
+PRUNE_JOB = "core.prune_task_results"
+
+
+def prune_task_results(now: dt.datetime) -> str:
+    """Daily job: forget finished task records older than 30 days (the mails themselves stay,
+    with their state, in OutgoingMail)."""
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _by_model = DBTaskResult.objects.filter(
+        status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=now - TASK_RESULTS_KEPT
+    ).delete()
+    return f"{deleted} finished task record(s) removed"
+
+
 def tick(now: dt.datetime | None = None) -> None:
     """One periodic check at ``now``."""
     now = now or timezone.now()

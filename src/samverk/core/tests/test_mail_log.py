@@ -39,7 +39,9 @@ def client_for(world: World, role: str) -> Client:
 
 
 def mail(world: World, subject: str, *, network: Any = None, **state: Any) -> OutgoingMail:
-    """A mail of our network (or ``network``) in the given state, created ``T0`` + its id."""
+    """A mail of our network (or ``network``) in the given state; the n-th mail of a test
+    was created n minutes after ``T0``."""
+    minutes = OutgoingMail.objects.count() + 1
     queued = email.queue_mail(
         kind="meetings.invitation",
         network=network or world.network,
@@ -50,7 +52,7 @@ def mail(world: World, subject: str, *, network: Any = None, **state: Any) -> Ou
     )
     assert queued is not None
     OutgoingMail.objects.filter(pk=queued.pk).update(
-        created_at=T0 + dt.timedelta(minutes=queued.pk), **state
+        created_at=T0 + dt.timedelta(minutes=minutes), **state
     )
     return OutgoingMail.objects.get(pk=queued.pk)
 

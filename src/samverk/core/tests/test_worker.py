@@ -7,7 +7,7 @@ import datetime as dt
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import StringIO
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
 from samverk.core import email, periodic
 from samverk.core.models import DailyJobRun, OutgoingMail
@@ -96,6 +97,7 @@ def test_the_daily_jobs_run_once_a_day_however_often_the_worker_checks(settings:
 
     assert queued() == REMINDERS
     assert sorted(DailyJobRun.objects.values_list("job", "day", "summary")) == [
+        ("core.prune_task_results", DAY, "0 finished task record(s) removed"),
         ("meetings.action_reminders", DAY, "1 action reminder(s) queued for 1 overdue action(s)"),
         ("meetings.meeting_reminders", DAY, "2 meeting reminder(s) queued for 1 meeting(s)"),
     ]
@@ -213,3 +215,32 @@ def test_samverk_worker_sends_what_was_committed(smtp_inbox: Inbox, settings: An
 
     assert [str(m["To"]) for m in smtp_inbox.messages] == ["kari@example.no"]
     assert OutgoingMail.objects.get().status == "sent"
+
+
+@pytest.mark.django_db
+def test_finished_task_records_are_forgotten_after_thirty_days(
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        old, recent, waiting = (
+            email.queue_mail(kind="test.notice", to=[f"{n}@example.no"], subject=n, body=".")
+            for n in ("old", "recent", "waiting")
+        )
+    assert old is not None and recent is not None and waiting is not None
+    for mail, days in ((old, 31), (recent, 29)):
+        finished = berlin(DAY, 8) - dt.timedelta(days=days)
+        OutgoingMail.objects.filter(pk=mail.pk).update(status="sent", sent_at=finished)
+        DBTaskResult.objects.filter(args_kwargs__args=[mail.pk, 1]).update(
+            status="SUCCESSFUL", finished_at=finished
+        )
+
+    tick(berlin(DAY, 8))
+
+    assert sorted(t.args_kwargs["args"][0] for t in DBTaskResult.objects.all()) == [
+        recent.pk,
+        waiting.pk,
+    ]
+    assert DailyJobRun.objects.get(job="core.prune_task_results").summary == (
+        "1 finished task record(s) removed"
+    )
+    assert OutgoingMail.objects.count() == 3  # the delivery record stays

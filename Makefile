@@ -27,11 +27,14 @@ $(VENDOR): $(NODE_STAMP)
 	mkdir -p $(dir $(VENDOR))
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)
 
+# The worker (queued mail, daily reminders) runs beside the web server and stops with it.
 run: setup
 	DEBUG=1 $(BIN)/samverk migrate --verbosity 0
 	DEBUG=1 $(BIN)/samverk demo --if-empty
 	@echo ""
-	@echo "samverk runs at http://127.0.0.1:8000  (Ctrl-C stops it)"
+	@echo "samverk runs at http://127.0.0.1:8000, its worker beside it  (Ctrl-C stops both)"
+	@DEBUG=1 $(BIN)/samverk worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/samverk serve --bind 127.0.0.1:8000
 
 lint: setup

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-pytest_plugins = ["tests.smtp"]  # the smtp_inbox fixture: a real SMTP server (aiosmtpd)
+# smtp_inbox: a real SMTP server (aiosmtpd); run_tasks: the task queue run by the worker's code
+pytest_plugins = ["tests.smtp", "tests.tasks"]
 
 
 def pytest_report_header(config: pytest.Config) -> str:

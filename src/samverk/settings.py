@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "samverk.core",
     "samverk.accounts",
     "samverk.networks",
@@ -159,6 +161,31 @@ _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp
 vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="samverk <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer must not hold the worker: seconds per SMTP operation.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# Background work (django-tasks, database backend): `samverk worker` runs the queued tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Mail is queued in the database and sent by the worker; a failed attempt is tried again after
+# MAIL_RETRY_DELAY seconds, then twice as long each time (1, 2, 4, 8 … minutes), until
+# MAIL_MAX_ATTEMPTS attempts have failed; then the mail is marked failed (coordinators can send
+# it again). A mail a worker took but never finished (the worker died) is tried again after
+# MAIL_LEASE_SECONDS; keep it well above EMAIL_TIMEOUT.
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+MAIL_RETRY_DELAY = env.int("MAIL_RETRY_DELAY", default=60)
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=600)
+# The worker runs the daily jobs (meeting and action reminders) once a day, from this hour on
+# (0-23, in TIME_ZONE); meeting reminders go out this many days before a meeting.
+DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
+MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=7)
+if not 0 <= DAILY_JOBS_HOUR <= 23:
+    raise ImproperlyConfigured("DAILY_JOBS_HOUR must be an hour from 0 to 23.")
+if MAIL_MAX_ATTEMPTS < 1 or MAIL_RETRY_DELAY < 0 or MEETING_REMINDER_DAYS < 0:
+    raise ImproperlyConfigured(
+        "MAIL_MAX_ATTEMPTS must be 1 or more; MAIL_RETRY_DELAY and MEETING_REMINDER_DAYS 0 or more."
+    )
+if MAIL_LEASE_SECONDS <= EMAIL_TIMEOUT:
+    raise ImproperlyConfigured("MAIL_LEASE_SECONDS must be longer than EMAIL_TIMEOUT.")
 
 # Security: strict by default when DEBUG is off (see docs/configuration.md).
 SESSION_COOKIE_HTTPONLY = True

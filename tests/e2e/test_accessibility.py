@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
+from samverk.core import email
 from samverk.core.choices import RoleKind
+from samverk.core.models import OutgoingMail
 from samverk.networks import services
 from samverk.networks.choices import ArenaKind, OrganisationKind
 from samverk.networks.tests.factories import (
@@ -74,6 +76,10 @@ SCREENS = [
     Screen("access_list", "/n/{net}/access/"),
     Screen("access_create", "/n/{net}/access/new/"),
     Screen("access_remove", "/n/{net}/access/{role}/remove/"),
+    # the coordinators' mail delivery page (core/urls.py)
+    Screen("mail_log", "/n/{net}/mail/"),
+    Screen("mail_log_failed_only", "/n/{net}/mail/?status=failed"),
+    Screen("mail_log_none", "/n/{net}/mail/?status=sending"),
     # the start page (two networks: the list is shown, not a redirect)
     Screen("home", "/"),
     Screen("home_admin", "/", who="admin"),
@@ -166,6 +172,28 @@ def _network_with_data() -> dict[str, Any]:
         mandate="Decides the **annual plan**.",
         members=[organisation, without.organisation],
     )
+    for subject, state in (
+        (
+            "Invitation: Styringsgruppe",
+            {"status": "sent", "attempts": 1, "sent_at": dt.datetime(2030, 3, 4, 9, tzinfo=dt.UTC)},
+        ),
+        (
+            "Update: Styringsgruppe",
+            {"status": "failed", "attempts": 8, "last_error": "421 4.7.0 Too busy"},
+        ),
+        (
+            "Reminder: Styringsgruppe",
+            {"status": "queued", "attempts": 1, "last_error": "451 4.3.0 Try again later"},
+        ),
+    ):
+        mail = email.queue_mail(
+            kind="meetings.invitation",
+            network=network,
+            to=["ih@example.no"],
+            subject=subject,
+            body="…",
+        )
+        OutgoingMail.objects.filter(pk=mail.pk).update(**state)  # type: ignore[union-attr]
     return {
         "users": {
             "coordinator": coordinator,

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "samverk.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from samverk.accounts.views import PASSWORD_RESET_MAIL
+        from samverk.core import email
+
+        email.register_kind(PASSWORD_RESET_MAIL, _("Password reset"))

@@ -256,3 +256,105 @@ class NetworkRole(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.network}"
+
+
+# --- outgoing mail ----------------------------------------------------------------------------
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
+class OutgoingMailQuerySet(NetworkScopedQuerySet["OutgoingMail"]):
+    """A network's mails are seen by its coordinators (the delivery page); platform mails
+    (password resets, no network) only by the platform admin."""
+
+    reader_roles = frozenset({RoleKind.COORDINATOR})
+
+
+class OutgoingMail(TimeStampedModel):
+    """One message on its way out: written in the same transaction as the change it tells
+    about, sent by the worker (``samverk.core.email``), retried until it is sent or has failed.
+
+    The row keeps everything needed to build the message again (recipients, subject, text,
+    HTML, attachments and its Message-ID), so any worker can send it at any time."""
+
+    network = models.ForeignKey(
+        "core.Network",
+        verbose_name=_("network"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outgoing_mails",
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    to: models.JSONField[list[str], list[str]] = models.JSONField(_("to"), default=list)
+    from_email = models.CharField(_("from"), max_length=300)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    attachments: models.JSONField[list[dict[str, str]], list[dict[str, str]]] = models.JSONField(
+        _("attachments"), default=list, blank=True
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=255)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Contains a secret link: its content is erased once it has been sent."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    task_id = models.UUIDField(_("task"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("queued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = OutgoingMailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["network", "status", "created_at"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)}"
+
+
+class DailyJobRun(models.Model):
+    """That a daily job ran for a day: the unique key makes it run once per day, however many
+    workers there are and however often they start."""
+
+    job = models.CharField(_("job"), max_length=100)
+    day = models.DateField(_("day"))
+    started_at = models.DateTimeField(_("started"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-day", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="core_dailyjobrun_once_a_day")
+        ]
+        verbose_name = _("daily job run")
+        verbose_name_plural = _("daily job runs")
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day:%Y-%m-%d}"

@@ -45,3 +45,10 @@ class MeetingsConfig(AppConfig):
             UrlMount("meetings", "n/<slug:network>/meetings/", "samverk.meetings.urls", 20)
         )
         registry.urls.register(UrlMount("calendar", "calendar/", "samverk.meetings.feed_urls", 20))
+
+        from samverk.core import periodic
+        from samverk.meetings import notifications, reminders
+
+        notifications.register_mail_kinds()
+        periodic.register_daily(reminders.MEETING_REMINDERS_JOB, reminders.meeting_reminders_job)
+        periodic.register_daily(reminders.ACTION_REMINDERS_JOB, reminders.action_reminders_job)

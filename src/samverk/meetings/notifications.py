@@ -8,9 +8,11 @@ in the network's time zone and carries the ``.ics`` (``text/calendar; method=REQ
 may not see other organisations' contact details (docs/architecture.md), so no email reveals
 the other invitees' addresses.
 
-The services call ``send_invitations`` / ``send_update`` / ``send_cancellation`` with
-``transaction.on_commit(..., robust=True)``; the ``send_meeting_reminders`` command calls
-``send_meeting_reminder`` and ``send_action_reminders``. Nothing here writes to the database.
+Every mail is queued through ``samverk.core.email`` in the caller's transaction and sent by the
+worker once it has committed (retried when the mail server fails). The services call
+``queue_invitations`` / ``queue_update`` / ``queue_cancellation`` inside their transaction; the
+daily reminder jobs (``samverk.meetings.reminders``) call ``queue_meeting_reminder`` and
+``queue_action_reminders``.
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from samverk.core import email
 from samverk.core.models import Network
 from samverk.meetings import ical
 from samverk.meetings.models import ActionItem, Meeting
@@ -36,6 +41,22 @@ INVITATION = "invitation"
 UPDATE = "update"
 CANCELLATION = "cancellation"
 REMINDER = "reminder"
+
+# Kinds of mail on the coordinators' delivery page (registered in MeetingsConfig.ready).
+MAIL_KINDS = {
+    INVITATION: ("meetings.invitation", _("Meeting invitation")),
+    UPDATE: ("meetings.update", _("Meeting update")),
+    CANCELLATION: ("meetings.cancellation", _("Meeting cancellation")),
+    REMINDER: ("meetings.reminder", _("Meeting reminder")),
+}
+ACTION_REMINDER = "meetings.action_reminder"
+ACTION_REMINDER_LABEL = _("Action reminder")
+
+
+def register_mail_kinds() -> None:
+    for code, label in MAIL_KINDS.values():
+        email.register_kind(code, label)
+    email.register_kind(ACTION_REMINDER, ACTION_REMINDER_LABEL)
 
 
 def local_date(moment: dt.datetime, network: Network) -> dt.date:
@@ -123,39 +144,66 @@ def _meeting_email(
     return message
 
 
-def _send(messages: Sequence[EmailMessage]) -> int:
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return int(connection.send_messages(list(messages)) or 0)
+def _queue(messages: Sequence[EmailMessage], kind: str, network: Network, actor: Any) -> int:
+    queued = [
+        email.queue_message(message, kind=kind, network=network, created_by=actor)
+        for message in messages
+    ]
+    return sum(1 for mail in queued if mail is not None)
 
 
-def _send_to_invitees(meeting: Meeting, kind: str, *, days: int | None = None) -> int:
+def _queue_for_invitees(
+    meeting: Meeting, kind: str, *, days: int | None = None, actor: Any = None
+) -> int:
     meeting = _fresh(meeting)
     messages = [_meeting_email(meeting, person, kind, days=days) for person in invitees(meeting)]
-    sent = _send(messages)
-    logger.info("Sent %s meeting %s email(s) for meeting %s", sent, kind, meeting.pk)
-    return sent
+    queued = _queue(messages, MAIL_KINDS[kind][0], meeting.network, actor)
+    logger.info("Queued %s meeting %s email(s) for meeting %s", queued, kind, meeting.pk)
+    return queued
 
 
-def send_invitations(meeting: Meeting) -> int:
+def queue_invitations(meeting: Meeting, *, actor: Any = None) -> int:
     """One invitation per invitee, with the ``.ics`` (METHOD:REQUEST). Returns the count."""
-    return _send_to_invitees(meeting, INVITATION)
+    return _queue_for_invitees(meeting, INVITATION, actor=actor)
 
 
-def send_update(meeting: Meeting) -> int:
+def queue_update(meeting: Meeting, *, actor: Any = None) -> int:
     """The changed meeting (METHOD:REQUEST with the raised SEQUENCE) to every invitee."""
-    return _send_to_invitees(meeting, UPDATE)
+    return _queue_for_invitees(meeting, UPDATE, actor=actor)
 
 
-def send_cancellation(meeting: Meeting) -> int:
+def queue_cancellation(meeting: Meeting, *, actor: Any = None) -> int:
     """The cancellation (METHOD:CANCEL, STATUS:CANCELLED) to every invitee."""
-    return _send_to_invitees(meeting, CANCELLATION)
+    return _queue_for_invitees(meeting, CANCELLATION, actor=actor)
 
 
-def send_meeting_reminder(meeting: Meeting, *, days: int) -> int:
+def queue_meeting_reminder(meeting: Meeting, *, days: int) -> int:
     """A reminder ``days`` before the meeting, with the current ``.ics`` (METHOD:REQUEST)."""
-    return _send_to_invitees(meeting, REMINDER, days=days)
+    return _queue_for_invitees(meeting, REMINDER, days=days)
+
+
+def queued_note(meeting: Meeting, kind: str) -> str:
+    """What the coordinator is told after a change that mails the invitees."""
+    count = len(invitees(meeting))
+    if kind == INVITATION:
+        text = ngettext(
+            "Invitation queued for %(count)s recipient.",
+            "Invitations queued for %(count)s recipients.",
+            count,
+        )
+    elif kind == UPDATE:
+        text = ngettext(
+            "Update queued for %(count)s recipient.",
+            "Updates queued for %(count)s recipients.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Cancellation queued for %(count)s recipient.",
+            "Cancellations queued for %(count)s recipients.",
+            count,
+        )
+    return text % {"count": count}
 
 
 # --- overdue actions -----------------------------------------------------------------------
@@ -171,7 +219,7 @@ def action_recipients(action: ActionItem, today: dt.date) -> list[Person]:
     return []
 
 
-def send_action_reminders(actions: Iterable[ActionItem], *, now: dt.datetime | None = None) -> int:
+def queue_action_reminders(actions: Iterable[ActionItem], *, now: dt.datetime | None = None) -> int:
     """One email per network and recipient, listing that recipient's overdue actions.
     ``actions`` are the overdue ones (the caller decides); returns the number of emails."""
     grouped: dict[tuple[int, str], tuple[Network, Person, list[ActionItem]]] = {}
@@ -180,11 +228,15 @@ def send_action_reminders(actions: Iterable[ActionItem], *, now: dt.datetime | N
         for person in action_recipients(action, network_today(network, now)):
             key = (network.pk, person.email.strip().lower())
             grouped.setdefault(key, (network, person, []))[2].append(action)
-    messages = [
-        _action_email(network, person, items, network_today(network, now))
+    return sum(
+        _queue(
+            [_action_email(network, person, items, network_today(network, now))],
+            ACTION_REMINDER,
+            network,
+            None,
+        )
         for network, person, items in grouped.values()
-    ]
-    return _send(messages)
+    )
 
 
 def _action_email(

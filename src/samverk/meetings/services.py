@@ -227,8 +227,8 @@ def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
         meeting.sequence += 1
     _save(actor, meeting, meeting.network, before)
     if meeting.sequence != before["sequence"]:
-        # The invitees get the change (a higher SEQUENCE) once it is committed.
-        transaction.on_commit(lambda: notifications.send_update(meeting), robust=True)
+        # The invitees get the change (a higher SEQUENCE): queued with it, sent once committed.
+        notifications.queue_update(meeting, actor=actor)
     return meeting
 
 
@@ -263,10 +263,11 @@ def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
     if status == MeetingStatus.CANCELLED:
         meeting.sequence += 1
     _save(actor, meeting, meeting.network, before)
+    # The mails are queued in this transaction; the worker sends them once it has committed.
     if status == MeetingStatus.INVITED:
-        transaction.on_commit(lambda: notifications.send_invitations(meeting), robust=True)
+        notifications.queue_invitations(meeting, actor=actor)
     elif status == MeetingStatus.CANCELLED and before["status"] == MeetingStatus.INVITED:
-        transaction.on_commit(lambda: notifications.send_cancellation(meeting), robust=True)
+        notifications.queue_cancellation(meeting, actor=actor)
     return meeting
 
 

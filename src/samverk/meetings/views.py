@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from samverk.core.models import Network
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
-from samverk.meetings import permissions, quorum, services
+from samverk.meetings import notifications, permissions, quorum, services
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
     CHECK_IN_OPEN,
@@ -183,10 +183,13 @@ def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
     form = MeetingForm(request.POST or None, instance=meeting, network=network)
     if request.method == "POST" and form.is_valid():
         fresh = _meeting(request, network, pk)
-        if save_with_service(
+        saved = save_with_service(
             form, services.update_meeting, actor=request.user, meeting=fresh, **form.cleaned_data
-        ):
+        )
+        if saved:
             messages.success(request, _("Saved."))
+            if saved.sequence != fresh.sequence and saved.status == MeetingStatus.INVITED:
+                messages.info(request, notifications.queued_note(saved, notifications.UPDATE))
             return redirect(_url("meeting_detail", network, pk=pk))
     return render_page(
         request,
@@ -206,6 +209,7 @@ def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpRespo
     _require(permissions.can_manage_meetings(request.user, network))
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        was_invited = meeting.status == MeetingStatus.INVITED
         if save_with_service(
             form,
             services.change_status,
@@ -214,6 +218,10 @@ def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpRespo
             status=MeetingStatus.CANCELLED,
         ):
             messages.success(request, _("The meeting has been cancelled."))
+            if was_invited:
+                messages.info(
+                    request, notifications.queued_note(meeting, notifications.CANCELLATION)
+                )
             return redirect(_url("meeting_detail", network, pk=pk))
     return render_page(
         request,
@@ -448,6 +456,8 @@ def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpRespo
         status=form.cleaned_data["status"],
     ):
         messages.success(request, _("Status changed."))
+        if form.cleaned_data["status"] == MeetingStatus.INVITED:
+            messages.info(request, notifications.queued_note(meeting, notifications.INVITATION))
         return _back(network, meeting, "status")
     error = "; ".join(str(e) for errors in form.errors.values() for e in errors)
     return _with_errors(request, network, meeting, status_error=error)

@@ -1,7 +1,7 @@
 """Every write to users' roles goes through these functions.
 
 Each one takes the acting user, checks permission, validates, runs atomically and writes an
-audit record; mail is sent only once the transaction has committed.
+audit record; mail is queued in the same transaction and sent by the worker once committed.
 """
 
 from __future__ import annotations
@@ -24,10 +24,14 @@ from django.utils.translation import gettext as _
 from samverk.accounts.models import User
 from samverk.core import audit
 from samverk.core.choices import RoleKind
+from samverk.core.email import queue_message
 from samverk.core.models import AuditAction, Network, NetworkRole
 from samverk.core.roles import forget_roles
 from samverk.networks import permissions
 from samverk.networks.models import Organisation
+
+# The kind of the invitation / notification mail (registered in NetworksConfig.ready).
+ACCESS_MAIL = "accounts.access"
 
 # Roles that act for one organisation of the network; the others act for the network itself.
 ORGANISATION_ROLES = frozenset({RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT})
@@ -131,9 +135,15 @@ def grant_role(
         forget_roles(actor)
 
     message = _role_email(network_role, actor=actor, base_url=base_url)
-    # After the commit, and a mail server that fails does not undo the role (robust: the
-    # error is logged); the person can still use "Forgotten your password?" on the login page.
-    transaction.on_commit(message.send, robust=True)
+    # Queued with the role and sent by the worker once committed (retried if the mail server
+    # fails). An invitation carries a link to choose a password: erased once it is sent.
+    queue_message(
+        message,
+        kind=ACCESS_MAIL,
+        network=network,
+        created_by=actor,
+        sensitive=not user.has_usable_password(),
+    )
     return network_role
 
 

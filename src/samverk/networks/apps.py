@@ -8,6 +8,7 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
+        from samverk.core import email
         from samverk.core.registry import (
             ApiRoutes,
             NavItem,
@@ -17,6 +18,9 @@ class NetworksConfig(AppConfig):
             registry,
         )
         from samverk.networks import api, panels, search
+        from samverk.networks.access_services import ACCESS_MAIL
+
+        email.register_kind(ACCESS_MAIL, _("Access to a network"))
 
         nav = registry.navigation
         nav.register(NavItem("organisations", _("Organisations"), "networks:organisation_list", 10))

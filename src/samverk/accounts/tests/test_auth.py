@@ -122,8 +122,11 @@ def _reset_link(body: str) -> str:
     return match.group(1)
 
 
-def test_password_reset(client: Client, user: User):
-    sent = client.post("/accounts/password-reset/", {"email": "KARI.LUND@example.org"})
+def test_password_reset(client: Client, user: User, django_capture_on_commit_callbacks, run_tasks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/accounts/password-reset/", {"email": "KARI.LUND@example.org"})
+    assert mail.outbox == []  # queued for the worker
+    run_tasks()
 
     assert sent.status_code == 302
     assert sent["Location"] == "/accounts/password-reset/sent/"
@@ -161,16 +164,24 @@ def test_password_reset(client: Client, user: User):
     assert "This link is no longer valid. Please ask for a new one." in reused.content.decode()
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing(client: Client, user: User):
-    response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
+def test_password_reset_for_an_unknown_address_sends_nothing(
+    client: Client, user: User, django_capture_on_commit_callbacks, run_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password-reset/", {"email": "nobody@example.org"})
+    run_tasks()
 
     assert response.status_code == 302
     assert response["Location"] == "/accounts/password-reset/sent/"
     assert mail.outbox == []
 
 
-def test_password_reset_refuses_a_weak_password(client: Client, user: User):
-    client.post("/accounts/password-reset/", {"email": user.email})
+def test_password_reset_refuses_a_weak_password(
+    client: Client, user: User, django_capture_on_commit_callbacks, run_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": user.email})
+    run_tasks()
     form_page = client.get(_reset_link(str(mail.outbox[0].body)), follow=True)
 
     response = client.post(

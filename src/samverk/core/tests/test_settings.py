@@ -94,3 +94,25 @@ def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"DAILY_JOBS_HOUR": "24"}, "DAILY_JOBS_HOUR must be an hour from 0 to 23."),
+        ({"MAIL_MAX_ATTEMPTS": "0"}, "MAIL_MAX_ATTEMPTS must be 1 or more"),
+        (
+            {"MAIL_LEASE_SECONDS": "30", "EMAIL_TIMEOUT": "30"},
+            "MAIL_LEASE_SECONDS must be longer than EMAIL_TIMEOUT.",
+        ),
+    ],
+)
+def test_mail_and_worker_settings_out_of_range_refuse_to_start(tmp_path, extra, message):
+    result = _run(
+        [sys.executable, "-c", "import samverk.settings"],
+        _env(tmp_path, DEBUG="1", **extra),
+        tmp_path,
+    )
+
+    assert result.returncode == 1
+    assert f"ImproperlyConfigured: {message}" in result.stderr

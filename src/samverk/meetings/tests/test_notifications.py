@@ -1,5 +1,5 @@
-"""Invitations, updates, cancellations and reminders travel over real SMTP (aiosmtpd) with the
-.ics attached."""
+"""Invitations, updates, cancellations and reminders are queued with the change and travel,
+through the worker, over real SMTP (aiosmtpd) with the .ics attached."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
-from samverk.core.models import Network
+from samverk.core.models import Network, OutgoingMail
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Meeting
@@ -39,6 +39,7 @@ from samverk.networks.tests.factories import (
     user_with_role,
 )
 from tests.smtp import Inbox
+from tests.tasks import RunTasks
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +141,10 @@ INVITEES = ["kari@example.no", "ola@example.no", "per@example.no"]
 
 
 def test_inviting_mails_every_mandate_holder_once_with_the_ics(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world)
     AgendaItemFactory.create(meeting=meeting, position=1, title="Kompetansebehov 2027")
@@ -149,6 +153,8 @@ def test_inviting_mails_every_mandate_holder_once_with_the_ics(
         services.change_status(
             actor=world.coordinator, meeting=meeting, status=MeetingStatus.INVITED
         )
+    assert smtp_inbox.messages == []  # queued; the worker sends them
+    assert run_tasks() == 3
 
     assert recipients(smtp_inbox) == INVITEES
     for message in smtp_inbox.messages:
@@ -171,8 +177,11 @@ def test_inviting_mails_every_mandate_holder_once_with_the_ics(
         assert [str(a) for a in event.attendees] == [f"mailto:{message['To']}"]
 
 
-def test_nothing_is_sent_before_the_commit(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+def test_the_mails_are_queued_with_the_change_and_enqueued_only_after_the_commit(
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world)
 
@@ -181,18 +190,28 @@ def test_nothing_is_sent_before_the_commit(
             actor=world.coordinator, meeting=meeting, status=MeetingStatus.INVITED
         )
 
-    assert len(callbacks) == 1
+    queued = OutgoingMail.objects.order_by("pk")
+    assert [(m.kind, m.to, m.status, m.network, m.created_by) for m in queued] == [
+        ("meetings.invitation", [address], "queued", world.network, world.coordinator)
+        for address in INVITEES
+    ]
+    assert len(callbacks) == 3  # one task per mail, enqueued once committed
+    assert run_tasks() == 0
     assert smtp_inbox.messages == []
 
 
 def test_an_update_after_a_time_change_has_sequence_1(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(
             actor=world.coordinator, meeting=meeting, status=MeetingStatus.INVITED
         )
+    run_tasks()
     smtp_inbox.messages.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,6 +221,7 @@ def test_an_update_after_a_time_change_has_sequence_1(
             starts_at=meeting.starts_at + dt.timedelta(hours=2),
             ends_at=meeting.ends_at + dt.timedelta(hours=2),
         )
+    run_tasks()
 
     assert recipients(smtp_inbox) == INVITEES
     for message in smtp_inbox.messages:
@@ -214,18 +234,26 @@ def test_an_update_after_a_time_change_has_sequence_1(
 
 
 def test_a_change_that_is_not_in_the_calendar_sends_nothing(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world, status=MeetingStatus.INVITED)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.update_meeting(actor=world.coordinator, meeting=meeting, purpose="Sharper.")
+    run_tasks()
 
     assert smtp_inbox.messages == []
+    assert not OutgoingMail.objects.exists()
 
 
 def test_cancelling_an_invited_meeting_sends_method_cancel(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world, status=MeetingStatus.INVITED)
 
@@ -233,6 +261,7 @@ def test_cancelling_an_invited_meeting_sends_method_cancel(
         services.change_status(
             actor=world.coordinator, meeting=meeting, status=MeetingStatus.CANCELLED
         )
+    run_tasks()
 
     assert recipients(smtp_inbox) == INVITEES
     for message in smtp_inbox.messages:
@@ -245,7 +274,10 @@ def test_cancelling_an_invited_meeting_sends_method_cancel(
 
 
 def test_cancelling_a_meeting_that_was_never_invited_sends_nothing(
-    world: Setting, smtp_inbox: Inbox, django_capture_on_commit_callbacks: Capture
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting = meeting_in(world)
 
@@ -253,12 +285,16 @@ def test_cancelling_a_meeting_that_was_never_invited_sends_nothing(
         services.change_status(
             actor=world.coordinator, meeting=meeting, status=MeetingStatus.CANCELLED
         )
+    run_tasks()
 
     assert smtp_inbox.messages == []
 
 
 def test_reminders_go_to_invitees_of_meetings_n_days_ahead_and_owners_of_overdue_actions(
-    world: Setting, smtp_inbox: Inbox
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     due = meeting_in(world, days=3, title="In three days", status=MeetingStatus.INVITED)
     meeting_in(world, days=4, title="In four days", status=MeetingStatus.INVITED)
@@ -288,7 +324,9 @@ def test_reminders_go_to_invitees_of_meetings_n_days_ahead_and_owners_of_overdue
     )
     out = StringIO()
 
-    call_command("send_meeting_reminders", "--days", "3", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_meeting_reminders", "--days", "3", stdout=out)
+    run_tasks()
 
     reminders = [m for m in smtp_inbox.messages if "In three days" in str(m["Subject"])]
     assert sorted(str(m["To"]) for m in reminders) == INVITEES
@@ -304,23 +342,77 @@ def test_reminders_go_to_invitees_of_meetings_n_days_ahead_and_owners_of_overdue
     assert "Due today" not in by_recipient["ingrid@example.no"]
     assert "Collect figures" in by_recipient["per@example.no"]
     assert out.getvalue() == (
-        "Sent 3 meeting reminder(s) for 1 meeting(s) in 3 day(s) and 2 action reminder(s) "
-        "for 2 overdue action(s).\n"
+        "Queued 3 meeting reminder(s) for 1 meeting(s) in 3 day(s).\n"
+        "Queued 2 action reminder(s) for 2 overdue action(s).\n"
     )
 
 
 def test_the_reminder_command_defaults_to_seven_days_and_sends_nothing_else(
-    world: Setting, smtp_inbox: Inbox
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
 ) -> None:
     meeting_in(world, days=7, title="Next week", status=MeetingStatus.INVITED)
     meeting_in(world, days=6, title="In six days", status=MeetingStatus.INVITED)
     out = StringIO()
 
-    call_command("send_meeting_reminders", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_meeting_reminders", stdout=out)
+    run_tasks()
 
     assert recipients(smtp_inbox) == INVITEES
     assert all("Next week" in str(m["Subject"]) for m in smtp_inbox.messages)
     assert out.getvalue() == (
-        "Sent 3 meeting reminder(s) for 1 meeting(s) in 7 day(s) and 0 action reminder(s) "
-        "for 0 overdue action(s).\n"
+        "Queued 3 meeting reminder(s) for 1 meeting(s) in 7 day(s).\n"
+        "Queued 0 action reminder(s) for 0 overdue action(s).\n"
     )
+
+
+def test_the_reminder_command_queues_nothing_twice_on_one_day(
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
+) -> None:
+    meeting_in(world, days=7, title="Next week", status=MeetingStatus.INVITED)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_meeting_reminders", stdout=StringIO())
+    out = StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_meeting_reminders", stdout=out)
+    run_tasks()
+
+    assert recipients(smtp_inbox) == INVITEES
+    assert out.getvalue() == (
+        "Meeting reminders were already queued today.\n"
+        "Action reminders were already queued today.\n"
+    )
+
+
+def test_the_coordinator_is_told_the_invitations_are_queued_not_sent(
+    world: Setting,
+    smtp_inbox: Inbox,
+    django_capture_on_commit_callbacks: Capture,
+    run_tasks: RunTasks,
+    client: Any,
+) -> None:
+    meeting = meeting_in(world)
+    client.force_login(world.coordinator)
+    client.cookies["samverk_language"] = "en"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/n/{world.network.slug}/meetings/{meeting.pk}/status/",
+            {"status": MeetingStatus.INVITED},
+            follow=True,
+        )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Status changed.",
+        "Invitations queued for 3 recipients.",
+    ]
+    assert smtp_inbox.messages == []
+    run_tasks()
+    assert recipients(smtp_inbox) == INVITEES

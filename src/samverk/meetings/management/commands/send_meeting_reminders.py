@@ -1,14 +1,8 @@
-"""``samverk send_meeting_reminders [--days N]``: reminder emails, for a scheduler to run once a
-day (cron, systemd timer).
+"""``samverk send_meeting_reminders [--days N]``: queue today's reminder emails now.
 
-* Meetings: every invited meeting that starts exactly N days from today (both dates in the
-  meeting's network's time zone) — a reminder with the current ``.ics`` to every invitee.
-  Because the match is on one date, a daily run reminds once per meeting.
-* Overdue actions (open or in progress, due before today in the network's time zone) — one
-  email per network and recipient listing their overdue actions, to the owner person or,
-  when there is no owner person with an email, to the owner organisation's mandate holders.
-  These repeat on every run while the action stays overdue: run the command once a day and
-  each owner gets at most one reminder a day. Nothing is recorded about sent reminders.
+The worker (``samverk worker``) runs these daily jobs by itself from ``DAILY_JOBS_HOUR`` on;
+this command runs them earlier, by hand. Either way each job runs once a day: what the worker
+or an earlier run already queued today is not queued again. The worker sends the mails.
 """
 
 from __future__ import annotations
@@ -16,78 +10,58 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from samverk.meetings import notifications
-from samverk.meetings.choices import MeetingStatus
-from samverk.meetings.models import ActionItem, Meeting
-
-
-def meetings_due(days: int, now: dt.datetime) -> list[Meeting]:
-    """Invited meetings whose network-local start date is ``days`` after the network's today."""
-    window_start = now + dt.timedelta(days=days - 2)
-    window_end = now + dt.timedelta(days=days + 2)
-    candidates = (
-        Meeting.objects.filter(
-            status=MeetingStatus.INVITED,
-            starts_at__gte=window_start,
-            starts_at__lt=window_end,
-        )
-        .select_related("network")
-        .order_by("starts_at", "pk")
-    )
-    return [
-        meeting
-        for meeting in candidates
-        if notifications.local_date(meeting.starts_at, meeting.network)
-        == notifications.network_today(meeting.network, now) + dt.timedelta(days=days)
-    ]
-
-
-def overdue_actions(now: dt.datetime) -> list[ActionItem]:
-    """Open actions due before today in their network's time zone."""
-    # The latest "today" of any zone bounds the query; each network's own today decides.
-    latest_today = (now + dt.timedelta(days=1)).date()
-    candidates = (
-        ActionItem.objects.overdue(today=latest_today)
-        .select_related("network", "meeting", "owner_person", "owner_organisation")
-        .order_by("network_id", "due_date", "pk")
-    )
-    return [
-        action
-        for action in candidates
-        if action.due_date < notifications.network_today(action.network, now)
-    ]
+from samverk.core import periodic
+from samverk.meetings import reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Send reminder emails: for invited meetings that start in exactly N days (default 7) "
-        "and for overdue actions. Meant to run once a day."
+        "Queue today's reminder emails (once a day; the worker does this by itself): for "
+        "invited meetings that start in exactly N days (default MEETING_REMINDER_DAYS, 7) and "
+        "for overdue actions."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--days",
             type=int,
-            default=7,
+            default=None,
             help="Remind of meetings that start this many days from today (default 7).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         days = options["days"]
+        if days is None:
+            days = settings.MEETING_REMINDER_DAYS
         if days < 0:
             raise CommandError("--days must be 0 or more.")
         now = timezone.now()
-        meetings = meetings_due(days, now)
-        meeting_emails = sum(
-            notifications.send_meeting_reminder(meeting, days=days) for meeting in meetings
-        )
-        actions = overdue_actions(now)
-        action_emails = notifications.send_action_reminders(actions, now=now)
-        self.stdout.write(
-            f"Sent {meeting_emails} meeting reminder(s) for {len(meetings)} meeting(s) in "
-            f"{days} day(s) and {action_emails} action reminder(s) for {len(actions)} "
-            "overdue action(s)."
-        )
+        day = periodic.local_day(now)
+        counts: dict[str, tuple[int, int]] = {}
+
+        def meetings_job(now: dt.datetime) -> str:
+            counts["meetings"] = reminders.queue_meeting_reminders(now, days)
+            return "{} meeting reminder(s) queued for {} meeting(s)".format(*counts["meetings"])
+
+        def actions_job(now: dt.datetime) -> str:
+            counts["actions"] = reminders.queue_action_reminders(now)
+            return "{} action reminder(s) queued for {} overdue action(s)".format(
+                *counts["actions"]
+            )
+
+        if periodic.run_once(reminders.MEETING_REMINDERS_JOB, day, now, meetings_job):
+            mails, meetings = counts["meetings"]
+            self.stdout.write(
+                f"Queued {mails} meeting reminder(s) for {meetings} meeting(s) in {days} day(s)."
+            )
+        else:
+            self.stdout.write("Meeting reminders were already queued today.")
+        if periodic.run_once(reminders.ACTION_REMINDERS_JOB, day, now, actions_job):
+            mails, actions = counts["actions"]
+            self.stdout.write(f"Queued {mails} action reminder(s) for {actions} overdue action(s).")
+        else:
+            self.stdout.write("Action reminders were already queued today.")

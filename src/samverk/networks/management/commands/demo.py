@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
-from django.test.utils import override_settings
 
 from samverk.accounts.models import User
+from samverk.core import email
 from samverk.core.choices import RoleKind
 from samverk.core.models import Federation, Network, NetworkRole, Region
 from samverk.meetings import demo as meetings_demo
@@ -26,7 +26,6 @@ from samverk.networks.choices import MandateRole
 from samverk.networks.models import Membership, Organisation, Person
 
 People = Iterator[tuple[str, str]]
-NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 ACCOUNT_ROLES = {"partner": RoleKind.PARTNER_REPRESENTATIVE, "company": RoleKind.COMPANY_CONTACT}
 
 
@@ -95,9 +94,9 @@ class Command(BaseCommand):
 
 
 def load(today: dt.date | None = None) -> None:
-    """Load the whole demo into an empty database, all or nothing. It sends no mail (the
-    meetings' invitations go out when the transaction commits): its addresses are invented."""
-    with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
+    """Load the whole demo into an empty database, all or nothing. It queues no mail (the
+    meetings' invitations, for instance): its addresses are invented."""
+    with email.no_mail(), transaction.atomic():
         password_hash = make_password(demo.PASSWORD)  # hashed once, the same for every account
         admin = User.objects.create_superuser(demo.ADMIN_EMAIL, name="samverk admin")
         admin.password = password_hash

@@ -82,7 +82,7 @@ def _members_with_representatives(network: Network) -> Any:
             Prefetch(
                 "mandates",
                 queryset=Mandate.objects.active(today)
-                .select_related("person")
+                .select_related("person__organisation")
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
             )
@@ -237,7 +237,9 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
         .prefetch_related(
             Prefetch(
                 "mandates",
-                queryset=Mandate.objects.select_related("person").order_by("-valid_from"),
+                queryset=Mandate.objects.select_related("person__organisation").order_by(
+                    "-valid_from"
+                ),
             )
         )
     )

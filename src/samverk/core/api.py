@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django_filters import rest_framework as django_filters
@@ -19,6 +19,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from samverk.core.querysets import may_see_person, require_scoped
 
 
 def error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -50,10 +52,9 @@ def run_service(func: Any, **kwargs: Any) -> Any:
 
 
 def _scope(queryset: Any, user: Any) -> Any:
-    """Limit a related field's or filter's choices to what ``user`` may see."""
-    if hasattr(queryset, "visible_to"):
-        return queryset.visible_to(user)
-    return queryset
+    """Limit a related field's or filter's choices to what ``user`` may see. A queryset that
+    is not scoped (core.querysets) is refused with ImproperlyConfigured, never served whole."""
+    return require_scoped(queryset).visible_to(user)
 
 
 class ScopedFilterBackend(django_filters.DjangoFilterBackend):
@@ -63,10 +64,15 @@ class ScopedFilterBackend(django_filters.DjangoFilterBackend):
     def get_filterset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:
-            for flt in filterset.filters.values():
+            for name, flt in filterset.filters.items():
                 choices = getattr(flt, "queryset", None)
                 if isinstance(choices, QuerySet):
                     flt.queryset = _scope(choices, request.user)
+                elif choices is not None:  # a callable would bypass the scoping: refused
+                    raise ImproperlyConfigured(
+                        f"Filter {name!r} of {type(filterset).__name__} needs a scoped "
+                        "queryset, not a callable."
+                    )
         return filterset
 
 
@@ -97,8 +103,41 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
 class ScopedModelSerializer(serializers.ModelSerializer):
     # Every writable relation only accepts objects visible to the requesting user. (A comment,
     # not a docstring: drf-spectacular would show a docstring on every schema component.)
+    #
+    # ``person_fields``: each relation to a person (networks.Person) the serializer shows,
+    # with the output fields that identify that person. A person the requesting user may not
+    # see (core.querysets.may_see_person) is shown as null in all of them (id and name); the
+    # organisation fields stay. Sending null back for such a person leaves it unchanged.
 
     serializer_choice_field = NamedChoiceField
+    person_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def _requesting_user(self) -> Any:
+        return getattr(self.context.get("request"), "user", None)
+
+    def _hidden(self, person: Any) -> bool:
+        return person is not None and not may_see_person(self._requesting_user(), person)
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        for relation, keys in self.person_fields.items():
+            if self._hidden(getattr(instance, relation, None)):
+                for key in keys:
+                    if key in data:
+                        data[key] = None
+        return data
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        for relation in self.person_fields:
+            if (
+                self.instance is not None
+                and relation in attrs
+                and attrs[relation] is None
+                and self._hidden(getattr(self.instance, relation, None))
+            ):
+                del attrs[relation]  # the null it was shown, sent back: unchanged
+        return attrs
 
     def get_fields(self) -> dict[str, Field]:
         fields = super().get_fields()
@@ -109,7 +148,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             if isinstance(relation, RelatedField) and not relation.read_only:
                 queryset = relation.queryset
                 if queryset is not None:
-                    relation.queryset = _scope(queryset.all(), user) if user else queryset.none()
+                    scoped = require_scoped(queryset.all())
+                    relation.queryset = _scope(scoped, user) if user else scoped.none()
         return fields
 
 
@@ -148,6 +188,10 @@ class ServiceViewSet(
     permission_classes = [permissions.IsAuthenticated, CanWrite]
     filter_backends = [ScopedFilterBackend]
     create_serializer_class: type[serializers.BaseSerializer] | None = None
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Every list and detail passes here: a queryset that is not scoped is refused.
+        return super().filter_queryset(require_scoped(queryset))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "create" and self.create_serializer_class is not None:

@@ -53,10 +53,11 @@ class NetworkScopedQuerySet(models.QuerySet[_M]):
         return self.filter(**{_lookup(self.network_path, "id"): network_id})
 
     def visible_to(self, user: Any) -> Any:
+        path = self.network_path  # raises for a model without one, whoever asks
         if is_platform_admin(user):
             return self
         ids = get_roles(user).network_ids(self.reader_roles)
-        return self.filter(**{_lookup(self.network_path, "id__in"): ids})
+        return self.filter(**{_lookup(path, "id__in"): ids})
 
 
 class ReferenceQuerySet(models.QuerySet[_M]):

@@ -157,6 +157,7 @@ class AgendaItemSerializer(ScopedModelSerializer):
 
     network = _network_slug("meeting.network.slug")
     presenter_name = serializers.CharField(source="presenter.name", read_only=True, allow_null=True)
+    person_fields = {"presenter": ("presenter", "presenter_name")}
 
     class Meta:
         model = AgendaItem
@@ -193,7 +194,7 @@ class AgendaItemViewSet(ServiceViewSet):
 
     def get_queryset(self) -> QuerySet[AgendaItem]:
         return AgendaItem.objects.visible_to(self.request.user).select_related(
-            "meeting__network", "presenter"
+            "meeting__network", "presenter__organisation"
         )
 
     def can_update(self, user: Any, obj: AgendaItem) -> bool:
@@ -214,10 +215,13 @@ class AgendaItemViewSet(ServiceViewSet):
 class AttendanceSerializer(ScopedModelSerializer):
     """A check-in: a person (or a named guest) at a meeting. ``with_authority``: the person
     held a decision-authorised mandate for ``organisation`` then; ``is_guest``: no mandate for
-    a member organisation of the arena (never counted for the quorum)."""
+    a member organisation of the arena (never counted for the quorum). A person you may not
+    see (company contacts see only their own organisation's people) is ``null`` in
+    ``person`` and ``person_name``; ``organisation`` still says whom they represented."""
 
     network = _network_slug("meeting.network.slug")
     person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
+    person_fields = {"person": ("person", "person_name")}
     organisation_name = serializers.CharField(
         source="organisation.name", read_only=True, allow_null=True
     )
@@ -252,7 +256,7 @@ class AttendanceViewSet(ServiceViewSet):
 
     def get_queryset(self) -> QuerySet[Attendance]:
         return Attendance.objects.visible_to(self.request.user).select_related(
-            "meeting__network", "person", "organisation"
+            "meeting__network", "person__organisation", "organisation"
         )
 
     def can_update(self, user: Any, obj: Attendance) -> bool:
@@ -353,7 +357,8 @@ ACTION_FIELDS = [
 class ActionItemSerializer(ScopedModelSerializer):
     """An action agreed at a meeting: owner (person and/or organisation), due date, status.
     Coordinators change all of it but the meeting; the owning organisation's representatives
-    change the status."""
+    change the status. An owner person you may not see is ``null`` in ``owner_person`` and
+    ``owner_person_name`` (sending that ``null`` back leaves the owner unchanged)."""
 
     network = _network_slug("network.slug")
     owner_person_name = serializers.CharField(
@@ -362,6 +367,7 @@ class ActionItemSerializer(ScopedModelSerializer):
     owner_organisation_name = serializers.CharField(
         source="owner_organisation.name", read_only=True, allow_null=True
     )
+    person_fields = {"owner_person": ("owner_person", "owner_person_name")}
 
     class Meta:
         model = ActionItem

@@ -32,6 +32,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samverk.core import audit
 from samverk.core.models import AuditAction, Network
+from samverk.core.querysets import require_scoped
 from samverk.meetings import ical
 from samverk.meetings.models import CalendarToken, Meeting
 
@@ -103,9 +104,11 @@ def _calendar_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def _feed_meetings(queryset: Any) -> Any:
+    """The feed's meetings; a queryset that is not scoped is refused (core.querysets)."""
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
     return (
-        queryset.filter(ends_at__gte=since)
+        require_scoped(queryset)
+        .filter(ends_at__gte=since)
         .select_related("network")
         .prefetch_related("agenda_items")
         .order_by("starts_at", "pk")

@@ -55,9 +55,12 @@ class ActionItemFilter(_NetworkSlugFilterSet):
         overdue = Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
-    def limit_to(self, network: Any) -> None:
+    def limit_to(self, network: Any, user: Any) -> None:
+        """The network's owners the user may see (the one person rule), and its
+        organisations."""
         self.filters["owner"].queryset = (
-            Person.objects.for_network(network)
+            Person.objects.visible_to(user)
+            .for_network(network)
             .filter(action_items__isnull=False)
             .distinct()
             .order_by("name")

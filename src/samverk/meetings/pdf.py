@@ -69,9 +69,9 @@ def attendance_by_organisation(
     members = list(meeting.arena.members.order_by("name", "pk"))
     rows = {org.pk: OrganisationAttendance(org, "absent") for org in members}
     guests: list[Attendance] = []
-    for attendance in meeting.attendances.select_related("person", "organisation").order_by(
-        "organisation__name", "person__name", "guest_name", "pk"
-    ):
+    for attendance in meeting.attendances.select_related(
+        "person__organisation", "organisation"
+    ).order_by("organisation__name", "person__name", "guest_name", "pk"):
         row = rows.get(attendance.organisation_id or 0)
         if attendance.is_guest or row is None:
             guests.append(attendance)
@@ -84,7 +84,8 @@ def attendance_by_organisation(
     return list(rows.values()), guests
 
 
-def minutes_context(meeting: Meeting) -> dict[str, Any]:
+def minutes_context(meeting: Meeting, viewer: Any) -> dict[str, Any]:
+    """What the PDF shows to ``viewer``: people they may not see are not named."""
     network = meeting.network
     organisations, guests = attendance_by_organisation(meeting)
     minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at").first()
@@ -97,7 +98,7 @@ def minutes_context(meeting: Meeting) -> dict[str, Any]:
         "guests": guests,
         "agenda": list(
             AgendaItem.objects.filter(meeting=meeting)
-            .select_related("presenter")
+            .select_related("presenter__organisation")
             .order_by("position")
         ),
         "decisions": list(
@@ -107,18 +108,19 @@ def minutes_context(meeting: Meeting) -> dict[str, Any]:
         ),
         "actions": list(
             ActionItem.objects.filter(meeting=meeting)
-            .select_related("owner_person", "owner_organisation")
+            .select_related("owner_person__organisation", "owner_organisation")
             .order_by("due_date", "pk")
         ),
         "minutes": minutes,
         "current": current,
+        "viewer": viewer,
     }
 
 
-def render_minutes_pdf(meeting: Meeting) -> bytes:
-    """The PDF, with times in the network's time zone."""
+def render_minutes_pdf(meeting: Meeting, viewer: Any) -> bytes:
+    """The PDF for ``viewer``, with times in the network's time zone."""
     with timezone.override(meeting.network.time_zone):
-        html = render_to_string("meetings/minutes_pdf.html", minutes_context(meeting))
+        html = render_to_string("meetings/minutes_pdf.html", minutes_context(meeting, viewer))
     document = HTML(string=html, url_fetcher=EmbeddedOnlyFetcher())
     return bytes(document.write_pdf())
 

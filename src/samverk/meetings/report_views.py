@@ -253,7 +253,9 @@ def minutes_approve(request: HttpRequest, network: Network, pk: int) -> HttpResp
 @network_view
 def minutes_pdf(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    response = HttpResponse(render_minutes_pdf(meeting), content_type="application/pdf")
+    response = HttpResponse(
+        render_minutes_pdf(meeting, request.user), content_type="application/pdf"
+    )
     response["Content-Disposition"] = _attachment(pdf_filename(meeting))
     response["X-Content-Type-Options"] = "nosniff"
     return response

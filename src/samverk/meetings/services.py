@@ -676,7 +676,7 @@ def carried_over_actions(meeting: Meeting) -> Any:
     return (
         ActionItem.objects.open()
         .filter(meeting__arena_id=meeting.arena_id, meeting__starts_at__lt=meeting.starts_at)
-        .select_related("owner_person", "owner_organisation", "meeting")
+        .select_related("owner_person__organisation", "owner_organisation", "meeting")
     )
 
 

@@ -53,7 +53,6 @@ from samverk.meetings.models import (
     Meeting,
     MeetingSeries,
 )
-from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Mandate, Organisation, Person
 
 DETAIL = "meetings/meeting_detail.html"
@@ -241,7 +240,7 @@ def _answerable(request: HttpRequest, meeting: Meeting, members: list[Organisati
 CHECK_IN_RESULTS = 20
 
 
-def _check_in_candidates(meeting: Meeting, query: str) -> list[Any]:
+def _check_in_candidates(user: Any, meeting: Meeting, query: str) -> list[Any]:
     """Up to ``CHECK_IN_RESULTS`` people of the network matching ``query`` (name, email or
     organisation) who are not checked in yet, each marked with what checking them in means:
     ``authority``, ``no_authority`` (a mandate without authority) or ``guest``."""
@@ -253,7 +252,8 @@ def _check_in_candidates(meeting: Meeting, query: str) -> list[Any]:
         person=OuterRef("pk"), membership__organisation__in=meeting.arena.members.all()
     )
     people: list[Any] = list(
-        Person.objects.for_network(meeting.network)
+        Person.objects.visible_to(user)
+        .for_network(meeting.network)
         .filter(
             Q(name__icontains=query)
             | Q(email__icontains=query)
@@ -316,11 +316,10 @@ def _attendance_context(
         "attendee_count": len(attendances),
         "quorum": result,
         "missing": [o for o in members if o.pk in result.missing],
-        "show_people": network_permissions.can_view_people(request.user, meeting.network),
         "checkin_form": checkin_form
         or (CheckInForm(network=meeting.network) if checkin_open else None),
         "checkin_query": query,
-        "checkin_results": _check_in_candidates(meeting, query),
+        "checkin_results": _check_in_candidates(request.user, meeting, query),
     }
 
 
@@ -336,7 +335,10 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
         )
         .order_by("position")
     )
-    rsvps = {r.organisation_id: r for r in meeting.rsvps.select_related("person").order_by("pk")}
+    rsvps = {
+        r.organisation_id: r
+        for r in meeting.rsvps.select_related("person__organisation").order_by("pk")
+    }
     answerable = _answerable(request, meeting, members)
     before = meeting.status in (MeetingStatus.PLANNED, MeetingStatus.INVITED) and (
         meeting.ends_at >= timezone.now()
@@ -843,7 +845,7 @@ def action_list(request: HttpRequest, network: Network) -> HttpResponse:
         .order_by("due_date", "pk")
     )
     filterset = ActionItemFilter(request.GET or None, queryset=base)
-    filterset.limit_to(network)
+    filterset.limit_to(network, request.user)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = paginate(request, queryset)
     page.object_list = list(page.object_list)

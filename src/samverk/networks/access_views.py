@@ -76,11 +76,14 @@ def access_create(request: HttpRequest, network: Network) -> HttpResponse:
                 "email": role.user.email,
             }
             if role.user.has_usable_password():
-                text = gettext("%(person)s now has the role “%(role)s”; we told them by email.")
+                text = gettext(
+                    "%(person)s now has the role “%(role)s”. An email telling them is queued "
+                    "for %(email)s."
+                )
             else:
                 text = gettext(
                     "%(person)s now has the role “%(role)s”. An invitation to choose a "
-                    "password was sent to %(email)s."
+                    "password is queued for %(email)s."
                 )
             messages.success(request, text % values)
             return redirect(_list_url(network))

@@ -290,7 +290,9 @@ class PersonViewSet(ServiceViewSet):
 
 
 class MandateSerializer(ScopedModelSerializer):
-    """A person represents a member organisation (principal or deputy)."""
+    """A person represents a member organisation (principal or deputy). A person you may not
+    see (company contacts see only their own organisation's people) is ``null`` in ``person``
+    and ``person_name``; ``organisation`` still names the member they represent."""
 
     network = serializers.CharField(
         source="membership.network.slug",
@@ -300,8 +302,9 @@ class MandateSerializer(ScopedModelSerializer):
     membership = serializers.IntegerField(source="membership_id", read_only=True)
     organisation = serializers.IntegerField(source="membership.organisation_id", read_only=True)
     organisation_name = serializers.CharField(source="membership.organisation.name", read_only=True)
-    person = serializers.IntegerField(source="person_id", read_only=True)
-    person_name = serializers.CharField(source="person.name", read_only=True)
+    person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
+    person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
+    person_fields = {"person": ("person", "person_name")}
 
     class Meta:
         model = Mandate
@@ -339,7 +342,7 @@ class MandateViewSet(ServiceViewSet):
 
     def get_queryset(self) -> QuerySet[Mandate]:
         return Mandate.objects.visible_to(self.request.user).select_related(
-            "membership__network", "membership__organisation", "person"
+            "membership__network", "membership__organisation", "person__organisation"
         )
 
     def can_update(self, user: Any, obj: Mandate) -> bool:

@@ -46,7 +46,9 @@ def _memberships(organisation: Organisation) -> list[Membership]:
             .prefetch_related(
                 Prefetch(
                     "mandates",
-                    queryset=Mandate.objects.select_related("person").order_by("-valid_from"),
+                    queryset=Mandate.objects.select_related("person__organisation").order_by(
+                        "-valid_from"
+                    ),
                 )
             )
         )

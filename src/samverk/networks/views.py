@@ -56,7 +56,7 @@ def _members_with_representatives(network: Network) -> Any:
             Prefetch(
                 "mandates",
                 queryset=Mandate.objects.active(today)
-                .select_related("person")
+                .select_related("person__organisation")
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
             )

@@ -5,10 +5,33 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from samverk.core import markdown
+from samverk.core.querysets import may_see_person
 
 register = template.Library()
+
+
+def viewer(context: Any) -> Any:
+    """Who the page is for: ``viewer`` when the caller names one (the minutes PDF), otherwise
+    the request's user. Without either nobody is shown (fails closed)."""
+    if "viewer" in context:
+        return context["viewer"]
+    return getattr(context.get("request"), "user", None)
+
+
+@register.simple_tag(takes_context=True)
+def person_name(context: Any, person: Any, organisation: bool = False) -> str:
+    """A person as the viewer may see them (the one rule: core.querysets.may_see_person): the
+    name, or "a person" — with ``organisation=True`` "a person (Organisation)", where the row
+    does not already say whose. Never the name, email or a link of a hidden person."""
+    if person is None:
+        return ""
+    if may_see_person(viewer(context), person):
+        return str(person.name)
+    hidden = gettext("a person")
+    return f"{hidden} ({person.organisation.name})" if organisation else hidden
 
 
 @register.filter(name="markdown")

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import QuerySet
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
@@ -15,9 +17,10 @@ from icalendar import Calendar
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
+from samverk.meetings import feeds
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.feeds import create_calendar_token, revoke_calendar_token
-from samverk.meetings.models import CalendarToken
+from samverk.meetings.models import CalendarToken, Meeting
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from samverk.networks.models import Arena
 from samverk.networks.tests.factories import ArenaFactory, UserFactory, user_with_role
@@ -247,3 +250,13 @@ def test_feeds_run_a_constant_number_of_queries(
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_a_feed_refuses_meetings_read_around_their_scoped_queryset() -> None:
+    MeetingFactory.create(title="Somebody else's meeting")
+
+    with pytest.raises(ImproperlyConfigured, match="has no scoped queryset"):
+        feeds._feed_meetings(QuerySet(Meeting))
+    assert [m.title for m in feeds._feed_meetings(Meeting.objects.all())] == [
+        "Somebody else's meeting"
+    ]

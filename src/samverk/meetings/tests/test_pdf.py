@@ -144,11 +144,12 @@ def test_the_pdf_says_what_happened(meeting):
 
 
 def test_the_logo_is_embedded(meeting):
-    context = pdf.minutes_context(meeting)
+    observer = user_with_role(meeting.network, RoleKind.OBSERVER)
+    context = pdf.minutes_context(meeting, observer)
     without_logo = NetworkFactory.create()
 
     assert context["logo"].startswith("data:image/png;base64,")
-    assert b"/Subtype /Image" in pdf.render_minutes_pdf(meeting)
+    assert b"/Subtype /Image" in pdf.render_minutes_pdf(meeting, observer)
     assert pdf.logo_data_uri(without_logo) is None
 
 
@@ -196,7 +197,7 @@ def test_a_meeting_without_minutes_still_renders(meeting):
         arena=meeting.arena, title="Ohne Protokoll", starts_at=timezone.now()
     )
 
-    text = pdf_text(pdf.render_minutes_pdf(bare))
+    text = pdf_text(pdf.render_minutes_pdf(bare, user_with_role(bare.network, RoleKind.OBSERVER)))
 
     assert "The minutes have not been written yet." in text
     assert "Gamma Kammer absent" in text

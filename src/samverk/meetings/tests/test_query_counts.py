@@ -38,6 +38,7 @@ class MeetingData:
     network: Network
     coordinator: User
     meeting: Meeting
+    company_contact: User  # of the first organisation: sees only its people
 
     @property
     def base(self) -> str:
@@ -146,7 +147,8 @@ def build_meeting(members: int, items: int, attendees: int, slug: str) -> Meetin
         for i, d in enumerate(decisions)
     )
     coordinator = user_with_role(network, RoleKind.COORDINATOR)
-    return MeetingData(network, coordinator, meeting)
+    contact = user_with_role(network, RoleKind.COMPANY_CONTACT, organisation=organisations[0])
+    return MeetingData(network, coordinator, meeting, contact)
 
 
 SMALL = (6, 4, 20)
@@ -190,3 +192,17 @@ def test_the_large_meeting_page_shows_everything():
     # 45 of 60 members represented with authority; 50 % = 30 required
     assert "45 of 60 member organisations represented with authority; 30 required." in html
     assert 'data-quorate="yes"' in html
+
+
+@pytest.mark.parametrize("page", ["meeting detail", "actions overview"])
+def test_a_company_contact_gets_the_page_in_as_many_queries_and_sees_only_their_people(page):
+    small, large = build_meeting(*SMALL, slug="small"), build_meeting(*LARGE, slug="large")
+    url = PAGES[page]
+
+    small_count, _, _ = count_queries(small, url(small), small.company_contact)
+    large_count, html, large_sql = count_queries(large, url(large), large.company_contact)
+
+    assert large_count == small_count, repeated(large_sql)
+    assert "Person 0000" in html  # of their own organisation (the first)
+    assert "Person 0001" not in html  # of the second organisation
+    assert "a person" in html

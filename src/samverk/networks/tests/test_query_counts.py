@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -34,6 +35,7 @@ class Dataset:
     coordinator: User
     organisation: Organisation  # the first organisation
     size: int
+    company_contact: User  # of the first organisation: sees only its people
 
     @property
     def base(self) -> str:
@@ -87,7 +89,8 @@ def build_network(size: int, slug: str | None = None) -> Dataset:
         for organisation in organisations
     )
     coordinator = user_with_role(network, RoleKind.COORDINATOR)
-    return Dataset(network, coordinator, organisations[0], size)
+    contact = user_with_role(network, RoleKind.COMPANY_CONTACT, organisation=organisations[0])
+    return Dataset(network, coordinator, organisations[0], size, contact)
 
 
 def add_mandate_history(organisation: Organisation, count: int) -> None:
@@ -123,11 +126,11 @@ def add_arenas(dataset: Dataset, count: int) -> None:
     )
 
 
-def count_queries(dataset: Dataset, url: str) -> tuple[int, str, list[str]]:
-    """Queries for one GET of ``url`` by the network's coordinator (after a warm-up request,
-    so that per-process caches such as content types are filled)."""
+def count_queries(dataset: Any, url: str, viewer: User | None = None) -> tuple[int, str, list[str]]:
+    """Queries for one GET of ``url`` by ``viewer`` (the network's coordinator unless named),
+    after a warm-up request, so that per-process caches such as content types are filled."""
     client = Client()
-    client.force_login(dataset.coordinator)
+    client.force_login(viewer or dataset.coordinator)
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -261,3 +264,16 @@ def test_person_detail_is_constant_however_many_mandates_they_held():
         counts.append(number)
 
     assert counts[1] == counts[0], repeated(sql)
+
+
+@pytest.mark.parametrize("page", ["members", "organisation detail", "people"])
+def test_a_company_contact_gets_the_pages_showing_people_in_as_many_queries(page):
+    """The person rule is applied to every row without a query per row."""
+    small, large = build_network(SMALL), build_network(LARGE)
+    url = PAGES[page]
+
+    small_count, _, _ = count_queries(small, url(small), small.company_contact)
+    large_count, html, large_sql = count_queries(large, url(large), large.company_contact)
+
+    assert large_count == small_count, repeated(large_sql)
+    assert "Person 00001" not in html  # of the second organisation: not theirs

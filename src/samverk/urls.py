@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from samverk.core.api_docs import SwaggerView
 from samverk.networks import views as network_views
 
 handler400 = "samverk.core.errors.bad_request"
@@ -20,6 +21,6 @@ urlpatterns = [
     path("n/<slug:network>/", include("samverk.networks.urls")),
     path("api/v1/", include("samverk.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

@@ -199,6 +199,7 @@ AXES_CLIENT_IP_CALLABLE = "samverk.core.client_ip.client_ip"
 AXES_USERNAME_CALLABLE = "samverk.accounts.lockout.attempted_email"
 AXES_LOCKOUT_CALLABLE = "samverk.accounts.lockout.lockout_response"
 AXES_ENABLE_ADMIN = True  # the attempts, readable (and resettable) by the platform admin
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (IP, browser) for ever
 AXES_VERBOSE = False
 
 # django-csp: only the site's own scripts, styles, images and fonts; no inline script or style
@@ -223,7 +224,6 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
-        "bluetooth",
         "browsing-topics",
         "camera",
         "display-capture",

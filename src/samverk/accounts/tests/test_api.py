@@ -227,6 +227,18 @@ def test_a_wrong_token_answers_401() -> None:
     assert response.json() == {"detail": "Invalid token."}
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["Token abc\x00def", "Token " + "a" * 500, "Token \u00e9t\u00e9", "Token", "Token a b"],
+    ids=["nul", "too-long", "not-ascii", "no-token", "two-parts"],
+)
+def test_a_malformed_token_answers_401_not_500(header: str) -> None:
+    response = APIClient().get(ORGANISATIONS, HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
 def test_a_signed_in_browser_still_uses_the_api_with_its_session() -> None:
     user = UserFactory.create(email="anna@example.org")
     client = APIClient()

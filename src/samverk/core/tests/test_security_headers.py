@@ -146,7 +146,6 @@ def test_powerful_browser_features_are_switched_off(signed_in: Client, url: str)
     assert features == dict.fromkeys(
         (
             "accelerometer",
-            "bluetooth",
             "browsing-topics",
             "camera",
             "display-capture",

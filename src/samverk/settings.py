@@ -204,7 +204,7 @@ AXES_VERBOSE = False
 
 # django-csp: only the site's own scripts, styles, images and fonts; no inline script or style
 # (htmx is told not to inject its indicator styles, see base.html). The API's documentation and
-# browsable pages are third-party templates: see samverk.core.api.
+# browsable pages are third-party templates: see samverk.core.api_docs and core.renderers.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -239,7 +239,13 @@ def create_api_token(*, user: User, name: str = "") -> tuple[ApiToken, str]:
     if not user.is_active:
         raise PermissionDenied(_("You do not have permission to do this."))
     token, secret = ApiToken.objects.create(user=user, name=name)
-    audit.record_create(actor=user, obj=token)
+    after = audit.snapshot(token, API_TOKEN_FIELDS)
+    audit.record(
+        actor=user,
+        obj=token,
+        action=AuditAction.CREATE,
+        changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])},
+    )
     return token, secret
 
 

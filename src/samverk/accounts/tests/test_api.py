@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import ApiToken, User
+from samverk.core.models import AuditAction, AuditRecord
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,
@@ -64,6 +65,10 @@ def test_good_credentials_give_a_token_that_opens_the_api() -> None:
     assert dt.datetime.fromisoformat(body["expiry"]) == stored.expiry
     assert stored.token_key == body["token"][:15]
     assert body["token"] not in (stored.digest, stored.token_key)  # only a hash is kept
+    record = AuditRecord.objects.get(action=AuditAction.CREATE, object_id=str(stored.pk))
+    assert record.actor == user
+    assert set(record.changes) == {"user", "created", "expiry"}
+    assert body["token"][:8] not in str(record.changes)
 
     client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
     listed = client.get(ORGANISATIONS)

@@ -6,6 +6,7 @@ tests/settings (pytest's conftest), never here.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -53,7 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -78,8 +81,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverk.core.middleware.NetworkMiddleware",
+    # Last, so that it sees the lockout that authenticate() flagged on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samverk.site.urls"
@@ -119,7 +126,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # Refuses every sign-in (login page, token endpoint, admin) while locked out; see below.
+    "samverk.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -193,6 +204,69 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the <meta> tag, not th
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Sessions end after this many minutes without a request (each request starts the time anew).
+SAMVERK_SESSION_IDLE_MINUTES = env.int("SAMVERK_SESSION_IDLE_MINUTES", default=120)
+SESSION_COOKIE_AGE = SAMVERK_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# The client's address: REMOTE_ADDR, or the address that a proxy listed here (IP addresses or
+# networks like 10.0.0.0/8) put into X-Forwarded-For. Without proxies the header is ignored.
+SAMVERK_TRUSTED_PROXIES = env.list("SAMVERK_TRUSTED_PROXIES", default=[])
+
+# Guessing passwords (django-axes): after SAMVERK_LOGIN_FAILURE_LIMIT failed attempts within
+# the cool-off time, signing in is refused for that account (from anywhere) and from that
+# client address (for any account) until SAMVERK_LOGIN_COOLOFF_MINUTES have passed without a
+# counted failure. Failures are counted in the database, shared by all worker processes.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("SAMVERK_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("SAMVERK_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: account OR address
+AXES_RESET_ON_SUCCESS = False  # a success must not wipe the address's failures on other accounts
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # "try again in 15 minutes" holds
+AXES_CLIENT_IP_CALLABLE = "samverk.core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "samverk.accounts.lockout.attempted_email"
+AXES_LOCKOUT_CALLABLE = "samverk.accounts.lockout.lockout_response"
+AXES_ENABLE_ADMIN = True  # the attempts, readable (and resettable) by the platform admin
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful sign-ins (IP, browser) for ever
+AXES_VERBOSE = False
+
+# django-csp: only the site's own scripts, styles, images and fonts; no inline script or style
+# (htmx is told not to inject its indicator styles, see base.html). The API's documentation and
+# browsable pages are third-party templates: see samverk.core.api_docs and core.renderers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Powerful browser features nobody needs here (a camera for check-in scans may come later).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
+}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
@@ -203,9 +277,10 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes anonymous requests answer 401, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "samverk.accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -215,8 +290,16 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "samverk.core.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "samverk.core.renderers.BrowsableAPIRenderer",
     ],
+}
+# API tokens (django-rest-knox): several per user, stored as hashes, each expiring after
+# SAMVERK_API_TOKEN_DAYS; users revoke them on their account page, a new password revokes all.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 — a model, not a secret
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=env.int("SAMVERK_API_TOKEN_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "samverk API",

@@ -63,6 +63,7 @@ class PageLog:
     """What went wrong in the browser while a test ran."""
 
     console_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
     failed_responses: list[tuple[int, str]] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
 
@@ -78,9 +79,19 @@ def page_log() -> PageLog:
 
 
 @pytest.fixture
-def browser_context(browser: Any, live_server: Any) -> Iterator[Any]:
-    """A fresh context (cookies, storage) per test, in English, based at the live server."""
-    context = browser.new_context(locale="en", base_url=live_server.url)
+def browser_context(
+    browser: Any, live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[Any]:
+    """A fresh context (cookies, storage) per test, in English, based at the live server.
+
+    The site's Content-Security-Policy allows no injected script, so the accessibility tests,
+    which inject axe-core with ``page.add_script_tag`` (they ask for ``axe_source``), bypass
+    it. Every other browser test runs under the policy: what it clicks must work with it."""
+    context = browser.new_context(
+        locale="en",
+        base_url=live_server.url,
+        bypass_csp="axe_source" in request.fixturenames,
+    )
     context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
@@ -94,6 +105,8 @@ def page(browser_context: Any, page_log: PageLog) -> Any:
         # The browser asks for /favicon.ico on its own; the site has no favicon.
         if message.type == "error" and not message.location.get("url", "").endswith(FAVICON):
             page_log.console_errors.append(f"{message.text} ({message.location.get('url')})")
+        if "Content Security Policy" in message.text:
+            page_log.csp_violations.append(f"{message.text} ({message.location.get('url')})")
 
     def on_response(response: Any) -> None:
         if response.status >= 400 and not response.url.endswith(FAVICON):

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from samverk.accounts import views
+from samverk.accounts import account_views, views
+from samverk.accounts.forms import SetPasswordForm
 
 app_name = "accounts"
 
@@ -18,6 +19,7 @@ urlpatterns = [
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
+            form_class=SetPasswordForm,  # the new password revokes every API token
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
@@ -29,4 +31,8 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("password/", account_views.password_change, name="password_change"),
+    path("tokens/", account_views.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("tokens/revoke-all/", account_views.token_revoke_all, name="token_revoke_all"),
 ]

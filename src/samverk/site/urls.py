@@ -3,9 +3,10 @@ the API. Included apps keep their own ``urls.py`` (``app_name`` = the app)."""
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from samverk.core.registry import registry
+from samverk.core.api_docs import SwaggerView
 from samverk.networks import views as network_views
 from samverk.site import views
 
@@ -33,6 +34,6 @@ urlpatterns = [
     *(path(mount.route, include(mount.urlconf)) for mount in registry.urls),
     path("api/v1/", include("samverk.site.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

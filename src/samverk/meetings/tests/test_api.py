@@ -51,7 +51,7 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1/meetings/"
 ENDPOINTS = ["meetings", "agenda-items", "attendance", "decisions", "actions"]
 ACTORS = ["anonymous", "other_network", "observer", "partner_rep", "coordinator", "admin"]
-ANONYMOUS = 403  # SessionAuthentication comes first: no WWW-Authenticate header, so 403
+ANONYMOUS = 401  # token authentication comes first: WWW-Authenticate: Token, so 401
 DENIED = 403
 ALLOWED = 201
 

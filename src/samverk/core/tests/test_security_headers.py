@@ -1,0 +1,224 @@
+"""Response headers that limit what a page may load and use, templates that need no inline
+script or style, and sessions that end after a configurable idle time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from samverk.core.choices import RoleKind
+from samverk.accounts.models import User
+from samverk.networks.tests.factories import NetworkFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+PACKAGE = Path(__file__).resolve().parents[2]  # src/samverk
+
+
+def _directives(header: str) -> dict[str, list[str]]:
+    parts = (part.split() for part in header.split(";") if part.strip())
+    return {words[0]: words[1:] for words in parts}
+
+
+@pytest.fixture
+def coordinator() -> User:
+    network = NetworkFactory.create(slug="barnim")
+    return user_with_role(network, RoleKind.COORDINATOR, email="kari@example.org")
+
+
+@pytest.fixture
+def signed_in(coordinator: User) -> Client:
+    client = Client()
+    client.force_login(coordinator)
+    return client
+
+
+# --- Content-Security-Policy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/accounts/login/", "/n/barnim/", "/n/barnim/organisations/", "/no-such-page/"]
+)
+def test_pages_allow_only_the_sites_own_scripts_and_styles(signed_in: Client, url: str) -> None:
+    response = signed_in.get(url)
+
+    policy = _directives(response["Content-Security-Policy"])
+    assert policy == {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+
+
+def test_the_api_answers_with_the_policy_too(signed_in: Client) -> None:
+    response = signed_in.get("/api/v1/regions/", HTTP_ACCEPT="application/json")
+
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert _directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
+
+
+def test_the_api_docs_need_no_inline_script() -> None:
+    page = Client().get("/api/docs/")
+    html = page.content.decode()
+    script_urls = re.findall(r'<script src="([^"]+)"', html)
+    init = Client().get(script_urls[-1])
+
+    policy = _directives(page["Content-Security-Policy"])
+    assert page.status_code == 200
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert not re.search(r"<script(?![^>]*\ssrc=)[^>]*>", html)
+    assert "<style" not in html
+    assert init.status_code == 200
+    assert init["Content-Type"].startswith("application/javascript")
+    assert "SwaggerUIBundle" in init.content.decode()
+
+
+def test_the_browsable_api_may_use_its_own_inline_styles_but_no_inline_script(
+    signed_in: Client,
+) -> None:
+    response = signed_in.get("/api/v1/regions/", HTTP_ACCEPT="text/html")
+
+    policy = _directives(response["Content-Security-Policy"])
+    assert response.status_code == 200
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+
+
+def test_htmx_is_told_not_to_inject_its_indicator_styles(signed_in: Client) -> None:
+    html = signed_in.get("/n/barnim/").content.decode()
+
+    assert (
+        '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false, '
+        '"allowEval": false}\'>' in html
+    )
+
+
+def _templates() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("templates/**/*.html") if p.name != "minutes_pdf.html")
+
+
+def test_templates_have_no_inline_script_style_or_event_handler() -> None:
+    offenders = []
+    for path in _templates():
+        text = path.read_text()
+        for pattern in (
+            r"<script(?![^>]*\ssrc=)[^>]*>",  # an inline script
+            r"<style",  # a style block
+            r"\sstyle\s*=",  # a style attribute
+            r"\son[a-z]+\s*=",  # an event handler attribute
+            r"\shx-on",  # htmx's inline handlers need eval
+            r"javascript:",
+        ):
+            offenders += [f"{path.relative_to(PACKAGE)}: {m}" for m in re.findall(pattern, text)]
+
+    assert len(_templates()) > 50
+    assert offenders == []
+
+
+# --- Permissions-Policy and the other headers ----------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/accounts/login/", "/n/barnim/", "/api/v1/regions/"])
+def test_powerful_browser_features_are_switched_off(signed_in: Client, url: str) -> None:
+    response = signed_in.get(url)
+
+    features = dict(
+        part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")
+    )
+    assert features == dict.fromkeys(
+        (
+            "accelerometer",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "serial",
+            "usb",
+        ),
+        "()",
+    )
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+# --- idle sessions ----------------------------------------------------------------------------
+
+
+def test_sessions_end_after_two_idle_hours_by_default(settings: Any) -> None:
+    assert settings.SAMVERK_SESSION_IDLE_MINUTES == 120
+    assert settings.SESSION_COOKIE_AGE == 120 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_each_request_restarts_the_idle_time(signed_in: Client) -> None:
+    # As if the browser had been idle for 115 minutes: five minutes are left.
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() + dt.timedelta(minutes=5)
+    )
+
+    response = signed_in.get("/n/barnim/")
+
+    expire_date = Session.objects.get().expire_date
+    assert response.status_code == 200
+    assert expire_date >= timezone.now() + dt.timedelta(minutes=119)
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 7200
+
+
+def test_an_idle_session_has_ended(signed_in: Client) -> None:
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+
+    response = signed_in.get("/n/barnim/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/n/barnim/"
+
+
+def test_the_idle_time_is_configurable(tmp_path: Path) -> None:
+    code = (
+        "from samverk import settings as s; "
+        "print(s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "1",
+            "SAMVERK_HOME": str(tmp_path),
+            "SAMVERK_SESSION_IDLE_MINUTES": "30",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1800", "True"]

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
@@ -22,20 +22,15 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
-from samverk.core import audit
 from samverk.core.choices import RoleKind
-from samverk.core.models import AuditAction, Network, NetworkRole
+from samverk.core.models import Network, NetworkRole
 from samverk.core.roles import forget_roles
+from samverk.core.services import check_same_network, record_delete, require, save_audited
 from samverk.networks import permissions
 from samverk.networks.models import Organisation
 
 # Roles that act for one organisation of the network; the others act for the network itself.
 ORGANISATION_ROLES = frozenset({RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT})
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _clean_email(email: str) -> str:
@@ -66,10 +61,12 @@ def check_organisation(
                     )
                 }
             )
-        if organisation.network_id != network.pk:
-            raise ValidationError(
-                {"organisation": _("This organisation does not belong to this network.")}
-            )
+        check_same_network(
+            network,
+            field="organisation",
+            obj=organisation,
+            message=_("This organisation does not belong to this network."),
+        )
         return organisation
     if organisation is not None:
         raise ValidationError(
@@ -86,7 +83,7 @@ def check_organisation(
 @transaction.atomic
 def grant_role(
     *,
-    actor: Any,
+    actor: User,
     network: Network,
     email: str,
     name: str = "",
@@ -100,7 +97,7 @@ def grant_role(
     link to choose a password; someone with an account gets a short notification. Links in the
     email start with ``base_url`` (the site's address, e.g. ``request.build_absolute_uri("/")``).
     """
-    _require(permissions.can_manage_access(actor, network))
+    require(permissions.can_manage_access(actor, network))
     email = _clean_email(email)
     name = (name or "").strip()
     organisation = check_organisation(network, role, organisation)
@@ -124,9 +121,7 @@ def grant_role(
         )
 
     network_role = NetworkRole(user=user, network=network, role=role, organisation=organisation)
-    network_role.full_clean()
-    network_role.save()
-    audit.record_create(actor=actor, obj=network_role, network=network)
+    save_audited(actor=actor, obj=network_role, network=network)
     if user.pk == getattr(actor, "pk", None):
         forget_roles(actor)
 
@@ -137,7 +132,7 @@ def grant_role(
     return network_role
 
 
-def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> EmailMessage:
+def _role_email(network_role: NetworkRole, *, actor: User, base_url: str) -> EmailMessage:
     """The invitation (no password yet) or the notification (existing account), written in the
     network's working language."""
     user, network = network_role.user, network_role.network
@@ -169,10 +164,10 @@ def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> Emai
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, role: NetworkRole) -> None:
+def revoke_role(*, actor: User, role: NetworkRole) -> None:
     """Take a role away. The account stays; the last coordinator of a network cannot be
     removed, so that a network is never left without one by accident."""
-    _require(permissions.can_manage_access(actor, role.network))
+    require(permissions.can_manage_access(actor, role.network))
     network = Network.objects.select_for_update().get(pk=role.network_id)
     # Under the network's lock, so that two coordinators removing each other at the same
     # time cannot both succeed.
@@ -199,15 +194,7 @@ def revoke_role(*, actor: Any, role: NetworkRole) -> None:
                 "coordinator role first, so that the network is not left without one."
             ) % {"person": current.user}
         raise ValidationError(message)
-    audit.record(
-        actor=actor,
-        obj=current,
-        action=AuditAction.DELETE,
-        network=network,
-        changes={
-            k: [v, None] for k, v in audit.snapshot(current).items() if v not in (None, "", [])
-        },
-    )
+    record_delete(actor=actor, obj=current, network=network)
     current.delete()
     if current.user_id == getattr(actor, "pk", None):
         forget_roles(actor)

@@ -95,9 +95,7 @@ def network_id_of(obj: models.Model) -> Any:
 
 
 def _network_id_by_query(obj: models.Model, path: str) -> Any:
-    ids = set(
-        type(obj)._default_manager.filter(pk=obj.pk).values_list(f"{path}__id", flat=True)
-    )
+    ids = set(type(obj)._default_manager.filter(pk=obj.pk).values_list(f"{path}__id", flat=True))
     return ids.pop() if len(ids) == 1 else None
 
 
@@ -109,9 +107,7 @@ def check_same_network(
     if obj is None:
         return
     if network_id_of(obj) != getattr(network, "pk", network):
-        raise ValidationError(
-            {field: message or _("Choose one of this network's own entries.")}
-        )
+        raise ValidationError({field: message or _("Choose one of this network's own entries.")})
 
 
 def check_all_same_network(
@@ -129,7 +125,5 @@ def record_delete(*, actor: Any, obj: models.Model, network: Any) -> None:
         obj=obj,
         action=AuditAction.DELETE,
         network=network,
-        changes={
-            k: [v, None] for k, v in audit.snapshot(obj).items() if v not in (None, "", [])
-        },
+        changes={k: [v, None] for k, v in audit.snapshot(obj).items() if v not in (None, "", [])},
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.core.models import Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, save_with_service
 from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
@@ -53,11 +54,6 @@ class ApproveForm(forms.Form):
 
 def _attachment(filename: str) -> str:
     return content_disposition_header(as_attachment=True, filename=filename) or "attachment"
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
@@ -140,7 +136,7 @@ def minutes_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
     """Edit from a known version; if someone else saved in the meantime, the conflict page
     shows both texts and lets the editor merge and save again (status 409)."""
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     minutes = Minutes.objects.filter(meeting=meeting).first()
     current = minutes.versions.order_by("-number").first() if minutes else None
     if request.method == "POST":
@@ -216,7 +212,7 @@ def _conflict(
 @require_POST
 def minutes_circulate(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     try:
         services.circulate_minutes(actor=request.user, meeting=meeting)
     except ValidationError as exc:
@@ -231,7 +227,7 @@ def minutes_circulate(request: HttpRequest, network: Network, pk: int) -> HttpRe
 @require_POST
 def minutes_approve(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = ApproveForm(request.POST, choices=_later_meetings(meeting), prefix="approve")
     if form.is_valid():
         at_meeting = form.cleaned_data["at_meeting"]

@@ -3,13 +3,11 @@ check-in and quorum, decisions, actions), the decisions register and the actions
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.core.models import Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, quorum, services
 from samverk.meetings.choices import (
@@ -51,7 +50,6 @@ from samverk.meetings.models import (
     AgendaItem,
     Decision,
     Meeting,
-    MeetingSeries,
 )
 from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Mandate, Organisation, Person
@@ -68,11 +66,6 @@ STATUS_BUTTONS = {
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"meetings:{name}", kwargs={"network": network.slug, **kwargs})
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
@@ -106,7 +99,7 @@ def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view
 def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = MeetingForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         meeting = save_with_service(
@@ -127,34 +120,16 @@ def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
     )
 
 
-def _create_series_with_year(
-    *,
-    actor: Any,
-    first_start: dt.datetime | None,
-    duration_minutes: int | None,
-    **fields: Any,
-) -> MeetingSeries:
-    """Both steps or neither: a series whose year could not be generated is not kept."""
-    with transaction.atomic():
-        series = services.create_series(actor=actor, **fields)
-        if first_start is not None:
-            services.generate_year(
-                actor=actor,
-                series=series,
-                first_start=first_start,
-                duration=dt.timedelta(minutes=duration_minutes or 0),
-            )
-    return series
-
-
 @network_view
 def series_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = SeriesForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["hosts"] = list(data["hosts"])
-        series = save_with_service(form, _create_series_with_year, actor=request.user, **data)
+        series = save_with_service(
+            form, services.create_series_with_year, actor=request.user, **data
+        )
         if series:
             count = series.meetings.count()
             messages.success(
@@ -178,7 +153,7 @@ def series_create(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     title = _("Edit %(title)s") % {"title": meeting.title}  # before the form changes it
     form = MeetingForm(request.POST or None, instance=meeting, network=network)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +178,7 @@ def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 @network_view
 def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -438,7 +413,7 @@ def _with_errors(
 @require_POST
 def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = MeetingStatusForm(request.POST)
     if form.is_valid() and save_with_service(
         form,
@@ -457,7 +432,7 @@ def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 @require_POST
 def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = AgendaItemForm(request.POST, meeting=meeting)
     if form.is_valid() and save_with_service(
         form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
@@ -469,7 +444,7 @@ def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> AgendaItem:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     return get_object_or_404(
         AgendaItem.objects.select_related("meeting__network", "meeting__arena"),
         meeting=meeting,
@@ -548,7 +523,7 @@ def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) ->
 def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = DocumentForm(request.POST, request.FILES, auto_id=f"id_document_{item}_%s")
     if form.is_valid():
         document = save_with_service(
@@ -597,7 +572,7 @@ def document_download(request: HttpRequest, network: Network, pk: int) -> FileRe
 @network_view
 def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     document = _document(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = document.agenda_item.meeting
     if request.method == "POST":
         name = document.original_name
@@ -617,7 +592,7 @@ def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     members = list(meeting.arena.members.order_by("name"))
     answerable = _answerable(request, meeting, members)
-    _require(bool(answerable))
+    require(bool(answerable))
     form = RsvpForm(
         request.POST,
         organisations=Organisation.objects.filter(pk__in=answerable).order_by("name"),
@@ -636,7 +611,7 @@ def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Without JavaScript: a redirect back to the page. With htmx: only the attendance and
     quorum partial, refreshed."""
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = CheckInForm(request.POST, network=network)
     saved = form.is_valid() and save_with_service(
         form,
@@ -666,7 +641,7 @@ def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 @require_POST
 def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = DecisionForm(request.POST, meeting=meeting)
     if form.is_valid():
         decision = save_with_service(
@@ -692,7 +667,7 @@ def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespon
         .select_related("network", "meeting__network", "meeting__arena"),
         pk=pk,
     )
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = decision.meeting
     form = DecisionForm(request.POST or None, meeting=meeting, decision=decision)
     if request.method == "POST" and form.is_valid():
@@ -725,7 +700,7 @@ def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         .select_related("network", "meeting__network", "meeting__arena"),
         pk=pk,
     )
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = action.meeting
     form = ActionForm(request.POST or None, meeting=meeting, action=action)
     if request.method == "POST" and form.is_valid():
@@ -752,7 +727,7 @@ def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 @require_POST
 def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = ActionForm(request.POST, meeting=meeting)
     if form.is_valid() and save_with_service(
         form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
@@ -771,7 +746,7 @@ def action_status(request: HttpRequest, network: Network, pk: int) -> HttpRespon
         .select_related("network", "meeting", "owner_person__organisation", "owner_organisation"),
         pk=pk,
     )
-    _require(permissions.can_update_action(request.user, action))
+    require(permissions.can_update_action(request.user, action))
     form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
     if form.is_valid() and save_with_service(
         form,

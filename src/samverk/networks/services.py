@@ -19,8 +19,6 @@ from samverk.accounts.models import User
 from samverk.core import audit
 from samverk.core import permissions as platform
 from samverk.core.models import AuditAction, Federation, Network, Region
-from samverk.networks import permissions
-from samverk.networks.choices import QuorumRule
 from samverk.core.services import (
     UNSET,
     Unset,
@@ -30,10 +28,12 @@ from samverk.core.services import (
     require,
     save_audited,
 )
+from samverk.networks import permissions
+from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
-
 # --- federations, networks, regions (platform administration) ----------------------------
+
 
 @transaction.atomic
 def create_federation(
@@ -54,10 +54,10 @@ def create_network(
     slug: str,
     language: str | Unset = UNSET,
     time_zone: str | Unset = UNSET,
-    home_region: Region | None | Unset = UNSET,
+    home_region: Region | Unset | None = UNSET,
     description: str | Unset = UNSET,
     logo: Any = UNSET,
-    federation: Federation | None | Unset = UNSET,
+    federation: Federation | Unset | None = UNSET,
 ) -> Network:
     require(platform.can_create_network(actor))
     network = Network(name=name, slug=slug)
@@ -86,10 +86,10 @@ def update_network(
     slug: str | Unset = UNSET,
     language: str | Unset = UNSET,
     time_zone: str | Unset = UNSET,
-    home_region: Region | None | Unset = UNSET,
+    home_region: Region | Unset | None = UNSET,
     description: str | Unset = UNSET,
     logo: Any = UNSET,
-    federation: Federation | None | Unset = UNSET,
+    federation: Federation | Unset | None = UNSET,
 ) -> Network:
     require(platform.can_manage_network(actor, network))
     if not platform.can_create_network(actor):
@@ -119,7 +119,7 @@ def create_region(
     code: str,
     name: str,
     level: str,
-    parent: Region | None | Unset = UNSET,
+    parent: Region | Unset | None = UNSET,
     nuts_code: str | Unset = UNSET,
     national_code: str | Unset = UNSET,
 ) -> Region:
@@ -138,7 +138,7 @@ def update_region(
     code: str | Unset = UNSET,
     name: str | Unset = UNSET,
     level: str | Unset = UNSET,
-    parent: Region | None | Unset = UNSET,
+    parent: Region | Unset | None = UNSET,
     nuts_code: str | Unset = UNSET,
     national_code: str | Unset = UNSET,
 ) -> Region:
@@ -163,6 +163,7 @@ def update_region(
 
 # --- organisations ----------------------------------------------------------------------
 
+
 def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any) -> None:
     """Names are unique per network regardless of case, for every alphabet (Ø/ø, ß/ẞ): the
     comparison is done with Unicode case folding, which neither SQLite's nor PostgreSQL's
@@ -185,7 +186,7 @@ def create_organisation(
     name: str,
     kind: str,
     sector: str | Unset = UNSET,
-    region: Region | None | Unset = UNSET,
+    region: Region | Unset | None = UNSET,
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
@@ -215,7 +216,7 @@ def update_organisation(
     name: str | Unset = UNSET,
     kind: str | Unset = UNSET,
     sector: str | Unset = UNSET,
-    region: Region | None | Unset = UNSET,
+    region: Region | Unset | None = UNSET,
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
@@ -241,6 +242,7 @@ def update_organisation(
 
 
 # --- memberships ------------------------------------------------------------------------
+
 
 def _check_dates(start: dt.date | None, end: dt.date | None, end_field: str) -> None:
     if start and end and end < start:
@@ -301,9 +303,9 @@ def add_membership(
     actor: User,
     organisation: Organisation,
     since: dt.date,
-    until: dt.date | None | Unset = UNSET,
+    until: dt.date | Unset | None = UNSET,
     role: str | Unset = UNSET,
-    budget_amount: Decimal | None | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
     currency: str | Unset = UNSET,
 ) -> Membership:
     network = organisation.network
@@ -324,9 +326,9 @@ def update_membership(
     actor: User,
     membership: Membership,
     since: dt.date | Unset = UNSET,
-    until: dt.date | None | Unset = UNSET,
+    until: dt.date | Unset | None = UNSET,
     role: str | Unset = UNSET,
-    budget_amount: Decimal | None | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
     currency: str | Unset = UNSET,
 ) -> Membership:
     """Change a membership; giving an ``until`` date ends it (see :func:`end_membership`)."""
@@ -365,7 +367,7 @@ def end_membership(
     until: dt.date,
     since: dt.date | Unset = UNSET,
     role: str | Unset = UNSET,
-    budget_amount: Decimal | None | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
     currency: str | Unset = UNSET,
 ) -> Membership:
     """End a membership; its mandates end on the same day at the latest (kept as history)."""
@@ -409,6 +411,7 @@ def end_membership(
 
 # --- people -----------------------------------------------------------------------------
 
+
 @transaction.atomic
 def create_person(
     *,
@@ -417,7 +420,7 @@ def create_person(
     name: str,
     email: str | Unset = UNSET,
     phone: str | Unset = UNSET,
-    user: User | None | Unset = UNSET,
+    user: User | Unset | None = UNSET,
 ) -> Person:
     require(permissions.can_add_person(actor, organisation))
     person = Person(organisation=organisation, name=name)
@@ -435,7 +438,7 @@ def update_person(
     email: str | Unset = UNSET,
     phone: str | Unset = UNSET,
     organisation: Organisation | Unset = UNSET,
-    user: User | None | Unset = UNSET,
+    user: User | Unset | None = UNSET,
 ) -> Person:
     """Change a person's details; giving another ``organisation`` (of the same network) moves
     them there, once their mandates have ended."""
@@ -463,6 +466,7 @@ def update_person(
 
 
 # --- mandates ---------------------------------------------------------------------------
+
 
 def _check_mandate(mandate: Mandate) -> None:
     membership = mandate.membership
@@ -515,7 +519,7 @@ def add_mandate(
     membership: Membership,
     person: Person,
     valid_from: dt.date,
-    valid_until: dt.date | None | Unset = UNSET,
+    valid_until: dt.date | Unset | None = UNSET,
     role: str | Unset = UNSET,
     decision_authorised: bool | Unset = UNSET,
 ) -> Mandate:
@@ -543,7 +547,7 @@ def update_mandate(
     actor: User,
     mandate: Mandate,
     valid_from: dt.date | Unset = UNSET,
-    valid_until: dt.date | None | Unset = UNSET,
+    valid_until: dt.date | Unset | None = UNSET,
     role: str | Unset = UNSET,
     decision_authorised: bool | Unset = UNSET,
 ) -> Mandate:
@@ -584,6 +588,7 @@ def end_mandate(*, actor: User, mandate: Mandate, valid_until: dt.date) -> Manda
 
 # --- arenas -----------------------------------------------------------------------------
 
+
 def _check_quorum(arena: Arena) -> None:
     if arena.quorum_rule == QuorumRule.PERCENT and not arena.quorum_percent:
         raise ValidationError(
@@ -617,7 +622,7 @@ def create_arena(
     level: str | Unset = UNSET,
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
-    quorum_percent: int | None | Unset = UNSET,
+    quorum_percent: int | Unset | None = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     require(platform.can_manage_network(actor, network))
@@ -656,7 +661,7 @@ def update_arena(
     level: str | Unset = UNSET,
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
-    quorum_percent: int | None | Unset = UNSET,
+    quorum_percent: int | Unset | None = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     """Change an arena; ``members`` (if given) replaces its member organisations."""

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from samverk.core import audit
 from samverk.core import permissions as platform
 from samverk.core.models import AuditRecord, Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
 from samverk.networks.filters import OrganisationFilter, PersonFilter
@@ -38,11 +38,6 @@ from samverk.networks.models import Arena, Mandate, Membership, Organisation, Pe
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _members_with_representatives(network: Network) -> Any:
@@ -67,7 +62,7 @@ def _members_with_representatives(network: Network) -> Any:
 @login_required
 def network_create(request: HttpRequest) -> HttpResponse:
     """Platform admins open a new network; its coordinators are then given access."""
-    _require(platform.can_create_network(request.user))
+    require(platform.can_create_network(request.user))
     form = NewNetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -98,7 +93,7 @@ def network_logo(request: HttpRequest, network: Network) -> FileResponse:
 
 @network_view
 def network_edit(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     # The form works on a copy: ``network`` is also the page's current network, and the
     # service needs the stored values to record what changed.
     form = NetworkForm(request.POST or None, request.FILES or None, instance=copy.copy(network))
@@ -152,7 +147,7 @@ def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 @network_view
 def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
@@ -184,7 +179,7 @@ def organisation_edit(request: HttpRequest, network: Network, pk: int) -> HttpRe
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).for_network(network), pk=pk
     )
-    _require(permissions.can_edit_organisation(request.user, organisation))
+    require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -260,7 +255,7 @@ def _membership(request: HttpRequest, network: Network, pk: int) -> Membership:
 
 @network_view
 def member_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     initial = {"organisation": request.GET.get("organisation")}
     form = MembershipForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -287,7 +282,7 @@ def member_create(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = MembershipForm(request.POST or None, network=network, instance=membership)
     if request.method == "POST" and form.is_valid():
         fresh = _membership(request, network, pk)
@@ -317,7 +312,7 @@ def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Ending a membership asks for confirmation first; it also ends the member's mandates."""
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -348,7 +343,7 @@ def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 @network_view
 def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = MandateForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         mandate = save_with_service(
@@ -386,7 +381,7 @@ def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         .select_related("person", "membership__organisation", "membership__network"),
         pk=pk,
     )
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = EndMandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -463,7 +458,7 @@ def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespon
 @network_view
 def person_create(request: HttpRequest, network: Network) -> HttpResponse:
     organisations = _editable_organisations(request, network)
-    _require(organisations.exists())
+    require(organisations.exists())
     form = PersonForm(
         request.POST or None,
         organisations=organisations,
@@ -494,7 +489,7 @@ def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         Person.objects.visible_to(request.user).for_network(network).select_related("organisation"),
         pk=pk,
     )
-    _require(permissions.can_edit_person(request.user, person))
+    require(permissions.can_edit_person(request.user, person))
     title = _("Edit %(name)s") % {"name": person.name}  # before the form changes it
     form = PersonForm(
         request.POST or None,
@@ -560,7 +555,7 @@ def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 @network_view
 def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = ArenaForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         arena = save_with_service(
@@ -584,7 +579,7 @@ def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
 @network_view
 def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     title = _("Edit %(name)s") % {"name": arena.name}  # before the form changes it
     form = ArenaForm(request.POST or None, instance=arena, network=network)
     if request.method == "POST" and form.is_valid():
@@ -611,7 +606,7 @@ def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 def history(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_view_audit(request.user, network))
+    require(platform.can_view_audit(request.user, network))
     records = AuditRecord.objects.filter(network=network).select_related("actor", "content_type")
     return render(
         request,

@@ -16,8 +16,8 @@ from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings.choices import MeetingStatus
-from samverk.meetings.feeds import create_calendar_token, revoke_calendar_token
 from samverk.meetings.models import CalendarToken
+from samverk.meetings.services import create_calendar_token, revoke_calendar_token
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from samverk.networks.models import Arena
 from samverk.networks.tests.factories import ArenaFactory, UserFactory, user_with_role

@@ -29,6 +29,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.models import Network
 from samverk.meetings import ical, services
 from samverk.meetings.models import CalendarToken, Meeting
@@ -85,7 +86,7 @@ def network_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         action = request.POST.get("action")

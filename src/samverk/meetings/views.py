@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.models import Network
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
@@ -68,7 +69,7 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"meetings:{name}", kwargs={"network": network.slug, **kwargs})
 
 
-def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
+def _meeting(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user)
         .for_network(network)
@@ -81,7 +82,7 @@ def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
 
 
 @network_view
-def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     now = timezone.now()
     meetings = (
         Meeting.objects.visible_to(request.user)
@@ -98,7 +99,7 @@ def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(permissions.can_manage_meetings(request.user, network))
     form = MeetingForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
@@ -121,7 +122,7 @@ def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def series_create(request: HttpRequest, network: Network) -> HttpResponse:
+def series_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(permissions.can_manage_meetings(request.user, network))
     form = SeriesForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +152,7 @@ def series_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     title = _("Edit %(title)s") % {"title": meeting.title}  # before the form changes it
@@ -176,7 +177,7 @@ def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 @network_view
-def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = CancelForm(request.POST if request.method == "POST" else None)
@@ -200,7 +201,9 @@ def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 # --- the meeting page ------------------------------------------------------------------------
 
 
-def _answerable(request: HttpRequest, meeting: Meeting, members: list[Organisation]) -> list[int]:
+def _answerable(
+    request: AuthenticatedHttpRequest, meeting: Meeting, members: list[Organisation]
+) -> list[int]:
     """Ids of the arena's member organisations the user may reply for."""
     return [o.pk for o in members if permissions.can_answer_for(request.user, o)]
 
@@ -242,7 +245,7 @@ def _check_in_candidates(meeting: Meeting, query: str) -> list[Any]:
 
 
 def _attendance_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     meeting: Meeting,
     members: list[Organisation],
     checkin_form: CheckInForm | None = None,
@@ -272,7 +275,7 @@ def _attendance_context(
         meeting.arena.quorum_rule,
         meeting.arena.quorum_percent,
         member_ids,
-        [a.organisation_id for a in attendances if a.with_authority],
+        [a.organisation_id for a in attendances if a.with_authority and a.organisation_id],
     )
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
     checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
@@ -291,12 +294,14 @@ def _attendance_context(
     }
 
 
-def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **forms: Any) -> Any:
+def _detail_context(
+    request: AuthenticatedHttpRequest, network: Network, meeting: Meeting, **forms: Any
+) -> Any:
     user = request.user
     can_manage = permissions.can_manage_meetings(user, network)
     today = timezone.localdate()
     members = list(meeting.arena.members.order_by("name"))
-    agenda = list(
+    agenda: list[Any] = list(
         meeting.agenda_items.select_related("presenter__organisation")
         .prefetch_related(
             Prefetch("documents", queryset=AgendaDocument.objects.order_by("created_at", "pk"))
@@ -308,7 +313,7 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
     before = meeting.status in (MeetingStatus.PLANNED, MeetingStatus.INVITED) and (
         meeting.ends_at >= timezone.now()
     )
-    actions = list(
+    actions: list[Any] = list(
         meeting.action_items.select_related(
             "network", "owner_person__organisation", "owner_organisation"
         ).order_by("due_date", "pk")
@@ -390,7 +395,7 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
 
 
 @network_view
-def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     # htmx asks for the attendance section alone when searching someone to check in.
     return render_page(
@@ -403,7 +408,7 @@ def _back(network: Network, meeting: Meeting, anchor: str) -> HttpResponse:
 
 
 def _with_errors(
-    request: HttpRequest, network: Network, meeting: Meeting, **forms: Any
+    request: AuthenticatedHttpRequest, network: Network, meeting: Meeting, **forms: Any
 ) -> HttpResponse:
     """The meeting page again, with the form that failed and its errors."""
     return render_page(request, DETAIL, _detail_context(request, network, meeting, **forms))
@@ -411,16 +416,20 @@ def _with_errors(
 
 @network_view
 @require_POST
-def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = MeetingStatusForm(request.POST)
-    if form.is_valid() and save_with_service(
-        form,
-        services.change_status,
-        actor=request.user,
-        meeting=meeting,
-        status=form.cleaned_data["status"],
+    if (
+        form.is_valid()
+        and save_with_service(
+            form,
+            services.change_status,
+            actor=request.user,
+            meeting=meeting,
+            status=form.cleaned_data["status"],
+        )
+        is not None
     ):
         messages.success(request, _("Status changed."))
         return _back(network, meeting, "status")
@@ -430,19 +439,25 @@ def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 
 @network_view
 @require_POST
-def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def agenda_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = AgendaItemForm(request.POST, meeting=meeting)
-    if form.is_valid() and save_with_service(
-        form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Agenda item added."))
         return _back(network, meeting, "agenda")
     return _with_errors(request, network, meeting, agenda_form=form)
 
 
-def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> AgendaItem:
+def _agenda_item(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> AgendaItem:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     return get_object_or_404(
@@ -453,7 +468,9 @@ def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> 
 
 
 @network_view
-def agenda_edit(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_edit(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     meeting = agenda_item.meeting
     title = _("Edit agenda item %(item)s") % {"item": agenda_item}
@@ -479,7 +496,9 @@ def agenda_edit(request: HttpRequest, network: Network, pk: int, item: int) -> H
 
 @network_view
 @require_POST
-def agenda_move(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_move(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if offset is None:
@@ -492,7 +511,9 @@ def agenda_move(request: HttpRequest, network: Network, pk: int, item: int) -> H
 
 
 @network_view
-def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_delete(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     meeting = agenda_item.meeting
     if request.method == "POST":
@@ -520,7 +541,9 @@ def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) ->
 
 @network_view
 @require_POST
-def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def document_add(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
     require(permissions.can_manage_meetings(request.user, network))
@@ -541,7 +564,7 @@ def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> 
     return _with_errors(request, network, meeting, document_form=form, document_item=item)
 
 
-def _document(request: HttpRequest, network: Network, pk: int) -> AgendaDocument:
+def _document(request: AuthenticatedHttpRequest, network: Network, pk: int) -> AgendaDocument:
     """A document of a meeting the user may see in this network, or 404."""
     visible = Meeting.objects.visible_to(request.user).for_network(network)
     return get_object_or_404(
@@ -553,7 +576,7 @@ def _document(request: HttpRequest, network: Network, pk: int) -> AgendaDocument
 
 
 @network_view
-def document_download(request: HttpRequest, network: Network, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedHttpRequest, network: Network, pk: int) -> FileResponse:
     """Uploads live outside the web root: only this view serves them, always as a download
     (never shown inline) with the type checked at upload."""
     document = _document(request, network, pk)
@@ -570,7 +593,7 @@ def document_download(request: HttpRequest, network: Network, pk: int) -> FileRe
 
 
 @network_view
-def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def document_delete(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     document = _document(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     meeting = document.agenda_item.meeting
@@ -588,7 +611,7 @@ def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResp
 
 @network_view
 @require_POST
-def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def rsvp(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     members = list(meeting.arena.members.order_by("name"))
     answerable = _answerable(request, meeting, members)
@@ -597,8 +620,12 @@ def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
         request.POST,
         organisations=Organisation.objects.filter(pk__in=answerable).order_by("name"),
     )
-    if form.is_valid() and save_with_service(
-        form, services.record_rsvp, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.record_rsvp, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Reply saved."))
         return _back(network, meeting, "replies")
@@ -607,19 +634,23 @@ def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """Without JavaScript: a redirect back to the page. With htmx: only the attendance and
     quorum partial, refreshed."""
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = CheckInForm(request.POST, network=network)
-    saved = form.is_valid() and save_with_service(
-        form,
-        services.check_in,
-        actor=request.user,
-        meeting=meeting,
-        person=form.cleaned_data["person"],
-        guest_name=form.cleaned_data["guest_name"],
+    saved = (
+        save_with_service(
+            form,
+            services.check_in,
+            actor=request.user,
+            meeting=meeting,
+            person=form.cleaned_data["person"],
+            guest_name=form.cleaned_data["guest_name"],
+        )
+        if form.is_valid()
+        else None
     )
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.boosted:
@@ -639,7 +670,7 @@ def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = DecisionForm(request.POST, meeting=meeting)
@@ -660,7 +691,7 @@ def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 @network_view
-def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def decision_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         Decision.objects.visible_to(request.user)
         .for_network(network)
@@ -693,7 +724,7 @@ def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespon
 
 
 @network_view
-def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     action = get_object_or_404(
         ActionItem.objects.visible_to(request.user)
         .for_network(network)
@@ -725,12 +756,16 @@ def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 
 @network_view
 @require_POST
-def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
     form = ActionForm(request.POST, meeting=meeting)
-    if form.is_valid() and save_with_service(
-        form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Action added."))
         return _back(network, meeting, "actions")
@@ -739,7 +774,7 @@ def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def action_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     action = get_object_or_404(
         ActionItem.objects.visible_to(request.user)
         .for_network(network)
@@ -748,12 +783,16 @@ def action_status(request: HttpRequest, network: Network, pk: int) -> HttpRespon
     )
     require(permissions.can_update_action(request.user, action))
     form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
-    if form.is_valid() and save_with_service(
-        form,
-        services.update_action_status,
-        actor=request.user,
-        action=action,
-        status=form.cleaned_data["status"],
+    if (
+        form.is_valid()
+        and save_with_service(
+            form,
+            services.update_action_status,
+            actor=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+        )
+        is not None
     ):
         messages.success(
             request,
@@ -779,7 +818,7 @@ DECISION_SORTS = {
 
 
 @network_view
-def decision_list(request: HttpRequest, network: Network) -> HttpResponse:
+def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         Decision.objects.visible_to(request.user)
         .for_network(network)
@@ -800,7 +839,7 @@ def decision_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def action_list(request: HttpRequest, network: Network) -> HttpResponse:
+def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         ActionItem.objects.visible_to(request.user)
         .for_network(network)

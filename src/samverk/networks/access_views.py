@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network, NetworkRole
 from samverk.core.permissions import can_view_network
@@ -34,7 +35,7 @@ def _list_url(network: Network) -> str:
 
 
 @network_view
-def access_list(request: HttpRequest, network: Network) -> HttpResponse:
+def access_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """Every role in the network: coordinators first, then by name (or email)."""
     require(permissions.can_manage_access(request.user, network))
     roles = (
@@ -52,7 +53,7 @@ def access_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def access_create(request: HttpRequest, network: Network) -> HttpResponse:
+def access_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(permissions.can_manage_access(request.user, network))
     form = GrantRoleForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +88,7 @@ def access_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def access_remove(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def access_remove(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """GET asks for confirmation, POST removes the role (the account stays)."""
     require(permissions.can_manage_access(request.user, network))
     role = get_object_or_404(

@@ -85,9 +85,9 @@ def network_id_of(obj: models.Model) -> Any:
         field = current._meta.get_field(step)
         if not (field.many_to_one or field.one_to_one) or not field.concrete:
             return _network_id_by_query(obj, path)
-        current = getattr(current, step)
-        if current is None:
+        if getattr(current, field.attname) is None:
             return None
+        current = getattr(current, step)
     field = current._meta.get_field(last)
     if not (field.many_to_one or field.one_to_one) or not field.concrete:
         return _network_id_by_query(obj, path)

@@ -70,10 +70,13 @@ def save_audited(
         )
 
 
+class _ByQuery(Exception):
+    """The network path is not a chain of foreign keys (e.g. a federation's networks)."""
+
+
 def network_id_of(obj: models.Model) -> Any:
-    """The id of the network ``obj`` belongs to, following its model's ``network_path``
-    (on the loaded objects, or with one query where the path is not a chain of foreign
-    keys)."""
+    """The id of the network ``obj`` belongs to, following its model's ``network_path`` on
+    the loaded objects (None while a foreign key on the way is not set)."""
     path = getattr(type(obj), "network_path", None)
     if path is None:
         raise ImproperlyConfigured(f"{type(obj).__name__} does not belong to a network.")
@@ -81,22 +84,27 @@ def network_id_of(obj: models.Model) -> Any:
         return obj.pk
     *steps, last = path.split("__")
     current: Any = obj
-    for step in steps:
+    for step in [*steps, last]:
         field = current._meta.get_field(step)
         if not (field.many_to_one or field.one_to_one) or not field.concrete:
-            return _network_id_by_query(obj, path)
-        if getattr(current, field.attname) is None:
-            return None
+            raise _ByQuery(path)
+        value = getattr(current, field.attname)
+        if value is None or step == last:
+            return value
         current = getattr(current, step)
-    field = current._meta.get_field(last)
-    if not (field.many_to_one or field.one_to_one) or not field.concrete:
-        return _network_id_by_query(obj, path)
-    return getattr(current, field.attname)
+    return None  # pragma: no cover (the loop returns at the last step)
 
 
-def _network_id_by_query(obj: models.Model, path: str) -> Any:
-    ids = set(type(obj)._default_manager.filter(pk=obj.pk).values_list(f"{path}__id", flat=True))
-    return ids.pop() if len(ids) == 1 else None
+def belongs_to(network: Any, obj: models.Model) -> bool:
+    """Whether ``obj`` belongs to ``network``: on the loaded objects where the model's
+    ``network_path`` is a chain of foreign keys, otherwise with one query through the
+    model's ``for_network``."""
+    network_id = getattr(network, "pk", network)
+    try:
+        return bool(network_id_of(obj) == network_id)
+    except _ByQuery:
+        manager: Any = type(obj)._default_manager
+        return bool(manager.for_network(network_id).filter(pk=obj.pk).exists())
 
 
 def check_same_network(
@@ -106,7 +114,7 @@ def check_same_network(
     than ``network``: ``ValidationError({field: message})``. None passes (nothing chosen)."""
     if obj is None:
         return
-    if network_id_of(obj) != getattr(network, "pk", network):
+    if not belongs_to(network, obj):
         raise ValidationError({field: message or _("Choose one of this network's own entries.")})
 
 

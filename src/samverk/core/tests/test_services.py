@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from samverk.core import audit
-from samverk.core.models import AuditAction, AuditRecord, Federation
+from samverk.core.models import AuditAction, AuditRecord, Federation, Network
 from samverk.core.services import (
     UNSET,
     assign,
+    belongs_to,
     check_all_same_network,
     check_same_network,
     network_id_of,
@@ -22,6 +23,7 @@ from samverk.core.services import (
 from samverk.meetings.models import AgendaDocument, MinutesVersion
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory, at
 from samverk.networks.models import Organisation
+from samverk.networks.tests.factories import NetworkFactory
 from samverk.networks.tests.helpers import World
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +62,14 @@ def test_network_id_of_follows_each_models_path(world: World) -> None:
     assert network_id_of(world.person_a) == world.network.pk  # organisation__network
     assert network_id_of(world.mandate_a) == world.network.pk  # membership__network
     assert network_id_of(document) == world.network.pk  # agenda_item__meeting__network
-    assert network_id_of(federation) == world.network.pk  # networks (a reverse relation)
     assert network_id_of(MinutesVersion()) is None  # no minutes yet
+    # A federation is shared by its networks (a reverse relation): asked with one query.
+    Network.objects.filter(pk=world.other_network.pk).update(federation=federation)
+    assert belongs_to(world.network, federation)
+    assert belongs_to(world.other_network, federation)
+    assert not belongs_to(NetworkFactory.create(), federation)
+    assert belongs_to(world.network, document)
+    assert not belongs_to(world.other_network, document)
 
 
 def test_check_same_network(world: World) -> None:

@@ -33,4 +33,4 @@ LOGGING = {
 }
 
 # The example app of docs/adding-a-domain.md: proves that an app plugs in by registering.
-INSTALLED_APPS = [*INSTALLED_APPS, "tests.exampleapp"]  # noqa: F821
+INSTALLED_APPS = [*_base.INSTALLED_APPS, "tests.exampleapp"]

@@ -18,6 +18,7 @@ from knox.settings import knox_settings
 
 from samverk.accounts import services
 from samverk.accounts.forms import PasswordChangeForm
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.accounts.models import ApiToken, User
 from samverk.core.views import save_with_service
 
@@ -34,7 +35,7 @@ def _live_tokens(request: HttpRequest) -> Any:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ttl = knox_settings.TOKEN_TTL
     return render(
         request,
@@ -45,7 +46,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation, POST revokes the token. Other people's tokens are 404."""
     token = get_object_or_404(_live_tokens(request), pk=pk)
     form = ConfirmForm(request.POST if request.method == "POST" else None)
@@ -64,7 +65,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def token_revoke_all(request: HttpRequest) -> HttpResponse:
+def token_revoke_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         count = save_with_service(
@@ -76,9 +77,9 @@ def token_revoke_all(request: HttpRequest) -> HttpResponse:
                 ngettext(
                     "%(count)d token was revoked; programs can no longer use it.",
                     "%(count)d tokens were revoked; programs can no longer use them.",
-                    count,
+                    count or 0,
                 )
-                % {"count": count},
+                % {"count": count or 0},
             )
             return redirect("accounts:tokens")
     count = _live_tokens(request).count()

@@ -92,7 +92,8 @@ class ObtainTokenView(APIView):
         return Response(
             {
                 "token": secret,
-                "expiry": serializers.DateTimeField().to_representation(token.expiry),
+                "expiry": token.expiry
+                and serializers.DateTimeField().to_representation(token.expiry),
             },
             status=status.HTTP_200_OK,
         )

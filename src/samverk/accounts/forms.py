@@ -11,7 +11,6 @@ from django.contrib.auth import forms as auth_forms
 from samverk.accounts import services
 from samverk.accounts.models import User
 
-
 # --- passwords: every form that sets one revokes the user's API tokens ------------------------
 
 # The platform admin who sets a password in the Django admin (see admin.UserAdmin).

@@ -3,10 +3,9 @@ the acting user, checks permission, runs atomically and writes an audit record."
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from samverk.accounts.models import ApiToken, User
 from samverk.core import audit

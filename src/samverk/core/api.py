@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, ParamSpec, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -40,10 +41,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return drf_exception_handler(exc, context)
 
 
-def run_service(func: Any, **kwargs: Any) -> Any:
-    """Call a service function and turn its ValidationError into the API's 400."""
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def run_service(func: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
+    """Call a service function (mypy checks the arguments against its signature) and turn
+    its ValidationError into the API's 400."""
     try:
-        return func(**kwargs)
+        return func(*args, **kwargs)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(error_detail(exc)) from exc
 

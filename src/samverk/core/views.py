@@ -4,7 +4,7 @@ pagination and sorting, htmx partial rendering."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -51,11 +51,18 @@ def _forget_network(request: HttpRequest) -> None:
     request.LANGUAGE_CODE = language
 
 
-def save_with_service(form: forms.BaseForm, service: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service with the form's data. Returns the result, or None after putting the
-    service's validation errors on the form's fields (nothing is saved then)."""
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def save_with_service(
+    form: forms.BaseForm, service: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs
+) -> _R | None:
+    """Run a service with the form's data (mypy checks the arguments against the service's
+    signature). Returns the result, or None after putting the service's validation errors on
+    the form's fields (nothing is saved then)."""
     try:
-        return service(**kwargs)
+        return service(*args, **kwargs)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.error_dict.items():

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
+from samverk.accounts.http import signed_in_user
 from samverk.core.api import ScopedModelSerializer, ServiceViewSet, documented, run_service
 from samverk.meetings import filters, services
 from samverk.meetings import permissions as rules
@@ -132,7 +133,7 @@ class MeetingViewSet(ServiceViewSet):
         return rules.can_manage_meetings(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Meeting:
-        return run_service(services.schedule_meeting, actor=self.request.user, **data)
+        return run_service(services.schedule_meeting, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Meeting, data: dict[str, Any]) -> Meeting:
         status = data.pop("status", None)
@@ -140,11 +141,17 @@ class MeetingViewSet(ServiceViewSet):
             meeting = instance
             if data:
                 meeting = run_service(
-                    services.update_meeting, actor=self.request.user, meeting=meeting, **data
+                    services.update_meeting,
+                    actor=signed_in_user(self.request),
+                    meeting=meeting,
+                    **data,
                 )
             if status is not None and status != meeting.status:
                 meeting = run_service(
-                    services.change_status, actor=self.request.user, meeting=meeting, status=status
+                    services.change_status,
+                    actor=signed_in_user(self.request),
+                    meeting=meeting,
+                    status=status,
                 )
         return meeting
 
@@ -201,11 +208,11 @@ class AgendaItemViewSet(ServiceViewSet):
         return rules.can_manage_meetings(user, obj.meeting.network)
 
     def create_object(self, data: dict[str, Any]) -> AgendaItem:
-        return run_service(services.add_agenda_item, actor=self.request.user, **data)
+        return run_service(services.add_agenda_item, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: AgendaItem, data: dict[str, Any]) -> AgendaItem:
         return run_service(
-            services.update_agenda_item, actor=self.request.user, item=instance, **data
+            services.update_agenda_item, actor=signed_in_user(self.request), item=instance, **data
         )
 
 
@@ -263,7 +270,7 @@ class AttendanceViewSet(ServiceViewSet):
         return False
 
     def create_object(self, data: dict[str, Any]) -> Attendance:
-        return run_service(services.check_in, actor=self.request.user, **data)
+        return run_service(services.check_in, actor=signed_in_user(self.request), **data)
 
 
 # --- decisions -------------------------------------------------------------------------------
@@ -328,11 +335,11 @@ class DecisionViewSet(ServiceViewSet):
         return rules.can_manage_meetings(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Decision:
-        return run_service(services.record_decision, actor=self.request.user, **data)
+        return run_service(services.record_decision, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Decision, data: dict[str, Any]) -> Decision:
         return run_service(
-            services.update_decision, actor=self.request.user, decision=instance, **data
+            services.update_decision, actor=signed_in_user(self.request), decision=instance, **data
         )
 
 
@@ -399,7 +406,7 @@ class ActionItemViewSet(ServiceViewSet):
         return rules.can_update_action(user, obj)
 
     def create_object(self, data: dict[str, Any]) -> ActionItem:
-        return run_service(services.create_action, actor=self.request.user, **data)
+        return run_service(services.create_action, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: ActionItem, data: dict[str, Any]) -> ActionItem:
         status = data.pop("status", instance.status)
@@ -409,12 +416,15 @@ class ActionItemViewSet(ServiceViewSet):
         with transaction.atomic():  # the fields and the status change, or neither
             if changes:
                 action = run_service(
-                    services.update_action, actor=self.request.user, action=action, **changes
+                    services.update_action,
+                    actor=signed_in_user(self.request),
+                    action=action,
+                    **changes,
                 )
             if status != action.status:
                 action = run_service(
                     services.update_action_status,
-                    actor=self.request.user,
+                    actor=signed_in_user(self.request),
                     action=action,
                     status=status,
                 )

@@ -20,8 +20,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,67 +29,14 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samverk.core import audit
-from samverk.core.models import AuditAction, Network
+from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.core.models import Network
 from samverk.core.querysets import require_scoped
-from samverk.meetings import ical
+from samverk.meetings import ical, services
 from samverk.meetings.models import CalendarToken, Meeting
 
 FEED_PAST_DAYS = 365
 PUBLIC_FEED_MAX_AGE = 15 * 60  # seconds a shared cache may keep a network's public feed
-
-
-# --- services: calendar tokens ---------------------------------------------------------------
-# Tokens belong to a user, not to a network: the audit records carry no network, and never the
-# key itself (it is the secret).
-
-
-def _require_signed_in(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
-def _revoke_active(actor: Any, user: Any, now: dt.datetime) -> int:
-    revoked = 0
-    for token in CalendarToken.objects.select_for_update().active().filter(user=user):
-        token.revoked_at = now
-        token.save(update_fields=["revoked_at", "updated_at"])
-        audit.record(
-            actor=actor,
-            obj=token,
-            action=AuditAction.END,
-            changes={"revoked_at": [None, now.isoformat()]},
-        )
-        revoked += 1
-    return revoked
-
-
-@transaction.atomic
-def create_calendar_token(*, actor: Any) -> CalendarToken:
-    """A new feed address for ``actor``; an address they had stops working at once."""
-    _require_signed_in(actor)
-    now = timezone.now()
-    _revoke_active(actor, actor, now)
-    token = CalendarToken(user=actor)
-    token.full_clean()
-    token.save()
-    audit.record(
-        actor=actor,
-        obj=token,
-        action=AuditAction.CREATE,
-        changes={"user": [None, str(actor)]},
-    )
-    return token
-
-
-@transaction.atomic
-def revoke_calendar_token(*, actor: Any) -> int:
-    """Stop ``actor``'s feed address from working. Returns how many tokens were revoked."""
-    _require_signed_in(actor)
-    revoked = _revoke_active(actor, actor, timezone.now())
-    if not revoked:
-        raise ValidationError(_("You have no calendar feed address to revoke."))
-    return revoked
 
 
 # --- views -----------------------------------------------------------------------------------
@@ -143,19 +89,19 @@ def network_feed(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "create":
-            create_calendar_token(actor=user)
+            services.create_calendar_token(actor=user)
             messages.success(
                 request,
                 _("Your new calendar address is ready. An address you had before no longer works."),
             )
         elif action == "revoke":
             try:
-                revoke_calendar_token(actor=user)
+                services.revoke_calendar_token(actor=user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:

@@ -9,8 +9,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.models import Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, save_with_service
 from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
@@ -55,12 +57,7 @@ def _attachment(filename: str) -> str:
     return content_disposition_header(as_attachment=True, filename=filename) or "attachment"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
+def _meeting(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user)
         .for_network(network)
@@ -86,7 +83,7 @@ def _later_meetings(meeting: Meeting) -> Any:
 
 
 def _detail(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     network: Network,
     meeting: Meeting,
     number: int | None = None,
@@ -126,21 +123,23 @@ def _detail(
 
 
 @network_view
-def minutes_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def minutes_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     return _detail(request, network, _meeting(request, network, pk))
 
 
 @network_view
-def minutes_version(request: HttpRequest, network: Network, pk: int, number: int) -> HttpResponse:
+def minutes_version(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, number: int
+) -> HttpResponse:
     return _detail(request, network, _meeting(request, network, pk), number=number)
 
 
 @network_view
-def minutes_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def minutes_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """Edit from a known version; if someone else saved in the meantime, the conflict page
     shows both texts and lets the editor merge and save again (status 409)."""
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     minutes = Minutes.objects.filter(meeting=meeting).first()
     current = minutes.versions.order_by("-number").first() if minutes else None
     if request.method == "POST":
@@ -184,7 +183,7 @@ def minutes_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 def _conflict(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     network: Network,
     meeting: Meeting,
     text: str,
@@ -214,9 +213,9 @@ def _conflict(
 
 @network_view
 @require_POST
-def minutes_circulate(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def minutes_circulate(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     try:
         services.circulate_minutes(actor=request.user, meeting=meeting)
     except ValidationError as exc:
@@ -229,9 +228,9 @@ def minutes_circulate(request: HttpRequest, network: Network, pk: int) -> HttpRe
 
 @network_view
 @require_POST
-def minutes_approve(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def minutes_approve(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = ApproveForm(request.POST, choices=_later_meetings(meeting), prefix="approve")
     if form.is_valid():
         at_meeting = form.cleaned_data["at_meeting"]
@@ -251,7 +250,7 @@ def minutes_approve(request: HttpRequest, network: Network, pk: int) -> HttpResp
 
 
 @network_view
-def minutes_pdf(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def minutes_pdf(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     response = HttpResponse(
         render_minutes_pdf(meeting, request.user), content_type="application/pdf"
@@ -268,7 +267,7 @@ COMMITMENT_PAGE_SIZE = 50
 
 
 @network_view
-def commitment(request: HttpRequest, network: Network) -> HttpResponse:
+def commitment(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     rows, current_sort = reports.sort_rows(
         reports.commitment(network), request.GET.get("sort", "name")
     )
@@ -288,7 +287,7 @@ def _cell(value: int | None) -> str | int:
 
 
 @network_view
-def commitment_csv(request: HttpRequest, network: Network) -> HttpResponse:
+def commitment_csv(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """The overview's rows for Excel: UTF-8 with BOM, a header row, quoted by the csv module."""
     rows, _sort = reports.sort_rows(reports.commitment(network), request.GET.get("sort", "name"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

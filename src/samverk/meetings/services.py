@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,8 +17,19 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverk.accounts.models import User
 from samverk.core import audit
 from samverk.core.models import AuditAction, Network
+from samverk.core.services import (
+    UNSET,
+    Unset,
+    assign,
+    check_all_same_network,
+    check_same_network,
+    record_delete,
+    require,
+    save_audited,
+)
 from samverk.meetings import documents, notifications, permissions, quorum
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
@@ -34,6 +46,7 @@ from samverk.meetings.models import (
     AgendaDocument,
     AgendaItem,
     Attendance,
+    CalendarToken,
     Decision,
     Meeting,
     MeetingSeries,
@@ -42,24 +55,6 @@ from samverk.meetings.models import (
     Rsvp,
 )
 from samverk.networks.models import Arena, Mandate, Organisation, Person
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
-def _save(actor: Any, obj: Any, network: Network, before: dict[str, Any] | None) -> None:
-    obj.full_clean()
-    obj.save()
-    if before is None:
-        audit.record_create(actor=actor, obj=obj, network=network)
-        return
-    changes = audit.diff(before, audit.snapshot(obj))
-    if changes:
-        audit.record(
-            actor=actor, obj=obj, action=AuditAction.UPDATE, network=network, changes=changes
-        )
 
 
 def _local_start(meeting: Meeting) -> dt.datetime:
@@ -92,43 +87,64 @@ def _record_open(meeting: Meeting, field: str = NON_FIELD_ERRORS) -> None:
     )
 
 
-def _same_network(network: Network, field: str, obj: Any) -> None:
-    if obj is not None and obj.network_id != network.pk:
-        raise ValidationError({field: _("Choose one of this network's own entries.")})
-
-
 # --- series and meetings -------------------------------------------------------------------
 
-SERIES_FIELDS = ("title", "cadence", "purpose")
-MEETING_FIELDS = (
-    "title", "purpose", "starts_at", "ends_at", "venue", "online_link", "host", "is_public",
-)  # fmt: skip
 # Changing these after the invitations went out sends an update (a higher SEQUENCE).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "venue", "online_link")
 
 
 @transaction.atomic
 def create_series(
-    *, actor: Any, arena: Arena, hosts: list[Organisation] | None = None, **fields: Any
+    *,
+    actor: User,
+    arena: Arena,
+    title: str,
+    purpose: str,
+    cadence: str | Unset = UNSET,
+    hosts: Iterable[Organisation] | None = None,
 ) -> MeetingSeries:
     network = arena.network
-    _require(permissions.can_manage_meetings(actor, network))
-    series = MeetingSeries(network=network, arena=arena)
-    for name, value in fields.items():
-        if name not in SERIES_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(series, name, value)
-    for host in hosts or []:
-        _same_network(network, "hosts", host)
-    _save(actor, series, network, None)
-    series.hosts.set(hosts or [])
+    require(permissions.can_manage_meetings(actor, network))
+    series = MeetingSeries(network=network, arena=arena, title=title, purpose=purpose)
+    assign(series, {"cadence": cadence})
+    hosts = list(hosts or [])
+    check_all_same_network(network, field="hosts", objs=hosts)
+    save_audited(actor=actor, obj=series, network=network)
+    series.hosts.set(hosts)
+    return series
+
+
+@transaction.atomic
+def create_series_with_year(
+    *,
+    actor: User,
+    arena: Arena,
+    title: str,
+    purpose: str,
+    cadence: str | Unset = UNSET,
+    hosts: Iterable[Organisation] | None = None,
+    first_start: dt.datetime | None = None,
+    duration_minutes: int | None = None,
+) -> MeetingSeries:
+    """A series and, from ``first_start`` on, its meetings to the end of that year: both or
+    neither (a series whose year could not be generated is not kept)."""
+    series = create_series(
+        actor=actor, arena=arena, title=title, purpose=purpose, cadence=cadence, hosts=hosts
+    )
+    if first_start is not None:
+        generate_year(
+            actor=actor,
+            series=series,
+            first_start=first_start,
+            duration=dt.timedelta(minutes=duration_minutes or 0),
+        )
     return series
 
 
 @transaction.atomic
 def generate_year(
     *,
-    actor: Any,
+    actor: User,
     series: MeetingSeries,
     first_start: dt.datetime,
     duration: dt.timedelta,
@@ -137,7 +153,7 @@ def generate_year(
     """Schedule the series' meetings from ``first_start`` to the end of that year (or
     ``until``), one per cadence step, hosts taking turns in alphabetical order."""
     network = series.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     if timezone.is_naive(first_start):
         raise ValidationError({"first_start": _("Give the time with its time zone.")})
     if duration <= dt.timedelta(0):
@@ -186,28 +202,61 @@ def _check_meeting(meeting: Meeting) -> None:
                 % {"arena": series.arena}
             }
         )
-    _same_network(meeting.network, "host", meeting.host)
+    check_same_network(meeting.network, field="host", obj=meeting.host)
+    check_same_network(meeting.network, field="series", obj=meeting.series)
 
 
 @transaction.atomic
 def schedule_meeting(
-    *, actor: Any, arena: Arena, series: MeetingSeries | None = None, **fields: Any
+    *,
+    actor: User,
+    arena: Arena,
+    title: str,
+    purpose: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    series: MeetingSeries | None = None,
+    venue: str | Unset = UNSET,
+    online_link: str | Unset = UNSET,
+    host: Organisation | Unset | None = UNSET,
+    is_public: bool | Unset = UNSET,
 ) -> Meeting:
     network = arena.network
-    _require(permissions.can_manage_meetings(actor, network))
-    meeting = Meeting(network=network, arena=arena, series=series)
-    for name, value in fields.items():
-        if name not in MEETING_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(meeting, name, value)
+    require(permissions.can_manage_meetings(actor, network))
+    meeting = Meeting(
+        network=network,
+        arena=arena,
+        series=series,
+        title=title,
+        purpose=purpose,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    assign(
+        meeting, {"venue": venue, "online_link": online_link, "host": host, "is_public": is_public}
+    )
     _check_meeting(meeting)
-    _save(actor, meeting, network, None)
+    save_audited(actor=actor, obj=meeting, network=network)
     return meeting
 
 
 @transaction.atomic
-def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+def update_meeting(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str | Unset = UNSET,
+    purpose: str | Unset = UNSET,
+    starts_at: dt.datetime | Unset = UNSET,
+    ends_at: dt.datetime | Unset = UNSET,
+    venue: str | Unset = UNSET,
+    online_link: str | Unset = UNSET,
+    host: Organisation | Unset | None = UNSET,
+    is_public: bool | Unset = UNSET,
+) -> Meeting:
+    """Change a meeting. Once the invitations went out, a change to what calendars show
+    (title, time, place) sends the invitees an update."""
+    require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("network", "series")
@@ -215,17 +264,24 @@ def update_meeting(*, actor: Any, meeting: Meeting, **fields: Any) -> Meeting:
     )
     before = audit.snapshot(meeting)
     calendar_before = {f: getattr(meeting, f) for f in CALENDAR_FIELDS}
-    for name, value in fields.items():
-        if name not in MEETING_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        if getattr(meeting, name) != value:  # the same moment in another zone is no change
-            setattr(meeting, name, value)
+    values = {
+        "title": title,
+        "purpose": purpose,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "venue": venue,
+        "online_link": online_link,
+        "host": host,
+        "is_public": is_public,
+    }
+    # The same moment in another zone is no change.
+    assign(meeting, {k: v for k, v in values.items() if v != getattr(meeting, k)})
     _check_meeting(meeting)
     if meeting.status == MeetingStatus.INVITED and any(
         getattr(meeting, f) != calendar_before[f] for f in CALENDAR_FIELDS
     ):
         meeting.sequence += 1
-    _save(actor, meeting, meeting.network, before)
+    save_audited(actor=actor, obj=meeting, network=meeting.network, before=before)
     if meeting.sequence != before["sequence"]:
         # The invitees get the change (a higher SEQUENCE): queued with it, sent once committed.
         notifications.queue_update(meeting, actor=actor)
@@ -243,8 +299,8 @@ ALLOWED_STATUS_CHANGES = {
 
 
 @transaction.atomic
-def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+def change_status(*, actor: User, meeting: Meeting, status: str) -> Meeting:
+    require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
     if status not in ALLOWED_STATUS_CHANGES[MeetingStatus(meeting.status)]:
         raise ValidationError(
@@ -262,7 +318,7 @@ def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
     meeting.status = status
     if status == MeetingStatus.CANCELLED:
         meeting.sequence += 1
-    _save(actor, meeting, meeting.network, before)
+    save_audited(actor=actor, obj=meeting, network=meeting.network, before=before)
     # The mails are queued in this transaction; the worker sends them once it has committed.
     if status == MeetingStatus.INVITED:
         notifications.queue_invitations(meeting, actor=actor)
@@ -273,17 +329,35 @@ def change_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
 
 # --- agenda --------------------------------------------------------------------------------
 
-AGENDA_FIELDS = ("title", "kind", "description", "presenter", "guest_presenter", "planned_minutes")
-
 
 @transaction.atomic
-def add_agenda_item(*, actor: Any, meeting: Meeting, **fields: Any) -> AgendaItem:
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+def add_agenda_item(
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    kind: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    presenter: Person | Unset | None = UNSET,
+    guest_presenter: str | Unset = UNSET,
+    planned_minutes: int | Unset | None = UNSET,
+) -> AgendaItem:
+    require(permissions.can_manage_meetings(actor, meeting.network))
     _agenda_open(_lock(meeting))
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
-    item = AgendaItem(meeting=meeting, position=last + 1)
-    _set_agenda_fields(item, fields)
-    _save(actor, item, meeting.network, None)
+    item = AgendaItem(meeting=meeting, position=last + 1, title=title)
+    assign(
+        item,
+        {
+            "kind": kind,
+            "description": description,
+            "presenter": presenter,
+            "guest_presenter": guest_presenter,
+            "planned_minutes": planned_minutes,
+        },
+    )
+    check_same_network(meeting.network, field="presenter", obj=item.presenter)
+    save_audited(actor=actor, obj=item, network=meeting.network)
     return item
 
 
@@ -294,33 +368,45 @@ def _lock(meeting: Meeting) -> Meeting:
     )
 
 
-def _set_agenda_fields(item: AgendaItem, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        if name not in AGENDA_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(item, name, value)
-    if item.presenter and item.presenter.organisation.network_id != item.meeting.network_id:
-        raise ValidationError({"presenter": _("Choose one of this network's own entries.")})
-
-
 @transaction.atomic
-def update_agenda_item(*, actor: Any, item: AgendaItem, **fields: Any) -> AgendaItem:
+def update_agenda_item(
+    *,
+    actor: User,
+    item: AgendaItem,
+    title: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    presenter: Person | Unset | None = UNSET,
+    guest_presenter: str | Unset = UNSET,
+    planned_minutes: int | Unset | None = UNSET,
+) -> AgendaItem:
     meeting = item.meeting
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     _agenda_open(_lock(meeting))
     item = AgendaItem.objects.select_related("meeting__network").get(pk=item.pk)
     before = audit.snapshot(item)
-    _set_agenda_fields(item, fields)
-    _save(actor, item, meeting.network, before)
+    assign(
+        item,
+        {
+            "title": title,
+            "kind": kind,
+            "description": description,
+            "presenter": presenter,
+            "guest_presenter": guest_presenter,
+            "planned_minutes": planned_minutes,
+        },
+    )
+    check_same_network(meeting.network, field="presenter", obj=item.presenter)
+    save_audited(actor=actor, obj=item, network=meeting.network, before=before)
     return item
 
 
 @transaction.atomic
-def move_agenda_item(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem:
+def move_agenda_item(*, actor: User, item: AgendaItem, offset: int) -> AgendaItem:
     """Swap the item with its neighbour ``offset`` places away (-1 up, +1 down); at either
     end of the agenda nothing changes."""
     meeting = item.meeting
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     _agenda_open(_lock(meeting))
     item = AgendaItem.objects.get(pk=item.pk)
     ordered = list(meeting.agenda_items.order_by("position"))
@@ -334,36 +420,30 @@ def move_agenda_item(*, actor: Any, item: AgendaItem, offset: int) -> AgendaItem
     # One position per item at all times: park the item at 0 while the other one moves.
     AgendaItem.objects.filter(pk=item.pk).update(position=0)
     other.position = mine
-    _save(actor, other, meeting.network, before_other)
+    save_audited(actor=actor, obj=other, network=meeting.network, before=before_other)
     item.position = theirs
-    _save(actor, item, meeting.network, before_item)
+    save_audited(actor=actor, obj=item, network=meeting.network, before=before_item)
     return item
 
 
 @transaction.atomic
-def remove_agenda_item(*, actor: Any, item: AgendaItem) -> None:
+def remove_agenda_item(*, actor: User, item: AgendaItem) -> None:
     """Delete an item with its documents; the items after it move up. Decisions and actions
     that referred to it stay, without the reference."""
     meeting = item.meeting
     network = meeting.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     _agenda_open(_lock(meeting))
     item = AgendaItem.objects.get(pk=item.pk)
     for document in item.documents.all():
         remove_document(actor=actor, document=document)
-    audit.record(
-        actor=actor,
-        obj=item,
-        action=AuditAction.DELETE,
-        network=network,
-        changes={k: [v, None] for k, v in audit.snapshot(item).items() if v not in (None, "")},
-    )
+    record_delete(actor=actor, obj=item, network=network)
     position = item.position
     item.delete()
     for later in meeting.agenda_items.filter(position__gt=position).order_by("position"):
         before = audit.snapshot(later)
         later.position -= 1
-        _save(actor, later, network, before)
+        save_audited(actor=actor, obj=later, network=network, before=before)
 
 
 # --- replies and attendance ----------------------------------------------------------------
@@ -372,13 +452,13 @@ def remove_agenda_item(*, actor: Any, item: AgendaItem) -> None:
 @transaction.atomic
 def record_rsvp(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     organisation: Organisation,
     answer: str,
     person: Person | None = None,
 ) -> Rsvp:
-    _require(permissions.can_answer_for(actor, organisation))
+    require(permissions.can_answer_for(actor, organisation))
     meeting = _lock(meeting)
     if meeting.status not in REPLIES_OPEN or meeting.starts_at <= timezone.now():
         raise ValidationError(
@@ -402,7 +482,7 @@ def record_rsvp(
     before = audit.snapshot(rsvp) if rsvp else None
     rsvp = rsvp or Rsvp(meeting=meeting, organisation=organisation)
     rsvp.answer, rsvp.person = answer, person
-    _save(actor, rsvp, meeting.network, before)
+    save_audited(actor=actor, obj=rsvp, network=meeting.network, before=before)
     return rsvp
 
 
@@ -425,14 +505,14 @@ def authorised_mandate(meeting: Meeting, person: Person) -> Mandate | None:
 @transaction.atomic
 def check_in(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     person: Person | None = None,
     guest_name: str = "",
 ) -> Attendance:
     """Check someone in. A person without a mandate for a member organisation, or a name
     without a person, is recorded as a guest (clearly marked, never counted for quorum)."""
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = _lock(meeting)
     _require_stage(
         meeting,
@@ -442,8 +522,7 @@ def check_in(
     )
     if person is None and not guest_name.strip():
         raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
-    if person is not None and person.organisation.network_id != meeting.network_id:
-        raise ValidationError({"person": _("Choose one of this network's own entries.")})
+    check_same_network(meeting.network, field="person", obj=person)
     if person is not None and meeting.attendances.filter(person=person).exists():
         raise ValidationError(
             {"person": _("%(person)s is already checked in.") % {"person": person}}
@@ -464,7 +543,7 @@ def check_in(
             )
     else:
         attendance.is_guest = True
-    _save(actor, attendance, meeting.network, None)
+    save_audited(actor=actor, obj=attendance, network=meeting.network)
     return attendance
 
 
@@ -496,7 +575,7 @@ def _require_quorum(meeting: Meeting) -> None:
 @transaction.atomic
 def record_decision(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     text: str,
     method: str = "consensus",
@@ -511,7 +590,7 @@ def record_decision(
     """Numbered per network and year. A binding decision needs a quorate meeting; without
     quorum it can only be recorded as a recommendation (``binding=False``)."""
     network = meeting.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     Network.objects.select_for_update().filter(pk=network.pk).first()  # serialise numbering
     _require_stage(
         _lock(meeting),
@@ -524,8 +603,7 @@ def record_decision(
     )
     if binding:
         _require_quorum(meeting)
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    _check_agenda_item(meeting, agenda_item)
     year = _local_start(meeting).year
     taken = Decision.objects.filter(network=network, year=year)
     if number is None:
@@ -551,7 +629,7 @@ def record_decision(
         votes_against=votes_against,
         abstentions=abstentions,
     )
-    _save(actor, decision, network, None)
+    save_audited(actor=actor, obj=decision, network=network)
     return decision
 
 
@@ -561,7 +639,7 @@ def record_decision(
 @transaction.atomic
 def create_action(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     title: str,
     due_date: dt.date,
@@ -571,7 +649,7 @@ def create_action(
     decision: Decision | None = None,
 ) -> ActionItem:
     network = meeting.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     _record_open(_lock(meeting))
     action = ActionItem(
         network=network,
@@ -584,22 +662,33 @@ def create_action(
         decision=decision,
     )
     _check_action(action, timezone.localdate())
-    _save(actor, action, network, None)
+    save_audited(actor=actor, obj=action, network=network)
     return action
 
 
-DECISION_FIELDS = (
-    "text", "method", "binding", "agenda_item", "topic", "votes_for", "votes_against",
-    "abstentions",
-)  # fmt: skip
+def _check_agenda_item(meeting: Meeting, agenda_item: AgendaItem | None) -> None:
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
 
 
 @transaction.atomic
-def update_decision(*, actor: Any, decision: Decision, **fields: Any) -> Decision:
+def update_decision(
+    *,
+    actor: User,
+    decision: Decision,
+    text: str | Unset = UNSET,
+    method: str | Unset = UNSET,
+    binding: bool | Unset = UNSET,
+    agenda_item: AgendaItem | Unset | None = UNSET,
+    topic: str | Unset = UNSET,
+    votes_for: int | Unset | None = UNSET,
+    votes_against: int | Unset | None = UNSET,
+    abstentions: int | Unset | None = UNSET,
+) -> Decision:
     """Correct a decision while its meeting's record is open. Its number stays; making it
     binding needs the meeting to be quorate, as when it was recorded."""
     meeting = decision.meeting
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     _require_stage(
         _lock(meeting),
         DECISIONS_OPEN,
@@ -608,21 +697,24 @@ def update_decision(*, actor: Any, decision: Decision, **fields: Any) -> Decisio
     )
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     before = audit.snapshot(decision)
-    for name, value in fields.items():
-        if name not in DECISION_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(decision, name, value)
+    assign(
+        decision,
+        {
+            "text": text,
+            "method": method,
+            "binding": binding,
+            "agenda_item": agenda_item,
+            "topic": topic,
+            "votes_for": votes_for,
+            "votes_against": votes_against,
+            "abstentions": abstentions,
+        },
+    )
     if decision.binding and not before["binding"]:
         _require_quorum(meeting)
-    if decision.agenda_item is not None and decision.agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
-    _save(actor, decision, meeting.network, before)
+    _check_agenda_item(meeting, decision.agenda_item)
+    save_audited(actor=actor, obj=decision, network=meeting.network, before=before)
     return decision
-
-
-ACTION_FIELDS = (
-    "title", "due_date", "owner_person", "owner_organisation", "agenda_item", "decision",
-)  # fmt: skip
 
 
 def _check_action(action: ActionItem, created: dt.date) -> None:
@@ -631,42 +723,55 @@ def _check_action(action: ActionItem, created: dt.date) -> None:
         raise ValidationError({"due_date": _("An action cannot be due before it was created.")})
     if action.owner_person is None and action.owner_organisation is None:
         raise ValidationError({"owner_person": _("Name a person or an organisation as owner.")})
-    if action.owner_person is not None and action.owner_person.organisation.network_id != (
-        network.pk
-    ):
-        raise ValidationError({"owner_person": _("Choose one of this network's own entries.")})
-    _same_network(network, "owner_organisation", action.owner_organisation)
-    _same_network(network, "decision", action.decision)
-    if action.agenda_item is not None and action.agenda_item.meeting_id != action.meeting_id:
-        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+    check_same_network(network, field="owner_person", obj=action.owner_person)
+    check_same_network(network, field="owner_organisation", obj=action.owner_organisation)
+    check_same_network(network, field="decision", obj=action.decision)
+    _check_agenda_item(action.meeting, action.agenda_item)
 
 
 @transaction.atomic
-def update_action(*, actor: Any, action: ActionItem, **fields: Any) -> ActionItem:
+def update_action(
+    *,
+    actor: User,
+    action: ActionItem,
+    title: str | Unset = UNSET,
+    due_date: dt.date | Unset = UNSET,
+    owner_person: Person | Unset | None = UNSET,
+    owner_organisation: Organisation | Unset | None = UNSET,
+    agenda_item: AgendaItem | Unset | None = UNSET,
+    decision: Decision | Unset | None = UNSET,
+) -> ActionItem:
     """Change what an action is, who owns it and when it is due. Actions live on after the
     meeting, so this stays possible once the minutes are approved."""
-    _require(permissions.can_manage_meetings(actor, action.network))
+    require(permissions.can_manage_meetings(actor, action.network))
     action = (
         ActionItem.objects.select_for_update(of=("self",))
         .select_related("network", "meeting")
         .get(pk=action.pk)
     )
     before = audit.snapshot(action)
-    for name, value in fields.items():
-        if name not in ACTION_FIELDS:
-            raise ValidationError({name: _("This field cannot be changed here.")})
-        setattr(action, name, value)
+    assign(
+        action,
+        {
+            "title": title,
+            "due_date": due_date,
+            "owner_person": owner_person,
+            "owner_organisation": owner_organisation,
+            "agenda_item": agenda_item,
+            "decision": decision,
+        },
+    )
     _check_action(action, timezone.localtime(action.created_at).date())
-    _save(actor, action, action.network, before)
+    save_audited(actor=actor, obj=action, network=action.network, before=before)
     return action
 
 
 @transaction.atomic
-def update_action_status(*, actor: Any, action: ActionItem, status: str) -> ActionItem:
-    _require(permissions.can_update_action(actor, action))
+def update_action_status(*, actor: User, action: ActionItem, status: str) -> ActionItem:
+    require(permissions.can_update_action(actor, action))
     before = audit.snapshot(action)
     action.status = status
-    _save(actor, action, action.network, before)
+    save_audited(actor=actor, obj=action, network=action.network, before=before)
     return action
 
 
@@ -692,10 +797,10 @@ class MinutesConflict(Exception):
 
 
 @transaction.atomic
-def save_minutes(*, actor: Any, meeting: Meeting, text: str, base_version: int) -> MinutesVersion:
+def save_minutes(*, actor: User, meeting: Meeting, text: str, base_version: int) -> MinutesVersion:
     """Save a new version. ``base_version`` is the version the editor started from; if
     another version was saved since, MinutesConflict carries it so nobody's work is lost."""
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     minutes, _created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError({"text": _("Approved minutes cannot be changed.")})
@@ -720,8 +825,8 @@ def save_minutes(*, actor: Any, meeting: Meeting, text: str, base_version: int) 
 
 
 @transaction.atomic
-def circulate_minutes(*, actor: Any, meeting: Meeting) -> Minutes:
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+def circulate_minutes(*, actor: User, meeting: Meeting) -> Minutes:
+    require(permissions.can_manage_meetings(actor, meeting.network))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None or not minutes.versions.exists():
         raise ValidationError({"text": _("Write the minutes before circulating them.")})
@@ -729,15 +834,15 @@ def circulate_minutes(*, actor: Any, meeting: Meeting) -> Minutes:
         raise ValidationError({"status": _("Approved minutes cannot be changed.")})
     before = audit.snapshot(minutes)
     minutes.status = Minutes.Status.CIRCULATED
-    _save(actor, minutes, meeting.network, before)
+    save_audited(actor=actor, obj=minutes, network=meeting.network, before=before)
     return minutes
 
 
 @transaction.atomic
-def approve_minutes(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Minutes:
+def approve_minutes(*, actor: User, meeting: Meeting, at_meeting: Meeting) -> Minutes:
     """Minutes are approved at a later meeting of the same arena; the approval is recorded
     there."""
-    _require(permissions.can_manage_meetings(actor, meeting.network))
+    require(permissions.can_manage_meetings(actor, meeting.network))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None or minutes.status != Minutes.Status.CIRCULATED:
         raise ValidationError({"status": _("Only circulated minutes can be approved.")})
@@ -747,7 +852,7 @@ def approve_minutes(*, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Min
         )
     before = audit.snapshot(minutes)
     minutes.status, minutes.approved_at = Minutes.Status.APPROVED, at_meeting
-    _save(actor, minutes, meeting.network, before)
+    save_audited(actor=actor, obj=minutes, network=meeting.network, before=before)
     if Meeting.objects.filter(pk=meeting.pk, status=MeetingStatus.CLOSED).exists():
         change_status(actor=actor, meeting=meeting, status=MeetingStatus.MINUTES_APPROVED)
     return minutes
@@ -782,12 +887,12 @@ def _display_name(name: str) -> str:
     return name[-255:] or "document"
 
 
-def attach_document(*, actor: Any, agenda_item: AgendaItem, upload: Any) -> AgendaDocument:
+def attach_document(*, actor: User, agenda_item: AgendaItem, upload: Any) -> AgendaDocument:
     """Attach an uploaded file to an agenda item. The type is decided by the content
     (``documents.identify``); the stored file gets a generated name. If anything fails after
     the file was written, the file is removed again."""
     network = agenda_item.meeting.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     _record_open(agenda_item.meeting, "file")
     if not upload:
         raise ValidationError({"file": forms.Field.default_error_messages["required"]})
@@ -807,7 +912,7 @@ def attach_document(*, actor: Any, agenda_item: AgendaItem, upload: Any) -> Agen
     document.file.save(stored_name, upload, save=False)
     try:
         with transaction.atomic():
-            _save(actor, document, network, None)
+            save_audited(actor=actor, obj=document, network=network)
     except BaseException:
         document.file.delete(save=False)
         raise
@@ -815,21 +920,66 @@ def attach_document(*, actor: Any, agenda_item: AgendaItem, upload: Any) -> Agen
 
 
 @transaction.atomic
-def remove_document(*, actor: Any, document: AgendaDocument) -> None:
+def remove_document(*, actor: User, document: AgendaDocument) -> None:
     """Delete a document; its file is removed once the deletion is committed."""
     network = document.agenda_item.meeting.network
-    _require(permissions.can_manage_meetings(actor, network))
+    require(permissions.can_manage_meetings(actor, network))
     _record_open(_lock(document.agenda_item.meeting))
-    audit.record(
-        actor=actor,
-        obj=document,
-        action=AuditAction.DELETE,
-        network=network,
-        changes={
-            k: [v, None] for k, v in audit.snapshot(document).items() if v not in (None, "", [])
-        },
-    )
+    record_delete(actor=actor, obj=document, network=network)
     storage, name = document.file.storage, document.file.name
     document.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name), robust=True)
+
+
+# --- calendar tokens -------------------------------------------------------------------------
+# Tokens belong to a user, not to a network: the audit records carry no network, and never the
+# key itself (it is the secret).
+
+
+def _require_signed_in(actor: User) -> None:
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(_("You do not have permission to do this."))
+
+
+def _revoke_active(actor: User, user: User, now: dt.datetime) -> int:
+    revoked = 0
+    for token in CalendarToken.objects.select_for_update().active().filter(user=user):
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            obj=token,
+            action=AuditAction.END,
+            changes={"revoked_at": [None, now.isoformat()]},
+        )
+        revoked += 1
+    return revoked
+
+
+@transaction.atomic
+def create_calendar_token(*, actor: User) -> CalendarToken:
+    """A new feed address for ``actor``; an address they had stops working at once."""
+    _require_signed_in(actor)
+    now = timezone.now()
+    _revoke_active(actor, actor, now)
+    token = CalendarToken(user=actor)
+    token.full_clean()
+    token.save()
+    audit.record(
+        actor=actor,
+        obj=token,
+        action=AuditAction.CREATE,
+        changes={"user": [None, str(actor)]},
+    )
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_token(*, actor: User) -> int:
+    """Stop ``actor``'s feed address from working. Returns how many tokens were revoked."""
+    _require_signed_in(actor)
+    revoked = _revoke_active(actor, actor, timezone.now())
+    if not revoked:
+        raise ValidationError(_("You have no calendar feed address to revoke."))
+    return revoked

@@ -3,15 +3,13 @@ check-in and quorum, decisions, actions), the decisions register and the actions
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.models import Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import notifications, permissions, quorum, services
 from samverk.meetings.choices import (
@@ -51,7 +51,6 @@ from samverk.meetings.models import (
     AgendaItem,
     Decision,
     Meeting,
-    MeetingSeries,
 )
 from samverk.networks.models import Mandate, Organisation, Person
 
@@ -69,12 +68,7 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"meetings:{name}", kwargs={"network": network.slug, **kwargs})
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
-def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
+def _meeting(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user)
         .for_network(network)
@@ -87,7 +81,7 @@ def _meeting(request: HttpRequest, network: Network, pk: int) -> Meeting:
 
 
 @network_view
-def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     now = timezone.now()
     meetings = (
         Meeting.objects.visible_to(request.user)
@@ -104,8 +98,8 @@ def meeting_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_meetings(request.user, network))
+def meeting_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(permissions.can_manage_meetings(request.user, network))
     form = MeetingForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         meeting = save_with_service(
@@ -126,34 +120,16 @@ def meeting_create(request: HttpRequest, network: Network) -> HttpResponse:
     )
 
 
-def _create_series_with_year(
-    *,
-    actor: Any,
-    first_start: dt.datetime | None,
-    duration_minutes: int | None,
-    **fields: Any,
-) -> MeetingSeries:
-    """Both steps or neither: a series whose year could not be generated is not kept."""
-    with transaction.atomic():
-        series = services.create_series(actor=actor, **fields)
-        if first_start is not None:
-            services.generate_year(
-                actor=actor,
-                series=series,
-                first_start=first_start,
-                duration=dt.timedelta(minutes=duration_minutes or 0),
-            )
-    return series
-
-
 @network_view
-def series_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_meetings(request.user, network))
+def series_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(permissions.can_manage_meetings(request.user, network))
     form = SeriesForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["hosts"] = list(data["hosts"])
-        series = save_with_service(form, _create_series_with_year, actor=request.user, **data)
+        series = save_with_service(
+            form, services.create_series_with_year, actor=request.user, **data
+        )
         if series:
             count = series.meetings.count()
             messages.success(
@@ -175,9 +151,9 @@ def series_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     title = _("Edit %(title)s") % {"title": meeting.title}  # before the form changes it
     form = MeetingForm(request.POST or None, instance=meeting, network=network)
     if request.method == "POST" and form.is_valid():
@@ -203,9 +179,9 @@ def meeting_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 @network_view
-def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         was_invited = meeting.status == MeetingStatus.INVITED
@@ -232,7 +208,9 @@ def meeting_cancel(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 # --- the meeting page ------------------------------------------------------------------------
 
 
-def _answerable(request: HttpRequest, meeting: Meeting, members: list[Organisation]) -> list[int]:
+def _answerable(
+    request: AuthenticatedHttpRequest, meeting: Meeting, members: list[Organisation]
+) -> list[int]:
     """Ids of the arena's member organisations the user may reply for."""
     return [o.pk for o in members if permissions.can_answer_for(request.user, o)]
 
@@ -275,7 +253,7 @@ def _check_in_candidates(user: Any, meeting: Meeting, query: str) -> list[Any]:
 
 
 def _attendance_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     meeting: Meeting,
     members: list[Organisation],
     checkin_form: CheckInForm | None = None,
@@ -305,7 +283,7 @@ def _attendance_context(
         meeting.arena.quorum_rule,
         meeting.arena.quorum_percent,
         member_ids,
-        [a.organisation_id for a in attendances if a.with_authority],
+        [a.organisation_id for a in attendances if a.with_authority and a.organisation_id],
     )
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
     checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
@@ -323,12 +301,14 @@ def _attendance_context(
     }
 
 
-def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **forms: Any) -> Any:
+def _detail_context(
+    request: AuthenticatedHttpRequest, network: Network, meeting: Meeting, **forms: Any
+) -> Any:
     user = request.user
     can_manage = permissions.can_manage_meetings(user, network)
     today = timezone.localdate()
     members = list(meeting.arena.members.order_by("name"))
-    agenda = list(
+    agenda: list[Any] = list(
         meeting.agenda_items.select_related("presenter__organisation")
         .prefetch_related(
             Prefetch("documents", queryset=AgendaDocument.objects.order_by("created_at", "pk"))
@@ -343,7 +323,7 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
     before = meeting.status in (MeetingStatus.PLANNED, MeetingStatus.INVITED) and (
         meeting.ends_at >= timezone.now()
     )
-    actions = list(
+    actions: list[Any] = list(
         meeting.action_items.select_related(
             "network", "owner_person__organisation", "owner_organisation"
         ).order_by("due_date", "pk")
@@ -425,7 +405,7 @@ def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **
 
 
 @network_view
-def meeting_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     # htmx asks for the attendance section alone when searching someone to check in.
     return render_page(
@@ -438,7 +418,7 @@ def _back(network: Network, meeting: Meeting, anchor: str) -> HttpResponse:
 
 
 def _with_errors(
-    request: HttpRequest, network: Network, meeting: Meeting, **forms: Any
+    request: AuthenticatedHttpRequest, network: Network, meeting: Meeting, **forms: Any
 ) -> HttpResponse:
     """The meeting page again, with the form that failed and its errors."""
     return render_page(request, DETAIL, _detail_context(request, network, meeting, **forms))
@@ -446,16 +426,20 @@ def _with_errors(
 
 @network_view
 @require_POST
-def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = MeetingStatusForm(request.POST)
-    if form.is_valid() and save_with_service(
-        form,
-        services.change_status,
-        actor=request.user,
-        meeting=meeting,
-        status=form.cleaned_data["status"],
+    if (
+        form.is_valid()
+        and save_with_service(
+            form,
+            services.change_status,
+            actor=request.user,
+            meeting=meeting,
+            status=form.cleaned_data["status"],
+        )
+        is not None
     ):
         messages.success(request, _("Status changed."))
         if form.cleaned_data["status"] == MeetingStatus.INVITED:
@@ -467,21 +451,27 @@ def meeting_status(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 
 @network_view
 @require_POST
-def agenda_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def agenda_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = AgendaItemForm(request.POST, meeting=meeting)
-    if form.is_valid() and save_with_service(
-        form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Agenda item added."))
         return _back(network, meeting, "agenda")
     return _with_errors(request, network, meeting, agenda_form=form)
 
 
-def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> AgendaItem:
+def _agenda_item(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> AgendaItem:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     return get_object_or_404(
         AgendaItem.objects.select_related("meeting__network", "meeting__arena"),
         meeting=meeting,
@@ -490,7 +480,9 @@ def _agenda_item(request: HttpRequest, network: Network, pk: int, item: int) -> 
 
 
 @network_view
-def agenda_edit(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_edit(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     meeting = agenda_item.meeting
     title = _("Edit agenda item %(item)s") % {"item": agenda_item}
@@ -516,7 +508,9 @@ def agenda_edit(request: HttpRequest, network: Network, pk: int, item: int) -> H
 
 @network_view
 @require_POST
-def agenda_move(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_move(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if offset is None:
@@ -529,7 +523,9 @@ def agenda_move(request: HttpRequest, network: Network, pk: int, item: int) -> H
 
 
 @network_view
-def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def agenda_delete(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     agenda_item = _agenda_item(request, network, pk, item)
     meeting = agenda_item.meeting
     if request.method == "POST":
@@ -557,10 +553,12 @@ def agenda_delete(request: HttpRequest, network: Network, pk: int, item: int) ->
 
 @network_view
 @require_POST
-def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> HttpResponse:
+def document_add(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
+) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = DocumentForm(request.POST, request.FILES, auto_id=f"id_document_{item}_%s")
     if form.is_valid():
         document = save_with_service(
@@ -578,7 +576,7 @@ def document_add(request: HttpRequest, network: Network, pk: int, item: int) -> 
     return _with_errors(request, network, meeting, document_form=form, document_item=item)
 
 
-def _document(request: HttpRequest, network: Network, pk: int) -> AgendaDocument:
+def _document(request: AuthenticatedHttpRequest, network: Network, pk: int) -> AgendaDocument:
     """A document of a meeting the user may see in this network, or 404."""
     visible = Meeting.objects.visible_to(request.user).for_network(network)
     return get_object_or_404(
@@ -590,7 +588,7 @@ def _document(request: HttpRequest, network: Network, pk: int) -> AgendaDocument
 
 
 @network_view
-def document_download(request: HttpRequest, network: Network, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedHttpRequest, network: Network, pk: int) -> FileResponse:
     """Uploads live outside the web root: only this view serves them, always as a download
     (never shown inline) with the type checked at upload."""
     document = _document(request, network, pk)
@@ -607,9 +605,9 @@ def document_download(request: HttpRequest, network: Network, pk: int) -> FileRe
 
 
 @network_view
-def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def document_delete(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     document = _document(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = document.agenda_item.meeting
     if request.method == "POST":
         name = document.original_name
@@ -625,17 +623,21 @@ def document_delete(request: HttpRequest, network: Network, pk: int) -> HttpResp
 
 @network_view
 @require_POST
-def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def rsvp(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     members = list(meeting.arena.members.order_by("name"))
     answerable = _answerable(request, meeting, members)
-    _require(bool(answerable))
+    require(bool(answerable))
     form = RsvpForm(
         request.POST,
         organisations=Organisation.objects.filter(pk__in=answerable).order_by("name"),
     )
-    if form.is_valid() and save_with_service(
-        form, services.record_rsvp, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.record_rsvp, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Reply saved."))
         return _back(network, meeting, "replies")
@@ -644,19 +646,23 @@ def rsvp(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """Without JavaScript: a redirect back to the page. With htmx: only the attendance and
     quorum partial, refreshed."""
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = CheckInForm(request.POST, network=network)
-    saved = form.is_valid() and save_with_service(
-        form,
-        services.check_in,
-        actor=request.user,
-        meeting=meeting,
-        person=form.cleaned_data["person"],
-        guest_name=form.cleaned_data["guest_name"],
+    saved = (
+        save_with_service(
+            form,
+            services.check_in,
+            actor=request.user,
+            meeting=meeting,
+            person=form.cleaned_data["person"],
+            guest_name=form.cleaned_data["guest_name"],
+        )
+        if form.is_valid()
+        else None
     )
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.boosted:
@@ -676,9 +682,9 @@ def check_in(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = DecisionForm(request.POST, meeting=meeting)
     if form.is_valid():
         decision = save_with_service(
@@ -697,14 +703,14 @@ def decision_add(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 @network_view
-def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def decision_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         Decision.objects.visible_to(request.user)
         .for_network(network)
         .select_related("network", "meeting__network", "meeting__arena"),
         pk=pk,
     )
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = decision.meeting
     form = DecisionForm(request.POST or None, meeting=meeting, decision=decision)
     if request.method == "POST" and form.is_valid():
@@ -730,14 +736,14 @@ def decision_edit(request: HttpRequest, network: Network, pk: int) -> HttpRespon
 
 
 @network_view
-def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     action = get_object_or_404(
         ActionItem.objects.visible_to(request.user)
         .for_network(network)
         .select_related("network", "meeting__network", "meeting__arena"),
         pk=pk,
     )
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     meeting = action.meeting
     form = ActionForm(request.POST or None, meeting=meeting, action=action)
     if request.method == "POST" and form.is_valid():
@@ -762,12 +768,16 @@ def action_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 
 @network_view
 @require_POST
-def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    _require(permissions.can_manage_meetings(request.user, network))
+    require(permissions.can_manage_meetings(request.user, network))
     form = ActionForm(request.POST, meeting=meeting)
-    if form.is_valid() and save_with_service(
-        form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
     ):
         messages.success(request, _("Action added."))
         return _back(network, meeting, "actions")
@@ -776,21 +786,25 @@ def action_add(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 @network_view
 @require_POST
-def action_status(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def action_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     action = get_object_or_404(
         ActionItem.objects.visible_to(request.user)
         .for_network(network)
         .select_related("network", "meeting", "owner_person__organisation", "owner_organisation"),
         pk=pk,
     )
-    _require(permissions.can_update_action(request.user, action))
+    require(permissions.can_update_action(request.user, action))
     form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
-    if form.is_valid() and save_with_service(
-        form,
-        services.update_action_status,
-        actor=request.user,
-        action=action,
-        status=form.cleaned_data["status"],
+    if (
+        form.is_valid()
+        and save_with_service(
+            form,
+            services.update_action_status,
+            actor=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+        )
+        is not None
     ):
         messages.success(
             request,
@@ -816,7 +830,7 @@ DECISION_SORTS = {
 
 
 @network_view
-def decision_list(request: HttpRequest, network: Network) -> HttpResponse:
+def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         Decision.objects.visible_to(request.user)
         .for_network(network)
@@ -837,7 +851,7 @@ def decision_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def action_list(request: HttpRequest, network: Network) -> HttpResponse:
+def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         ActionItem.objects.visible_to(request.user)
         .for_network(network)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
@@ -22,11 +22,11 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
-from samverk.core import audit
 from samverk.core.choices import RoleKind
 from samverk.core.email import queue_message
-from samverk.core.models import AuditAction, Network, NetworkRole
+from samverk.core.models import Network, NetworkRole
 from samverk.core.roles import forget_roles
+from samverk.core.services import check_same_network, record_delete, require, save_audited
 from samverk.networks import permissions
 from samverk.networks.models import Organisation
 
@@ -35,11 +35,6 @@ ACCESS_MAIL = "accounts.access"
 
 # Roles that act for one organisation of the network; the others act for the network itself.
 ORGANISATION_ROLES = frozenset({RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT})
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have permission to do this."))
 
 
 def _clean_email(email: str) -> str:
@@ -70,10 +65,12 @@ def check_organisation(
                     )
                 }
             )
-        if organisation.network_id != network.pk:
-            raise ValidationError(
-                {"organisation": _("This organisation does not belong to this network.")}
-            )
+        check_same_network(
+            network,
+            field="organisation",
+            obj=organisation,
+            message=_("This organisation does not belong to this network."),
+        )
         return organisation
     if organisation is not None:
         raise ValidationError(
@@ -90,7 +87,7 @@ def check_organisation(
 @transaction.atomic
 def grant_role(
     *,
-    actor: Any,
+    actor: User,
     network: Network,
     email: str,
     name: str = "",
@@ -104,7 +101,7 @@ def grant_role(
     link to choose a password; someone with an account gets a short notification. Links in the
     email start with ``base_url`` (the site's address, e.g. ``request.build_absolute_uri("/")``).
     """
-    _require(permissions.can_manage_access(actor, network))
+    require(permissions.can_manage_access(actor, network))
     email = _clean_email(email)
     name = (name or "").strip()
     organisation = check_organisation(network, role, organisation)
@@ -128,9 +125,7 @@ def grant_role(
         )
 
     network_role = NetworkRole(user=user, network=network, role=role, organisation=organisation)
-    network_role.full_clean()
-    network_role.save()
-    audit.record_create(actor=actor, obj=network_role, network=network)
+    save_audited(actor=actor, obj=network_role, network=network)
     if user.pk == getattr(actor, "pk", None):
         forget_roles(actor)
 
@@ -147,7 +142,7 @@ def grant_role(
     return network_role
 
 
-def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> EmailMessage:
+def _role_email(network_role: NetworkRole, *, actor: User, base_url: str) -> EmailMessage:
     """The invitation (no password yet) or the notification (existing account), written in the
     network's working language."""
     user, network = network_role.user, network_role.network
@@ -179,10 +174,10 @@ def _role_email(network_role: NetworkRole, *, actor: Any, base_url: str) -> Emai
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, role: NetworkRole) -> None:
+def revoke_role(*, actor: User, role: NetworkRole) -> None:
     """Take a role away. The account stays; the last coordinator of a network cannot be
     removed, so that a network is never left without one by accident."""
-    _require(permissions.can_manage_access(actor, role.network))
+    require(permissions.can_manage_access(actor, role.network))
     network = Network.objects.select_for_update().get(pk=role.network_id)
     # Under the network's lock, so that two coordinators removing each other at the same
     # time cannot both succeed.
@@ -209,103 +204,7 @@ def revoke_role(*, actor: Any, role: NetworkRole) -> None:
                 "coordinator role first, so that the network is not left without one."
             ) % {"person": current.user}
         raise ValidationError(message)
-    audit.record(
-        actor=actor,
-        obj=current,
-        action=AuditAction.DELETE,
-        network=network,
-        changes={
-            k: [v, None] for k, v in audit.snapshot(current).items() if v not in (None, "", [])
-        },
-    )
+    record_delete(actor=actor, obj=current, network=network)
     current.delete()
     if current.user_id == getattr(actor, "pk", None):
         forget_roles(actor)
-
-
-# --- passwords and API tokens -----------------------------------------------------------------
-
-API_TOKEN_FIELDS = ["name", "user", "created", "expiry"]  # audited; never the secret's parts
-
-
-def _may_act_for(actor: User | None, user: User) -> bool:
-    return actor is not None and (actor.pk == user.pk or actor.is_superuser)
-
-
-@transaction.atomic
-def create_api_token(*, user: User, name: str = "") -> tuple[ApiToken, str]:
-    """A new API token for ``user``, who has just given their password. Returns the token and
-    its secret: the secret is shown this once and only a hash of it is stored. It expires after
-    ``REST_KNOX["TOKEN_TTL"]``."""
-    name = (name or "").strip()
-    max_length = ApiToken._meta.get_field("name").max_length or 100
-    if len(name) > max_length:
-        raise ValidationError(
-            {
-                "name": _("Ensure this field has no more than %(max)d characters.")
-                % {"max": max_length}
-            }
-        )
-    if not user.is_active:
-        raise PermissionDenied(_("You do not have permission to do this."))
-    token, secret = ApiToken.objects.create(user=user, name=name)
-    after = audit.snapshot(token, API_TOKEN_FIELDS)
-    audit.record(
-        actor=user,
-        obj=token,
-        action=AuditAction.CREATE,
-        changes={k: [None, v] for k, v in after.items() if v not in (None, "", [])},
-    )
-    return token, secret
-
-
-def _revoke(actor: User | None, token: ApiToken) -> None:
-    before = audit.snapshot(token, API_TOKEN_FIELDS)
-    audit.record(
-        actor=actor,
-        obj=token,
-        action=AuditAction.DELETE,
-        changes={k: [v, None] for k, v in before.items() if v not in (None, "", [])},
-    )
-    token.delete()
-
-
-@transaction.atomic
-def revoke_api_token(*, actor: User, token: ApiToken) -> None:
-    """Revoke one token: programs that use it can no longer use the API."""
-    _require(_may_act_for(actor, token.user))
-    current = ApiToken.objects.select_for_update().filter(pk=token.pk).first()
-    if current is None:
-        raise ValidationError(_("This token has already been revoked."))
-    _revoke(actor, current)
-
-
-@transaction.atomic
-def revoke_api_tokens(*, actor: User | None, user: User) -> int:
-    """Revoke every token of ``user``; returns how many there were. ``actor`` None is the
-    system (audited without an actor)."""
-    if actor is not None:
-        _require(_may_act_for(actor, user))
-    tokens = list(ApiToken.objects.select_for_update().filter(user=user).select_related("user"))
-    for token in tokens:
-        _revoke(actor, token)
-    return len(tokens)
-
-
-@transaction.atomic
-def set_password(*, actor: User | None, user: User, password: str | None) -> int:
-    """Give ``user`` a new password (``None``: none usable) and revoke all their API tokens, so
-    that whoever knew the old password keeps no way in. Returns how many tokens were revoked.
-
-    ``actor`` is the user (changing their own password, or choosing a new one through the
-    emailed reset link, which proved who they are), a platform admin, or None for the system.
-    The forms that call this have validated the password already."""
-    if actor is not None:
-        _require(_may_act_for(actor, user))
-    if password is None:
-        user.set_unusable_password()
-    else:
-        user.set_password(password)
-    user.save(update_fields=["password"])
-    audit.record(actor=actor, obj=user, action=AuditAction.UPDATE, changes={"password": ["…", "…"]})
-    return revoke_api_tokens(actor=actor, user=user)

@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network, NetworkRole
 from samverk.core.permissions import can_view_network
+from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
 from samverk.networks import access_services as services
 from samverk.networks import permissions
@@ -29,19 +30,14 @@ ROLE_ORDER = Case(
 )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _list_url(network: Network) -> str:
     return reverse("access:list", kwargs={"network": network.slug})
 
 
 @network_view
-def access_list(request: HttpRequest, network: Network) -> HttpResponse:
+def access_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """Every role in the network: coordinators first, then by name (or email)."""
-    _require(permissions.can_manage_access(request.user, network))
+    require(permissions.can_manage_access(request.user, network))
     roles = (
         NetworkRole.objects.filter(network=network)
         .select_related("user", "organisation")
@@ -57,8 +53,8 @@ def access_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def access_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(permissions.can_manage_access(request.user, network))
+def access_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(permissions.can_manage_access(request.user, network))
     form = GrantRoleForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         role = save_with_service(
@@ -95,9 +91,9 @@ def access_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def access_remove(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def access_remove(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """GET asks for confirmation, POST removes the role (the account stays)."""
-    _require(permissions.can_manage_access(request.user, network))
+    require(permissions.can_manage_access(request.user, network))
     role = get_object_or_404(
         NetworkRole.objects.filter(network=network).select_related("user", "organisation"), pk=pk
     )

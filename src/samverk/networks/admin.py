@@ -1,14 +1,18 @@
 from django.contrib import admin
 
-from samverk.core.models import Federation, Network, Region
+from samverk.core.admin import ReadOnlyAdmin
 from samverk.networks.models import Arena, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     search_fields = ["name"]
     list_display = ["name", "network", "kind"]
     list_filter = ["network", "kind"]
 
 
-admin.site.register([Federation, Network, Region, Arena])
+@admin.register(Arena)
+class ArenaAdmin(ReadOnlyAdmin):
+    search_fields = ["name"]
+    list_display = ["name", "network", "kind"]
+    list_filter = ["network", "kind"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
+from samverk.accounts.http import signed_in_user
 from samverk.core import permissions as platform
 from samverk.core.api import (
     ScopedModelSerializer,
@@ -55,10 +56,12 @@ class RegionViewSet(ServiceViewSet):
         return platform.can_edit_regions(user)
 
     def create_object(self, data: dict[str, Any]) -> Region:
-        return run_service(services.create_region, actor=self.request.user, **data)
+        return run_service(services.create_region, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Region, data: dict[str, Any]) -> Region:
-        return run_service(services.update_region, actor=self.request.user, region=instance, **data)
+        return run_service(
+            services.update_region, actor=signed_in_user(self.request), region=instance, **data
+        )
 
 
 # --- networks --------------------------------------------------------------------------------
@@ -121,13 +124,13 @@ class NetworkViewSet(ServiceViewSet):
         return platform.can_manage_network(user, obj)
 
     def create_object(self, data: dict[str, Any]) -> Network:
-        return run_service(services.create_network, actor=self.request.user, **data)
+        return run_service(services.create_network, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Network, data: dict[str, Any]) -> Network:
         if data.get("slug") == instance.slug:
             data.pop("slug")
         return run_service(
-            services.update_network, actor=self.request.user, network=instance, **data
+            services.update_network, actor=signed_in_user(self.request), network=instance, **data
         )
 
 
@@ -180,11 +183,14 @@ class OrganisationViewSet(ServiceViewSet):
         return rules.can_edit_organisation(user, obj)
 
     def create_object(self, data: dict[str, Any]) -> Organisation:
-        return run_service(services.create_organisation, actor=self.request.user, **data)
+        return run_service(services.create_organisation, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Organisation, data: dict[str, Any]) -> Organisation:
         return run_service(
-            services.update_organisation, actor=self.request.user, organisation=instance, **data
+            services.update_organisation,
+            actor=signed_in_user(self.request),
+            organisation=instance,
+            **data,
         )
 
 
@@ -239,11 +245,14 @@ class MembershipViewSet(ServiceViewSet):
         return platform.can_manage_network(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Membership:
-        return run_service(services.add_membership, actor=self.request.user, **data)
+        return run_service(services.add_membership, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Membership, data: dict[str, Any]) -> Membership:
         return run_service(
-            services.update_membership, actor=self.request.user, membership=instance, **data
+            services.update_membership,
+            actor=signed_in_user(self.request),
+            membership=instance,
+            **data,
         )
 
 
@@ -280,10 +289,12 @@ class PersonViewSet(ServiceViewSet):
         return rules.can_edit_person(user, obj)
 
     def create_object(self, data: dict[str, Any]) -> Person:
-        return run_service(services.create_person, actor=self.request.user, **data)
+        return run_service(services.create_person, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Person, data: dict[str, Any]) -> Person:
-        return run_service(services.update_person, actor=self.request.user, person=instance, **data)
+        return run_service(
+            services.update_person, actor=signed_in_user(self.request), person=instance, **data
+        )
 
 
 # --- mandates --------------------------------------------------------------------------------
@@ -349,11 +360,11 @@ class MandateViewSet(ServiceViewSet):
         return platform.can_manage_network(user, obj.membership.network)
 
     def create_object(self, data: dict[str, Any]) -> Mandate:
-        return run_service(services.add_mandate, actor=self.request.user, **data)
+        return run_service(services.add_mandate, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Mandate, data: dict[str, Any]) -> Mandate:
         return run_service(
-            services.update_mandate, actor=self.request.user, mandate=instance, **data
+            services.update_mandate, actor=signed_in_user(self.request), mandate=instance, **data
         )
 
 
@@ -410,10 +421,12 @@ class ArenaViewSet(ServiceViewSet):
         return platform.can_manage_network(user, obj.network)
 
     def create_object(self, data: dict[str, Any]) -> Arena:
-        return run_service(services.create_arena, actor=self.request.user, **data)
+        return run_service(services.create_arena, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Arena, data: dict[str, Any]) -> Arena:
-        return run_service(services.update_arena, actor=self.request.user, arena=instance, **data)
+        return run_service(
+            services.update_arena, actor=signed_in_user(self.request), arena=instance, **data
+        )
 
 
 def register(router: DefaultRouter) -> None:

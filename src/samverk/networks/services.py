@@ -11,107 +11,157 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samverk.accounts.models import User
 from samverk.core import audit
 from samverk.core import permissions as platform
 from samverk.core.models import AuditAction, Federation, Network, Region
+from samverk.core.services import (
+    UNSET,
+    Unset,
+    assign,
+    check_all_same_network,
+    check_same_network,
+    require,
+    save_audited,
+)
 from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You do not have permission to do this."))
-
-
-def _apply(obj: Any, fields: dict[str, Any], allowed: Iterable[str]) -> None:
-    allowed = set(allowed)
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError({k: _("This field cannot be changed here.") for k in unknown})
-    for name, value in fields.items():
-        setattr(obj, name, value)
-
-
-def _save_audited(*, actor: Any, obj: Any, network: Any, before: dict[str, Any] | None) -> None:
-    obj.full_clean()
-    obj.save()
-    if before is None:
-        audit.record_create(actor=actor, obj=obj, network=network)
-    else:
-        changes = audit.diff(before, audit.snapshot(obj))
-        if changes:
-            audit.record(
-                actor=actor, obj=obj, action=AuditAction.UPDATE, network=network, changes=changes
-            )
-
-
 # --- federations, networks, regions (platform administration) ----------------------------
-
-FEDERATION_FIELDS = ("name", "slug", "charter")
-NETWORK_FIELDS = (
-    "name", "slug", "language", "time_zone", "home_region", "description", "logo", "federation",
-)  # fmt: skip
-REGION_FIELDS = ("code", "name", "level", "parent", "nuts_code", "national_code")
 
 
 @transaction.atomic
-def create_federation(*, actor: Any, **fields: Any) -> Federation:
-    _require(platform.can_create_network(actor))
-    federation = Federation()
-    _apply(federation, fields, FEDERATION_FIELDS)
-    _save_audited(actor=actor, obj=federation, network=None, before=None)
+def create_federation(
+    *, actor: User, name: str, slug: str, charter: str | Unset = UNSET
+) -> Federation:
+    require(platform.can_create_network(actor))
+    federation = Federation(name=name, slug=slug)
+    assign(federation, {"charter": charter})
+    save_audited(actor=actor, obj=federation, network=None)
     return federation
 
 
 @transaction.atomic
-def create_network(*, actor: Any, **fields: Any) -> Network:
-    _require(platform.can_create_network(actor))
-    network = Network()
-    _apply(network, fields, NETWORK_FIELDS)
+def create_network(
+    *,
+    actor: User,
+    name: str,
+    slug: str,
+    language: str | Unset = UNSET,
+    time_zone: str | Unset = UNSET,
+    home_region: Region | Unset | None = UNSET,
+    description: str | Unset = UNSET,
+    logo: Any = UNSET,
+    federation: Federation | Unset | None = UNSET,
+) -> Network:
+    require(platform.can_create_network(actor))
+    network = Network(name=name, slug=slug)
+    assign(
+        network,
+        {
+            "language": language,
+            "time_zone": time_zone,
+            "home_region": home_region,
+            "description": description,
+            "logo": logo,
+            "federation": federation,
+        },
+    )
     # The record belongs to the new network, so its history starts with its creation.
-    _save_audited(actor=actor, obj=network, network=network, before=None)
+    save_audited(actor=actor, obj=network, network=network)
     return network
 
 
 @transaction.atomic
-def update_network(*, actor: Any, network: Network, **fields: Any) -> Network:
-    _require(platform.can_manage_network(actor, network))
-    if "slug" in fields and not platform.can_create_network(actor):
-        fields.pop("slug")  # the address of a network is set by the platform admin
+def update_network(
+    *,
+    actor: User,
+    network: Network,
+    name: str | Unset = UNSET,
+    slug: str | Unset = UNSET,
+    language: str | Unset = UNSET,
+    time_zone: str | Unset = UNSET,
+    home_region: Region | Unset | None = UNSET,
+    description: str | Unset = UNSET,
+    logo: Any = UNSET,
+    federation: Federation | Unset | None = UNSET,
+) -> Network:
+    require(platform.can_manage_network(actor, network))
+    if not platform.can_create_network(actor):
+        slug = UNSET  # the address of a network is set by the platform admin
     before = audit.snapshot(network)
-    _apply(network, fields, NETWORK_FIELDS)
-    _save_audited(actor=actor, obj=network, network=network, before=before)
+    assign(
+        network,
+        {
+            "name": name,
+            "slug": slug,
+            "language": language,
+            "time_zone": time_zone,
+            "home_region": home_region,
+            "description": description,
+            "logo": logo,
+            "federation": federation,
+        },
+    )
+    save_audited(actor=actor, obj=network, network=network, before=before)
     return network
 
 
 @transaction.atomic
-def create_region(*, actor: Any, **fields: Any) -> Region:
-    _require(platform.can_edit_regions(actor))
-    region = Region()
-    _apply(region, fields, REGION_FIELDS)
-    _save_audited(actor=actor, obj=region, network=None, before=None)
+def create_region(
+    *,
+    actor: User,
+    code: str,
+    name: str,
+    level: str,
+    parent: Region | Unset | None = UNSET,
+    nuts_code: str | Unset = UNSET,
+    national_code: str | Unset = UNSET,
+) -> Region:
+    require(platform.can_edit_regions(actor))
+    region = Region(code=code, name=name, level=level)
+    assign(region, {"parent": parent, "nuts_code": nuts_code, "national_code": national_code})
+    save_audited(actor=actor, obj=region, network=None)
     return region
 
 
 @transaction.atomic
-def update_region(*, actor: Any, region: Region, **fields: Any) -> Region:
-    _require(platform.can_edit_regions(actor))
+def update_region(
+    *,
+    actor: User,
+    region: Region,
+    code: str | Unset = UNSET,
+    name: str | Unset = UNSET,
+    level: str | Unset = UNSET,
+    parent: Region | Unset | None = UNSET,
+    nuts_code: str | Unset = UNSET,
+    national_code: str | Unset = UNSET,
+) -> Region:
+    require(platform.can_edit_regions(actor))
     before = audit.snapshot(region)
-    _apply(region, fields, REGION_FIELDS)
+    assign(
+        region,
+        {
+            "code": code,
+            "name": name,
+            "level": level,
+            "parent": parent,
+            "nuts_code": nuts_code,
+            "national_code": national_code,
+        },
+    )
     if region.parent_id and region.parent_id == region.pk:
         raise ValidationError({"parent": _("A region cannot be part of itself.")})
-    _save_audited(actor=actor, obj=region, network=None, before=before)
+    save_audited(actor=actor, obj=region, network=None, before=before)
     return region
 
 
 # --- organisations ----------------------------------------------------------------------
-
-ORGANISATION_FIELDS = ("name", "kind", "sector", "region", "website", "address", "is_example")
 
 
 def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any) -> None:
@@ -129,30 +179,69 @@ def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any)
 
 
 @transaction.atomic
-def create_organisation(*, actor: Any, network: Network, **fields: Any) -> Organisation:
-    _require(platform.can_manage_network(actor, network))
-    organisation = Organisation(network=network)
-    _apply(organisation, fields, ORGANISATION_FIELDS)
-    organisation.name = (organisation.name or "").strip()
+def create_organisation(
+    *,
+    actor: User,
+    network: Network,
+    name: str,
+    kind: str,
+    sector: str | Unset = UNSET,
+    region: Region | Unset | None = UNSET,
+    website: str | Unset = UNSET,
+    address: str | Unset = UNSET,
+    is_example: bool | Unset = UNSET,
+) -> Organisation:
+    require(platform.can_manage_network(actor, network))
+    organisation = Organisation(network=network, name=(name or "").strip(), kind=kind)
+    assign(
+        organisation,
+        {
+            "sector": sector,
+            "region": region,
+            "website": website,
+            "address": address,
+            "is_example": is_example,
+        },
+    )
     _check_unique_name(Organisation, network, organisation.name, None)
-    _save_audited(actor=actor, obj=organisation, network=network, before=None)
+    save_audited(actor=actor, obj=organisation, network=network)
     return organisation
 
 
 @transaction.atomic
-def update_organisation(*, actor: Any, organisation: Organisation, **fields: Any) -> Organisation:
-    _require(permissions.can_edit_organisation(actor, organisation))
+def update_organisation(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    sector: str | Unset = UNSET,
+    region: Region | Unset | None = UNSET,
+    website: str | Unset = UNSET,
+    address: str | Unset = UNSET,
+    is_example: bool | Unset = UNSET,
+) -> Organisation:
+    require(permissions.can_edit_organisation(actor, organisation))
     before = audit.snapshot(organisation)
-    _apply(organisation, fields, ORGANISATION_FIELDS)
+    assign(
+        organisation,
+        {
+            "name": name,
+            "kind": kind,
+            "sector": sector,
+            "region": region,
+            "website": website,
+            "address": address,
+            "is_example": is_example,
+        },
+    )
     organisation.name = (organisation.name or "").strip()
     _check_unique_name(Organisation, organisation.network, organisation.name, organisation.pk)
-    _save_audited(actor=actor, obj=organisation, network=organisation.network, before=before)
+    save_audited(actor=actor, obj=organisation, network=organisation.network, before=before)
     return organisation
 
 
 # --- memberships ------------------------------------------------------------------------
-
-MEMBERSHIP_FIELDS = ("since", "until", "role", "budget_amount", "currency")
 
 
 def _check_dates(start: dt.date | None, end: dt.date | None, end_field: str) -> None:
@@ -210,40 +299,91 @@ def _check_membership(membership: Membership) -> None:
 
 @transaction.atomic
 def add_membership(
-    *, actor: Any, organisation: Organisation, since: dt.date, **fields: Any
+    *,
+    actor: User,
+    organisation: Organisation,
+    since: dt.date,
+    until: dt.date | Unset | None = UNSET,
+    role: str | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
+    currency: str | Unset = UNSET,
 ) -> Membership:
     network = organisation.network
-    _require(platform.can_manage_network(actor, network))
+    require(platform.can_manage_network(actor, network))
     membership = Membership(network=network, organisation=organisation, since=since)
-    _apply(membership, fields, MEMBERSHIP_FIELDS)
+    assign(
+        membership,
+        {"until": until, "role": role, "budget_amount": budget_amount, "currency": currency},
+    )
     _check_membership(membership)
-    _save_audited(actor=actor, obj=membership, network=network, before=None)
+    save_audited(actor=actor, obj=membership, network=network)
     return membership
 
 
 @transaction.atomic
-def update_membership(*, actor: Any, membership: Membership, **fields: Any) -> Membership:
-    _require(platform.can_manage_network(actor, membership.network))
-    if fields.get("until"):
+def update_membership(
+    *,
+    actor: User,
+    membership: Membership,
+    since: dt.date | Unset = UNSET,
+    until: dt.date | Unset | None = UNSET,
+    role: str | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
+    currency: str | Unset = UNSET,
+) -> Membership:
+    """Change a membership; giving an ``until`` date ends it (see :func:`end_membership`)."""
+    require(platform.can_manage_network(actor, membership.network))
+    if until is not UNSET and until is not None:
         return end_membership(
-            actor=actor, membership=membership, until=fields.pop("until"), **fields
+            actor=actor,
+            membership=membership,
+            until=until,
+            since=since,
+            role=role,
+            budget_amount=budget_amount,
+            currency=currency,
         )
     before = audit.snapshot(membership)
-    _apply(membership, fields, MEMBERSHIP_FIELDS)
+    assign(
+        membership,
+        {
+            "since": since,
+            "until": until,
+            "role": role,
+            "budget_amount": budget_amount,
+            "currency": currency,
+        },
+    )
     _check_membership(membership)
-    _save_audited(actor=actor, obj=membership, network=membership.network, before=before)
+    save_audited(actor=actor, obj=membership, network=membership.network, before=before)
     return membership
 
 
 @transaction.atomic
 def end_membership(
-    *, actor: Any, membership: Membership, until: dt.date, **fields: Any
+    *,
+    actor: User,
+    membership: Membership,
+    until: dt.date,
+    since: dt.date | Unset = UNSET,
+    role: str | Unset = UNSET,
+    budget_amount: Decimal | Unset | None = UNSET,
+    currency: str | Unset = UNSET,
 ) -> Membership:
     """End a membership; its mandates end on the same day at the latest (kept as history)."""
-    _require(platform.can_manage_network(actor, membership.network))
+    require(platform.can_manage_network(actor, membership.network))
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     before = audit.snapshot(membership)
-    _apply(membership, {**fields, "until": until}, MEMBERSHIP_FIELDS)
+    assign(
+        membership,
+        {
+            "since": since,
+            "until": until,
+            "role": role,
+            "budget_amount": budget_amount,
+            "currency": currency,
+        },
+    )
     _check_membership(membership)
     membership.full_clean()
     membership.save()
@@ -271,39 +411,61 @@ def end_membership(
 
 # --- people -----------------------------------------------------------------------------
 
-PERSON_FIELDS = ("name", "email", "phone", "organisation", "user")
-
 
 @transaction.atomic
-def create_person(*, actor: Any, organisation: Organisation, **fields: Any) -> Person:
-    _require(permissions.can_add_person(actor, organisation))
-    person = Person(organisation=organisation)
-    _apply(person, fields, PERSON_FIELDS)
-    _save_audited(actor=actor, obj=person, network=organisation.network, before=None)
+def create_person(
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    email: str | Unset = UNSET,
+    phone: str | Unset = UNSET,
+    user: User | Unset | None = UNSET,
+) -> Person:
+    require(permissions.can_add_person(actor, organisation))
+    person = Person(organisation=organisation, name=name)
+    assign(person, {"email": email, "phone": phone, "user": user})
+    save_audited(actor=actor, obj=person, network=organisation.network)
     return person
 
 
 @transaction.atomic
-def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
-    _require(permissions.can_edit_person(actor, person))
+def update_person(
+    *,
+    actor: User,
+    person: Person,
+    name: str | Unset = UNSET,
+    email: str | Unset = UNSET,
+    phone: str | Unset = UNSET,
+    organisation: Organisation | Unset = UNSET,
+    user: User | Unset | None = UNSET,
+) -> Person:
+    """Change a person's details; giving another ``organisation`` (of the same network) moves
+    them there, once their mandates have ended."""
+    require(permissions.can_edit_person(actor, person))
     before = audit.snapshot(person)
     old_organisation = person.organisation
-    _apply(person, fields, PERSON_FIELDS)
-    if person.organisation_id != old_organisation.pk:
-        if person.organisation.network_id != old_organisation.network_id:
-            raise ValidationError({"organisation": _("Choose an organisation of this network.")})
-        _require(permissions.can_edit_organisation(actor, person.organisation))
+    if organisation is not UNSET and organisation.pk != old_organisation.pk:
+        check_same_network(
+            old_organisation.network,
+            field="organisation",
+            obj=organisation,
+            message=_("Choose an organisation of this network."),
+        )
+        require(permissions.can_edit_organisation(actor, organisation))
         if person.mandates.active().exists():
             raise ValidationError(
                 {"organisation": _("End this person's mandates before moving them.")}
             )
-    _save_audited(actor=actor, obj=person, network=old_organisation.network, before=before)
+    assign(
+        person,
+        {"name": name, "email": email, "phone": phone, "organisation": organisation, "user": user},
+    )
+    save_audited(actor=actor, obj=person, network=old_organisation.network, before=before)
     return person
 
 
 # --- mandates ---------------------------------------------------------------------------
-
-MANDATE_FIELDS = ("decision_authorised", "role", "valid_from", "valid_until")
 
 
 def _check_mandate(mandate: Mandate) -> None:
@@ -352,9 +514,17 @@ def _check_mandate(mandate: Mandate) -> None:
 
 @transaction.atomic
 def add_mandate(
-    *, actor: Any, membership: Membership, person: Person, valid_from: dt.date, **fields: Any
+    *,
+    actor: User,
+    membership: Membership,
+    person: Person,
+    valid_from: dt.date,
+    valid_until: dt.date | Unset | None = UNSET,
+    role: str | Unset = UNSET,
+    decision_authorised: bool | Unset = UNSET,
 ) -> Mandate:
-    _require(platform.can_manage_network(actor, membership.network))
+    require(platform.can_manage_network(actor, membership.network))
+    check_same_network(membership.network, field="person", obj=person)
     # Lock the membership so two concurrent principal mandates cannot both pass the check.
     membership = (
         Membership.objects.select_for_update()
@@ -362,26 +532,45 @@ def add_mandate(
         .get(pk=membership.pk)
     )
     mandate = Mandate(membership=membership, person=person, valid_from=valid_from)
-    _apply(mandate, fields, MANDATE_FIELDS)
+    assign(
+        mandate,
+        {"valid_until": valid_until, "role": role, "decision_authorised": decision_authorised},
+    )
     _check_mandate(mandate)
-    _save_audited(actor=actor, obj=mandate, network=membership.network, before=None)
+    save_audited(actor=actor, obj=mandate, network=membership.network)
     return mandate
 
 
 @transaction.atomic
-def update_mandate(*, actor: Any, mandate: Mandate, **fields: Any) -> Mandate:
-    _require(platform.can_manage_network(actor, mandate.membership.network))
+def update_mandate(
+    *,
+    actor: User,
+    mandate: Mandate,
+    valid_from: dt.date | Unset = UNSET,
+    valid_until: dt.date | Unset | None = UNSET,
+    role: str | Unset = UNSET,
+    decision_authorised: bool | Unset = UNSET,
+) -> Mandate:
+    require(platform.can_manage_network(actor, mandate.membership.network))
     Membership.objects.select_for_update().filter(pk=mandate.membership_id).first()
     before = audit.snapshot(mandate)
-    _apply(mandate, fields, MANDATE_FIELDS)
+    assign(
+        mandate,
+        {
+            "valid_from": valid_from,
+            "valid_until": valid_until,
+            "role": role,
+            "decision_authorised": decision_authorised,
+        },
+    )
     _check_mandate(mandate)
-    _save_audited(actor=actor, obj=mandate, network=mandate.membership.network, before=before)
+    save_audited(actor=actor, obj=mandate, network=mandate.membership.network, before=before)
     return mandate
 
 
 @transaction.atomic
-def end_mandate(*, actor: Any, mandate: Mandate, valid_until: dt.date) -> Mandate:
-    _require(platform.can_manage_network(actor, mandate.membership.network))
+def end_mandate(*, actor: User, mandate: Mandate, valid_until: dt.date) -> Mandate:
+    require(platform.can_manage_network(actor, mandate.membership.network))
     before = audit.snapshot(mandate)
     mandate.valid_until = valid_until
     _check_dates(mandate.valid_from, valid_until, "valid_until")
@@ -399,8 +588,6 @@ def end_mandate(*, actor: Any, mandate: Mandate, valid_until: dt.date) -> Mandat
 
 # --- arenas -----------------------------------------------------------------------------
 
-ARENA_FIELDS = ("name", "kind", "level", "mandate", "quorum_rule", "quorum_percent")
-
 
 def _check_quorum(arena: Arena) -> None:
     if arena.quorum_rule == QuorumRule.PERCENT and not arena.quorum_percent:
@@ -415,23 +602,43 @@ def _set_arena_members(arena: Arena, members: Iterable[Organisation] | None) -> 
     if members is None:
         return []
     members = list(members)
-    foreign = [m for m in members if m.network_id != arena.network_id]
-    if foreign:
-        raise ValidationError({"members": _("Choose organisations of this network only.")})
+    check_all_same_network(
+        arena.network,
+        field="members",
+        objs=members,
+        message=_("Choose organisations of this network only."),
+    )
     arena.members.set(members)
     return sorted(m.name for m in members)
 
 
 @transaction.atomic
 def create_arena(
-    *, actor: Any, network: Network, members: Iterable[Organisation] | None = None, **fields: Any
+    *,
+    actor: User,
+    network: Network,
+    name: str,
+    kind: str,
+    level: str | Unset = UNSET,
+    mandate: str | Unset = UNSET,
+    quorum_rule: str | Unset = UNSET,
+    quorum_percent: int | Unset | None = UNSET,
+    members: Iterable[Organisation] | None = None,
 ) -> Arena:
-    _require(platform.can_manage_network(actor, network))
-    arena = Arena(network=network)
-    _apply(arena, fields, ARENA_FIELDS)
+    require(platform.can_manage_network(actor, network))
+    arena = Arena(network=network, name=name, kind=kind)
+    assign(
+        arena,
+        {
+            "level": level,
+            "mandate": mandate,
+            "quorum_rule": quorum_rule,
+            "quorum_percent": quorum_percent,
+        },
+    )
     _check_quorum(arena)
     _check_unique_name(Arena, network, arena.name, None)
-    _save_audited(actor=actor, obj=arena, network=network, before=None)
+    save_audited(actor=actor, obj=arena, network=network)
     names = _set_arena_members(arena, members)
     if names:
         audit.record(
@@ -446,12 +653,32 @@ def create_arena(
 
 @transaction.atomic
 def update_arena(
-    *, actor: Any, arena: Arena, members: Iterable[Organisation] | None = None, **fields: Any
+    *,
+    actor: User,
+    arena: Arena,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    level: str | Unset = UNSET,
+    mandate: str | Unset = UNSET,
+    quorum_rule: str | Unset = UNSET,
+    quorum_percent: int | Unset | None = UNSET,
+    members: Iterable[Organisation] | None = None,
 ) -> Arena:
-    _require(platform.can_manage_network(actor, arena.network))
+    """Change an arena; ``members`` (if given) replaces its member organisations."""
+    require(platform.can_manage_network(actor, arena.network))
     before = audit.snapshot(arena)
     before_members = sorted(arena.members.values_list("name", flat=True))
-    _apply(arena, fields, ARENA_FIELDS)
+    assign(
+        arena,
+        {
+            "name": name,
+            "kind": kind,
+            "level": level,
+            "mandate": mandate,
+            "quorum_rule": quorum_rule,
+            "quorum_percent": quorum_percent,
+        },
+    )
     _check_quorum(arena)
     _check_unique_name(Arena, arena.network, arena.name, arena.pk)
     arena.full_clean()

@@ -9,16 +9,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit
 from samverk.core import permissions as platform
 from samverk.core.models import AuditRecord, Network
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
 from samverk.networks.filters import OrganisationFilter, PersonFilter
@@ -38,11 +39,6 @@ from samverk.networks.models import Arena, Mandate, Membership, Organisation, Pe
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _members_with_representatives(network: Network) -> Any:
@@ -65,9 +61,9 @@ def _members_with_representatives(network: Network) -> Any:
 
 
 @login_required
-def network_create(request: HttpRequest) -> HttpResponse:
+def network_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Platform admins open a new network; its coordinators are then given access."""
-    _require(platform.can_create_network(request.user))
+    require(platform.can_create_network(request.user))
     form = NewNetworkForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -85,7 +81,7 @@ def network_create(request: HttpRequest) -> HttpResponse:
 
 
 @network_view
-def network_logo(request: HttpRequest, network: Network) -> FileResponse:
+def network_logo(request: AuthenticatedHttpRequest, network: Network) -> FileResponse:
     """The logo, only for those who may see the network (uploads live outside the web root)."""
     if not network.logo:
         raise Http404
@@ -97,8 +93,8 @@ def network_logo(request: HttpRequest, network: Network) -> FileResponse:
 
 
 @network_view
-def network_edit(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+def network_edit(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(platform.can_manage_network(request.user, network))
     # The form works on a copy: ``network`` is also the page's current network, and the
     # service needs the stored values to record what changed.
     form = NetworkForm(request.POST or None, request.FILES or None, instance=copy.copy(network))
@@ -130,7 +126,7 @@ ORGANISATION_SORTS = {"name": "name", "kind": "kind", "sector": "sector", "regio
 
 
 @network_view
-def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
+def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         Organisation.objects.visible_to(request.user)
         .for_network(network)
@@ -151,8 +147,8 @@ def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+def organisation_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(platform.can_manage_network(request.user, network))
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
@@ -180,11 +176,11 @@ def organisation_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def organisation_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user).for_network(network), pk=pk
     )
-    _require(permissions.can_edit_organisation(request.user, organisation))
+    require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
@@ -223,7 +219,7 @@ MEMBER_SORTS = {
 
 
 @network_view
-def member_list(request: HttpRequest, network: Network) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     queryset = _members_with_representatives(network)
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
@@ -249,7 +245,7 @@ def member_list(request: HttpRequest, network: Network) -> HttpResponse:
     return render_page(request, "networks/member_list.html", context, partial="results")
 
 
-def _membership(request: HttpRequest, network: Network, pk: int) -> Membership:
+def _membership(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Membership:
     return get_object_or_404(
         Membership.objects.visible_to(request.user)
         .for_network(network)
@@ -259,8 +255,8 @@ def _membership(request: HttpRequest, network: Network, pk: int) -> Membership:
 
 
 @network_view
-def member_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+def member_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(platform.can_manage_network(request.user, network))
     initial = {"organisation": request.GET.get("organisation")}
     form = MembershipForm(request.POST or None, network=network, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -285,9 +281,9 @@ def member_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def member_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = MembershipForm(request.POST or None, network=network, instance=membership)
     if request.method == "POST" and form.is_valid():
         fresh = _membership(request, network, pk)
@@ -314,10 +310,10 @@ def member_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 
 
 @network_view
-def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def member_end(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """Ending a membership asks for confirmation first; it also ends the member's mandates."""
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = EndMembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -346,9 +342,9 @@ def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 
 @network_view
-def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def mandate_create(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     membership = _membership(request, network, pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = MandateForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         mandate = save_with_service(
@@ -379,14 +375,14 @@ def mandate_create(request: HttpRequest, network: Network, pk: int) -> HttpRespo
 
 
 @network_view
-def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def mandate_end(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     mandate = get_object_or_404(
         Mandate.objects.visible_to(request.user)
         .for_network(network)
         .select_related("person", "membership__organisation", "membership__network"),
         pk=pk,
     )
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     form = EndMandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
@@ -410,7 +406,7 @@ def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 PEOPLE_SORTS = {"name": "name", "organisation": "organisation__name"}
 
 
-def _editable_organisations(request: HttpRequest, network: Network) -> Any:
+def _editable_organisations(request: AuthenticatedHttpRequest, network: Network) -> Any:
     organisations = Organisation.objects.for_network(network)
     if platform.can_manage_network(request.user, network):
         return organisations
@@ -420,7 +416,7 @@ def _editable_organisations(request: HttpRequest, network: Network) -> Any:
 
 
 @network_view
-def person_list(request: HttpRequest, network: Network) -> HttpResponse:
+def person_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     base = (
         Person.objects.visible_to(request.user).for_network(network).select_related("organisation")
     )
@@ -439,7 +435,7 @@ def person_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.visible_to(request.user).for_network(network).select_related("organisation"),
         pk=pk,
@@ -461,9 +457,9 @@ def person_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespon
 
 
 @network_view
-def person_create(request: HttpRequest, network: Network) -> HttpResponse:
+def person_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     organisations = _editable_organisations(request, network)
-    _require(organisations.exists())
+    require(organisations.exists())
     form = PersonForm(
         request.POST or None,
         organisations=organisations,
@@ -489,12 +485,12 @@ def person_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.visible_to(request.user).for_network(network).select_related("organisation"),
         pk=pk,
     )
-    _require(permissions.can_edit_person(request.user, person))
+    require(permissions.can_edit_person(request.user, person))
     title = _("Edit %(name)s") % {"name": person.name}  # before the form changes it
     form = PersonForm(
         request.POST or None,
@@ -524,7 +520,7 @@ def person_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse
 
 
 @network_view
-def arena_list(request: HttpRequest, network: Network) -> HttpResponse:
+def arena_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     arenas = (
         Arena.objects.visible_to(request.user)
         .for_network(network)
@@ -543,7 +539,7 @@ def arena_list(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def arena_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
     return render(
         request,
@@ -559,8 +555,8 @@ def arena_detail(request: HttpRequest, network: Network, pk: int) -> HttpRespons
 
 
 @network_view
-def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_manage_network(request.user, network))
+def arena_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(platform.can_manage_network(request.user, network))
     form = ArenaForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         arena = save_with_service(
@@ -582,9 +578,9 @@ def arena_create(request: HttpRequest, network: Network) -> HttpResponse:
 
 
 @network_view
-def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
+def arena_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     arena = get_object_or_404(Arena.objects.visible_to(request.user).for_network(network), pk=pk)
-    _require(platform.can_manage_network(request.user, network))
+    require(platform.can_manage_network(request.user, network))
     title = _("Edit %(name)s") % {"name": arena.name}  # before the form changes it
     form = ArenaForm(request.POST or None, instance=arena, network=network)
     if request.method == "POST" and form.is_valid():
@@ -610,8 +606,8 @@ def arena_edit(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
 
 
 @network_view
-def history(request: HttpRequest, network: Network) -> HttpResponse:
-    _require(platform.can_view_audit(request.user, network))
+def history(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(platform.can_view_audit(request.user, network))
     records = AuditRecord.objects.filter(network=network).select_related("actor", "content_type")
     return render(
         request,

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from samverk.core.registry import registry
 from samverk.core.api_docs import SwaggerView
+from samverk.core.registry import registry
 from samverk.networks import views as network_views
 from samverk.site import views
 

@@ -13,8 +13,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from samverk.core.choices import RoleKind
 from samverk.accounts.models import ApiToken, User
+from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.networks.tests.factories import (
     NetworkFactory,

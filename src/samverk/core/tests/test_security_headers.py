@@ -16,8 +16,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from samverk.core.choices import RoleKind
 from samverk.accounts.models import User
+from samverk.core.choices import RoleKind
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
 
 pytestmark = pytest.mark.django_db

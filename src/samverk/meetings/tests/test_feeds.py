@@ -19,8 +19,8 @@ from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings import feeds
 from samverk.meetings.choices import MeetingStatus
-from samverk.meetings.feeds import create_calendar_token, revoke_calendar_token
 from samverk.meetings.models import CalendarToken, Meeting
+from samverk.meetings.services import create_calendar_token, revoke_calendar_token
 from samverk.meetings.tests.factories import AgendaItemFactory, MeetingFactory
 from samverk.networks.models import Arena
 from samverk.networks.tests.factories import ArenaFactory, UserFactory, user_with_role

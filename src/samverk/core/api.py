@@ -197,7 +197,7 @@ class ServiceViewSet(
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # Every list and detail passes here: a queryset that is not scoped is refused.
-        return super().filter_queryset(require_scoped(queryset))
+        return super().filter_queryset(require_scoped(queryset, filtered=True))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         if self.action == "create" and self.create_serializer_class is not None:

@@ -98,11 +98,13 @@ class FederationQuerySet(NetworkScopedQuerySet["Federation"]):
 
     def visible_to(self, user: Any) -> FederationQuerySet:
         if is_platform_admin(user):
-            return self
-        return self.filter(
-            pk__in=Network.objects.visible_to(user)
-            .filter(federation__isnull=False)
-            .values("federation_id")
+            return self._mark(self)
+        return self._mark(
+            self.filter(
+                pk__in=Network.objects.visible_to(user)
+                .filter(federation__isnull=False)
+                .values("federation_id")
+            )
         )
 
 

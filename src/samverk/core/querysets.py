@@ -32,7 +32,24 @@ def _lookup(path: str, suffix: str) -> str:
     return f"{path}__{suffix}" if path else suffix
 
 
-class NetworkScopedQuerySet(models.QuerySet[_M]):
+class _TracksVisibility:
+    """``visible_to`` marks the queryset, and every queryset derived from it keeps the mark,
+    so that :func:`require_scoped` can tell a served queryset was limited to the user."""
+
+    _samverk_visible_to = False
+
+    def _clone(self) -> Any:
+        clone = super()._clone()  # type: ignore[misc]
+        clone._samverk_visible_to = self._samverk_visible_to
+        return clone
+
+    def _mark(self, queryset: Any) -> Any:
+        queryset = queryset._chain() if queryset is self else queryset
+        queryset._samverk_visible_to = True
+        return queryset
+
+
+class NetworkScopedQuerySet(_TracksVisibility, models.QuerySet[_M]):
     """Rows of one network. ``reader_roles``: the roles that may read them (None: any role in
     the network); the platform admin reads everything."""
 
@@ -55,27 +72,33 @@ class NetworkScopedQuerySet(models.QuerySet[_M]):
     def visible_to(self, user: Any) -> Any:
         path = self.network_path  # raises for a model without one, whoever asks
         if is_platform_admin(user):
-            return self
+            return self._mark(self)
         ids = get_roles(user).network_ids(self.reader_roles)
-        return self.filter(**{_lookup(path, "id__in"): ids})
+        return self._mark(self.filter(**{_lookup(path, "id__in"): ids}))
 
 
-class ReferenceQuerySet(models.QuerySet[_M]):
+class ReferenceQuerySet(_TracksVisibility, models.QuerySet[_M]):
     """Shared reference data (regions, classifications): every signed-in user may read it."""
 
     def visible_to(self, user: Any) -> Any:
-        return self if getattr(user, "is_authenticated", False) else self.none()
+        return self._mark(self if getattr(user, "is_authenticated", False) else self.none())
 
 
 def is_scoped(queryset: Any) -> bool:
     return isinstance(queryset, NetworkScopedQuerySet | ReferenceQuerySet | UserScopedQuerySet)
 
 
-def require_scoped(queryset: Any) -> Any:
-    """The API, exports and feeds call this: a queryset that is not scoped is refused."""
+def require_scoped(queryset: Any, *, filtered: bool = False) -> Any:
+    """The API, exports and feeds call this: a queryset that is not scoped is refused. With
+    ``filtered``, it must also have been limited with ``visible_to(user)`` (the rows a view
+    serves), not only come from a scoped model."""
+    model = getattr(queryset, "model", queryset)
     if not is_scoped(queryset):
-        model = getattr(queryset, "model", queryset)
         raise ImproperlyConfigured(f"{model!r} has no scoped queryset; refusing to serve it.")
+    if filtered and not getattr(queryset, "_samverk_visible_to", False):
+        raise ImproperlyConfigured(
+            f"{model!r}: the queryset was not limited with visible_to(user); refusing to serve it."
+        )
     return queryset
 
 
@@ -138,11 +161,11 @@ class NetworkQuerySet(NetworkScopedQuerySet["Network"]):
     role in."""
 
 
-class UserScopedQuerySet(models.QuerySet[_M]):
+class UserScopedQuerySet(_TracksVisibility, models.QuerySet[_M]):
     """Rows that belong to one user (calendar tokens, API tokens): each user sees only theirs.
     ``user_path`` on the model names the lookup to the owner (default ``"user"``)."""
 
     def visible_to(self, user: Any) -> Any:
         if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(**{getattr(self.model, "user_path", "user"): user})
+            return self._mark(self.none())
+        return self._mark(self.filter(**{getattr(self.model, "user_path", "user"): user}))

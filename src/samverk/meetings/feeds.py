@@ -53,7 +53,7 @@ def _feed_meetings(queryset: Any) -> Any:
     """The feed's meetings; a queryset that is not scoped is refused (core.querysets)."""
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
     return (
-        require_scoped(queryset)
+        require_scoped(queryset, filtered=True)
         .filter(ends_at__gte=since)
         .select_related("network")
         .prefetch_related("agenda_items")
@@ -81,7 +81,7 @@ def personal_feed(request: HttpRequest, key: str) -> HttpResponse:
 @require_GET
 def network_feed(request: HttpRequest, slug: str) -> HttpResponse:
     network = get_object_or_404(Network, slug=slug)
-    meetings = _feed_meetings(Meeting.objects.for_network(network).filter(is_public=True))
+    meetings = _feed_meetings(Meeting.objects.for_network(network).public())
     response = _calendar_response(ical.feed(meetings, network.name), f"{network.slug}.ics")
     patch_cache_control(response, public=True, max_age=PUBLIC_FEED_MAX_AGE)
     return response

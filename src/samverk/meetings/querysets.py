@@ -36,6 +36,11 @@ class MeetingQuerySet(NetworkScopedQuerySet["Meeting"]):
             status=MeetingStatus.CANCELLED
         )
 
+    def public(self) -> MeetingQuerySet:
+        """Meetings the network publishes to everyone (its public calendar feed): visible to
+        anyone, signed in or not."""
+        return self._mark(self.filter(is_public=True))  # type: ignore[no-any-return]
+
     def past(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         return self.filter(ends_at__lt=now or timezone.now())
 

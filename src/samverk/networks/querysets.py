@@ -57,7 +57,7 @@ class MembershipQuerySet(NetworkScopedQuerySet["Membership"]):
 class PersonQuerySet(NetworkScopedQuerySet["Person"]):
     def visible_to(self, user: Any) -> PersonQuerySet:
         """Contact details follow the one person-visibility rule (core.querysets)."""
-        return self.filter(person_visibility(user))
+        return self._mark(self.filter(person_visibility(user)))
 
 
 class MandateQuerySet(NetworkScopedQuerySet["Mandate"]):

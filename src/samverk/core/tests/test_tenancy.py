@@ -281,3 +281,18 @@ def test_an_endpoint_refuses_a_queryset_that_is_not_scoped(action: str) -> None:
 
     with pytest.raises(ImproperlyConfigured, match="has no scoped queryset"):
         view(request, **({"pk": admin.pk} if action == "retrieve" else {}))
+
+
+def test_a_served_queryset_must_have_been_limited_to_the_user() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from samverk.core.models import Network
+    from samverk.core.querysets import require_scoped
+
+    everything = Network.objects.all()
+    limited = Network.objects.filter(slug="x").visible_to(None).order_by("name").filter(pk__gt=0)
+
+    assert require_scoped(everything) is everything  # from a scoped model: fine as choices
+    with pytest.raises(ImproperlyConfigured, match="not limited with visible_to"):
+        require_scoped(everything, filtered=True)
+    assert require_scoped(limited, filtered=True) is limited

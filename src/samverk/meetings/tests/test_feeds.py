@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import QuerySet
@@ -257,6 +258,6 @@ def test_a_feed_refuses_meetings_read_around_their_scoped_queryset() -> None:
 
     with pytest.raises(ImproperlyConfigured, match="has no scoped queryset"):
         feeds._feed_meetings(QuerySet(Meeting))
-    assert [m.title for m in feeds._feed_meetings(Meeting.objects.all())] == [
-        "Somebody else's meeting"
-    ]
+    with pytest.raises(ImproperlyConfigured, match="not limited with visible_to"):
+        feeds._feed_meetings(Meeting.objects.all())
+    assert feeds._feed_meetings(Meeting.objects.visible_to(AnonymousUser())).count() == 0

@@ -106,6 +106,6 @@ def test_login_page_api_documentation_and_admin_work_under_the_policy(
 
     admin = User.objects.create_superuser("admin@example.org", "pw-for-tests-1")
     log_in_with_cookie(browser_context, live_server.url, admin)
-    for url in ("/admin/", "/admin/accounts/user/", "/api/v1/regions/"):
+    for url in ("/admin/", "/admin/accounts/user/", "/api/v1/networks/regions/"):
         _visit(page, url)
         _no_violations(page, page_log, url)

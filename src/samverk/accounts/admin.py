@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
@@ -82,3 +83,11 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     search_fields = ["user__email", "name"]
     fields = readonly_fields = ("user", "name", "hint", "created", "last_used", "expiry")
+
+
+# Sign-in attempts and lockouts (django-axes) are evidence, shown read-only; a lockout ends
+# by itself after the cool-off time (or `samverk axes_reset_username <email>`).
+for _axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(_axes_model):
+        admin.site.unregister(_axes_model)
+    admin.site.register(_axes_model, ReadOnlyAdmin)

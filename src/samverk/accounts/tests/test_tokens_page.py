@@ -45,7 +45,7 @@ def _token(user: User, name: str = "", **dates: dt.datetime) -> tuple[ApiToken, 
 def _api_status(key: str) -> int:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client.get("/api/v1/regions/").status_code
+    return client.get("/api/v1/networks/regions/").status_code
 
 
 def _text(html: str) -> str:

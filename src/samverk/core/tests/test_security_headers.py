@@ -68,7 +68,7 @@ def test_pages_allow_only_the_sites_own_scripts_and_styles(signed_in: Client, ur
 
 
 def test_the_api_answers_with_the_policy_too(signed_in: Client) -> None:
-    response = signed_in.get("/api/v1/regions/", HTTP_ACCEPT="application/json")
+    response = signed_in.get("/api/v1/networks/regions/", HTTP_ACCEPT="application/json")
 
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
     assert _directives(response["Content-Security-Policy"])["script-src"] == ["'self'"]
@@ -94,7 +94,7 @@ def test_the_api_docs_need_no_inline_script() -> None:
 def test_the_browsable_api_may_use_its_own_inline_styles_but_no_inline_script(
     signed_in: Client,
 ) -> None:
-    response = signed_in.get("/api/v1/regions/", HTTP_ACCEPT="text/html")
+    response = signed_in.get("/api/v1/networks/regions/", HTTP_ACCEPT="text/html")
 
     policy = _directives(response["Content-Security-Policy"])
     assert response.status_code == 200
@@ -136,7 +136,7 @@ def test_templates_have_no_inline_script_style_or_event_handler() -> None:
 # --- Permissions-Policy and the other headers ----------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/accounts/login/", "/n/barnim/", "/api/v1/regions/"])
+@pytest.mark.parametrize("url", ["/accounts/login/", "/n/barnim/", "/api/v1/networks/regions/"])
 def test_powerful_browser_features_are_switched_off(signed_in: Client, url: str) -> None:
     response = signed_in.get(url)
 

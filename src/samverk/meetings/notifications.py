@@ -25,6 +25,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from samverk.core import clock
 from samverk.meetings import ical
 from samverk.meetings.models import ActionItem, Meeting
 from samverk.networks.models import Mandate, Network, Organisation, Person
@@ -35,14 +36,6 @@ INVITATION = "invitation"
 UPDATE = "update"
 CANCELLATION = "cancellation"
 REMINDER = "reminder"
-
-
-def local_date(moment: dt.datetime, network: Network) -> dt.date:
-    return moment.astimezone(ZoneInfo(network.time_zone)).date()
-
-
-def network_today(network: Network, now: dt.datetime | None = None) -> dt.date:
-    return local_date(now or timezone.now(), network)
 
 
 def _unique_by_email(people: Iterable[Person]) -> list[Person]:
@@ -59,7 +52,7 @@ def _unique_by_email(people: Iterable[Person]) -> list[Person]:
 def invitees(meeting: Meeting) -> list[Person]:
     """Mandate holders, on the meeting's day, of the arena's member organisations, with an
     email address; one per address, ordered by name."""
-    day = local_date(meeting.starts_at, meeting.network)
+    day = clock.local_date(meeting.starts_at, meeting.network.time_zone)
     mandates = Mandate.objects.active(day).filter(
         membership__organisation__in=meeting.arena.members.all()
     )
@@ -176,11 +169,11 @@ def send_action_reminders(actions: Iterable[ActionItem], *, now: dt.datetime | N
     grouped: dict[tuple[int, str], tuple[Network, Person, list[ActionItem]]] = {}
     for action in actions:
         network = action.network
-        for person in action_recipients(action, network_today(network, now)):
+        for person in action_recipients(action, clock.network_today(network, now)):
             key = (network.pk, person.email.strip().lower())
             grouped.setdefault(key, (network, person, []))[2].append(action)
     messages = [
-        _action_email(network, person, items, network_today(network, now))
+        _action_email(network, person, items, clock.network_today(network, now))
         for network, person, items in grouped.values()
     ]
     return _send(messages)

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import unicodedata
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -16,7 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core.models import AuditAction
 from samverk.meetings import documents, notifications, permissions, quorum
 from samverk.meetings.choices import (
@@ -166,9 +166,12 @@ def generate_year(
     return meetings
 
 
-def add_months(moment: dt.datetime, months: int) -> dt.datetime:
+_Day = TypeVar("_Day", bound=dt.date)  # a date, or a datetime (a date with a time)
+
+
+def add_months(moment: _Day, months: int) -> _Day:
     """The same local time ``months`` later (the 31st becomes the month's last day); the
-    offset follows daylight saving time, as the zone says."""
+    offset follows daylight saving time, as the zone says. Works on dates as well."""
     index = moment.month - 1 + months
     year, month = moment.year + index // 12, index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
@@ -376,10 +379,13 @@ def record_rsvp(
     organisation: Organisation,
     answer: str,
     person: Person | None = None,
+    now: dt.datetime | None = None,
 ) -> Rsvp:
+    """Record (or change) an organisation's reply, until the meeting begins (``now``: the
+    moment of the reply, by default now)."""
     _require(permissions.can_answer_for(actor, organisation))
     meeting = _lock(meeting)
-    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= timezone.now():
+    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= (now or timezone.now()):
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Replies are only taken before the meeting begins.")}
         )
@@ -568,7 +574,10 @@ def create_action(
     owner_organisation: Organisation | None = None,
     agenda_item: AgendaItem | None = None,
     decision: Decision | None = None,
+    today: dt.date | None = None,
 ) -> ActionItem:
+    """An action agreed at the meeting, due no earlier than ``today`` (the day it is agreed
+    in the network's time zone: by default the network's today)."""
     network = meeting.network
     _require(permissions.can_manage_meetings(actor, network))
     _record_open(_lock(meeting))
@@ -582,7 +591,7 @@ def create_action(
         agenda_item=agenda_item,
         decision=decision,
     )
-    _check_action(action, timezone.localdate())
+    _check_action(action, today or clock.network_today(network))
     _save(actor, action, network, None)
     return action
 
@@ -655,7 +664,7 @@ def update_action(*, actor: Any, action: ActionItem, **fields: Any) -> ActionIte
         if name not in ACTION_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
         setattr(action, name, value)
-    _check_action(action, timezone.localtime(action.created_at).date())
+    _check_action(action, clock.local_date(action.created_at, action.network.time_zone))
     _save(actor, action, action.network, before)
     return action
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from samverk.core import clock
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, quorum, services
 from samverk.meetings.choices import (
@@ -318,7 +319,7 @@ def _attendance_context(
 def _detail_context(request: HttpRequest, network: Network, meeting: Meeting, **forms: Any) -> Any:
     user = request.user
     can_manage = permissions.can_manage_meetings(user, network)
-    today = timezone.localdate()
+    today = clock.network_today(network)
     members = list(meeting.arena.members.order_by("name"))
     agenda = list(
         meeting.agenda_items.select_related("presenter__organisation")
@@ -836,7 +837,7 @@ def action_list(request: HttpRequest, network: Network) -> HttpResponse:
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = paginate(request, queryset)
     page.object_list = list(page.object_list)
-    today = timezone.localdate()
+    today = clock.network_today(network)
     for action in page.object_list:
         action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
         action.can_update = permissions.can_update_action(request.user, action)

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     )
 
 
-def _active(on: dt.date | None, start: str, end: str) -> Q:
-    on = on or dt.date.today()
+def _active(on: dt.date, start: str, end: str) -> Q:
+    """Valid on the day ``on``: the caller says which day (usually the network's today,
+    ``samverk.core.clock.network_today``)."""
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
 
 
@@ -54,7 +55,7 @@ class _NetworkScoped(models.QuerySet[Any]):
 
 
 class OrganisationQuerySet(_NetworkScoped):
-    def with_active_membership(self, on: dt.date | None = None) -> OrganisationQuerySet:
+    def with_active_membership(self, on: dt.date) -> OrganisationQuerySet:
         from samverk.networks.models import Membership
 
         return self.annotate(
@@ -67,10 +68,10 @@ class OrganisationQuerySet(_NetworkScoped):
 
 
 class MembershipQuerySet(_NetworkScoped):
-    def active(self, on: dt.date | None = None) -> MembershipQuerySet:
+    def active(self, on: dt.date) -> MembershipQuerySet:
         return self.filter(_active(on, "since", "until"))
 
-    def with_representation(self, on: dt.date | None = None) -> MembershipQuerySet:
+    def with_representation(self, on: dt.date) -> MembershipQuerySet:
         """Annotate ``has_authorised_representative``: an active decision-authorised mandate."""
         from samverk.networks.models import Mandate
 
@@ -110,7 +111,7 @@ class MandateQuerySet(_NetworkScoped):
             return self
         return self.filter(membership__network_id__in=get_roles(user).network_ids())
 
-    def active(self, on: dt.date | None = None) -> MandateQuerySet:
+    def active(self, on: dt.date) -> MandateQuerySet:
         return self.filter(_active(on, "valid_from", "valid_until"))
 
 

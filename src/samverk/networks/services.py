@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core.models import AuditAction
 from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
@@ -301,7 +301,7 @@ def update_person(*, actor: Any, person: Person, **fields: Any) -> Person:
         if person.organisation.network_id != old_organisation.network_id:
             raise ValidationError({"organisation": _("Choose an organisation of this network.")})
         _require(permissions.can_edit_organisation(actor, person.organisation))
-        if person.mandates.active().exists():
+        if person.mandates.active(clock.network_today(old_organisation.network)).exists():
             raise ValidationError(
                 {"organisation": _("End this person's mandates before moving them.")}
             )

@@ -16,9 +16,9 @@ from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverk.core import clock
 from samverk.core.models import AuditRecord
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings.models import ActionItem
@@ -70,8 +70,7 @@ def _history(request: HttpRequest, network: Network, *objects: Any) -> list[Audi
     )
 
 
-def _members_with_representatives(network: Network) -> Any:
-    today = dt.date.today()
+def _members_with_representatives(network: Network, today: dt.date) -> Any:
     return (
         Membership.objects.for_network(network)
         .active(today)
@@ -107,7 +106,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @network_view
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
-    today = dt.date.today()
+    today = clock.network_today(network)
     active = Membership.objects.for_network(network).active(today).with_representation(today)
     counts = active.aggregate(
         members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
@@ -133,7 +132,7 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
             .select_related("meeting")
             .order_by("due_date", "pk")
         ),
-        "today": timezone.localdate(),
+        "today": today,
     }
     return render(request, "networks/dashboard.html", context)
 
@@ -209,7 +208,7 @@ def organisation_list(request: HttpRequest, network: Network) -> HttpResponse:
         Organisation.objects.visible_to(request.user)
         .for_network(network)
         .select_related("region")
-        .with_active_membership()
+        .with_active_membership(clock.network_today(network))
     )
     filterset = OrganisationFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
@@ -230,8 +229,9 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
         Organisation.objects.visible_to(request.user).for_network(network).select_related("region"),
         pk=pk,
     )
+    today = clock.network_today(network)
     memberships = list(
-        organisation.memberships.with_representation()
+        organisation.memberships.with_representation(today)
         .order_by("-since")
         .prefetch_related(
             Prefetch(
@@ -242,14 +242,21 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
     )
     people = Person.objects.visible_to(request.user).filter(organisation=organisation)
     mandates = [m for ms in memberships for m in ms.mandates.all()]
+    # What the page marks as current or ended: on the network's today.
+    for membership in memberships:
+        membership.active_today = membership.is_active(today)  # type: ignore[attr-defined]
+    for mandate in mandates:
+        mandate.active_today = mandate.is_active(today)  # type: ignore[attr-defined]
     context = {
         "network": network,
         "organisation": organisation,
         "memberships": memberships,
-        "active_membership": next((m for m in memberships if m.is_active()), None),
+        "active_membership": next((m for m in memberships if m.is_active(today)), None),
         "people": people,
         "arenas": organisation.arenas.all(),
-        "commitment": next(iter(commitment(network, organisations=[organisation])), None),
+        "commitment": next(
+            iter(commitment(network, organisations=[organisation], today=today)), None
+        ),
         "can_edit": permissions.can_edit_organisation(request.user, organisation),
         "can_manage": permissions.can_manage_network(request.user, network),
         "history": _history(request, network, organisation, *memberships, *mandates),
@@ -331,12 +338,12 @@ MEMBER_SORTS = {
 
 @network_view
 def member_list(request: HttpRequest, network: Network) -> HttpResponse:
-    queryset = _members_with_representatives(network)
+    today = clock.network_today(network)
+    queryset = _members_with_representatives(network, today)
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
     queryset, current_sort = sort(request, queryset, MEMBER_SORTS, "name")
-    today = dt.date.today()
     all_active = Membership.objects.for_network(network).active(today).with_representation(today)
     counts = all_active.aggregate(
         total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
@@ -425,7 +432,7 @@ def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
     """Ending a membership asks for confirmation first; it also ends the member's mandates."""
     membership = _membership(request, network, pk)
     _require(permissions.can_manage_network(request.user, network))
-    form = EndMembershipForm(request.POST or None)
+    form = EndMembershipForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
             form,
@@ -447,7 +454,9 @@ def member_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse:
             "network": network,
             "membership": membership,
             "form": form,
-            "active_mandates": membership.mandates.active().select_related("person"),
+            "active_mandates": membership.mandates.active(
+                clock.network_today(network)
+            ).select_related("person"),
         },
     )
 
@@ -494,7 +503,7 @@ def mandate_end(request: HttpRequest, network: Network, pk: int) -> HttpResponse
         pk=pk,
     )
     _require(permissions.can_manage_network(request.user, network))
-    form = EndMandateForm(request.POST or None)
+    form = EndMandateForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
             form,

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from samverk.accounts.choices import RoleKind
+from samverk.core import clock
 from samverk.meetings import reports
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Attendance, Meeting
@@ -33,11 +33,15 @@ from samverk.networks.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Our networks' today (Berlin): the pages and the report count meetings that have ended
+    and actions overdue by the real day, so the history is built around it."""
+    return clock.today_in("Europe/Berlin")
 
 
 def days_ago(days: int) -> dt.datetime:
-    return at(TODAY - dt.timedelta(days=days))
+    return at(today() - dt.timedelta(days=days))
 
 
 class History:
@@ -98,7 +102,7 @@ class History:
         attend(m[1], person_b, self.b)
         attend(m[0], PersonFactory.create(organisation=self.b), self.b, guest=True)
 
-        past = TODAY - dt.timedelta(days=3)
+        past = today() - dt.timedelta(days=3)
         ActionItemFactory.create(meeting=m[0], owner_organisation=self.a, due_date=past)
         ActionItemFactory.create(meeting=m[0], owner_organisation=self.a)
         ActionItemFactory.create(
@@ -315,7 +319,7 @@ def build(size: int) -> tuple[Network, Client, Organisation]:
     for o in orgs:
         ActionItemFactory.create(meeting=meetings[0], owner_organisation=o)
         ActionItemFactory.create(
-            meeting=meetings[0], owner_organisation=o, due_date=TODAY - dt.timedelta(days=1)
+            meeting=meetings[0], owner_organisation=o, due_date=today() - dt.timedelta(days=1)
         )
     return network, client, orgs[0]
 

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from icalendar import Calendar
 
 from samverk.accounts.choices import RoleKind
 from samverk.accounts.models import User
+from samverk.core import clock
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Meeting
@@ -55,7 +55,9 @@ class Setting:
 
 
 def oslo_today() -> dt.date:
-    return timezone.now().astimezone(OSLO).date()
+    """The network's today: the reminder command runs on the real day, so the meetings and
+    actions are placed relative to it."""
+    return clock.today_in("Europe/Oslo")
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
-"""Shared pytest fixtures. With SAMVERK_CI=1 a PostgreSQL URL that cannot be reached fails."""
+"""Shared pytest fixtures. With SAMVERK_CI=1 a PostgreSQL URL that cannot be reached fails,
+and so does every test that would be skipped (a missing tool: see tests/tools.py)."""
 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
+
+from tests.tools import fail_if_skipped
 
 # smtp_inbox: a real SMTP server (aiosmtpd); run_tasks: the task queue run by the worker's code
 pytest_plugins = ["tests.smtp", "tests.tasks"]
@@ -25,6 +29,13 @@ def _english_by_default(settings: object) -> None:
 
 
 if os.environ.get("SAMVERK_CI") == "1":
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+        """No test may skip in CI: a skip, whatever its cause, fails the test."""
+        report = yield
+        fail_if_skipped(report)
+        return report
 
     def pytest_sessionstart(session: pytest.Session) -> None:
         url = os.environ.get("DATABASE_URL", "")

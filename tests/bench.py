@@ -159,15 +159,14 @@ def _meetings_data(d: Dataset) -> None:
     import datetime as dt
     from zoneinfo import ZoneInfo
 
-    from django.utils import timezone
-
+    from samverk.core import clock
     from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
     from samverk.networks.models import Arena, Mandate, Person
 
     network = d.network
     zone = ZoneInfo(network.time_zone)
     arena = Arena.objects.get(network=network, name="Plenary")
-    today = timezone.localdate(timezone=zone)
+    today = clock.network_today(network)
     starts = [
         dt.datetime.combine(today + dt.timedelta(days=days), dt.time(10), tzinfo=zone)
         for days in (-63, -35, -7, 21)
@@ -213,7 +212,7 @@ def _meetings_data(d: Dataset) -> None:
     numbers: dict[int, int] = {}
     decisions = []
     for meeting in past:
-        year = timezone.localtime(meeting.starts_at, zone).year
+        year = meeting.starts_at.astimezone(zone).year
         for n in range(DECISIONS_PER_MEETING):
             numbers[year] = numbers.get(year, 0) + 1
             decisions.append(

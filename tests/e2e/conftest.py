@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.tools import missing
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
 # thread with a running loop unless told that this is intended (test data is created here).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -37,17 +39,10 @@ TIMEOUT_MS = 10_000
 FAVICON = "/favicon.ico"
 
 
-def _missing(what: str) -> None:
-    """Skip locally; fail in CI (``SAMVERK_CI=1``), never a silent skip there."""
-    if os.environ.get("SAMVERK_CI") == "1":
-        pytest.fail(f"{what} is required in CI", pytrace=False)
-    pytest.skip(f"{what} is not available")
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
-        _missing("Chromium")
+        missing("Chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -121,7 +116,7 @@ def page(browser_context: Any, page_log: PageLog) -> Any:
 @pytest.fixture
 def axe_source() -> Path:
     if not AXE_JS.exists():
-        _missing(f"axe-core ({AXE_JS.relative_to(ROOT)}, run `npm ci`)")
+        missing(f"axe-core ({AXE_JS.relative_to(ROOT)}, run `npm ci`)")
     return AXE_JS
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus
@@ -132,7 +133,7 @@ def _network_with_meetings() -> dict[str, Any]:
         members=[bergen, nav],
         quorum_rule=QuorumRule.ALL_MEMBERS,
     )
-    today = timezone.localdate()
+    today = clock.network_today(network)  # the pages compare with the real day
     past = services.schedule_meeting(
         actor=coordinator,
         arena=arena,

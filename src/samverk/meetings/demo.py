@@ -1,21 +1,23 @@
 """Demo meetings: a year of the networks' working rhythm, relative to ``today``.
 
 Called by ``samverk demo`` (networks/management/commands/demo.py) after the networks are
-loaded, in the same transaction. Every write goes through the service functions with the
-platform admin as the actor. Per series: meetings from about eight months ago to a few weeks
-ahead. Past meetings were held (check-ins, also members without authority), took decisions
+loaded, in the same transaction, as of the demo's ``today``. Every write goes through the
+service functions with the platform admin as the actor. Per series: meetings from about eight
+months ago to a few weeks ahead, on the days ``samverk.meetings.demo_dates`` plans (by the
+series' cadence, on working days, never in the Christmas holidays, for any today). Past
+meetings were held (check-ins, also members without authority), took decisions
 (recommendations where the meeting was not quorate), agreed actions and have minutes,
 approved at the following meeting; the last past meeting's minutes await approval at the next
 one. Upcoming meetings have agendas, invitations and replies.
 
-Barnim and Uckermark meet quarterly and twice jointly (the same time and place, each
-network recording its own meeting). Their rule is every member represented with authority:
-the joint Leitbild meeting, which every partner attended so, decided bindingly; the others
-missed a member and only recommend. Nordsachsen meets at a different company each time;
-Norrbotten has its board (quorum 50 %) and assembly; Hordaland its steering group. Themes come
-from the seeds (``shared/seeds``): Leitbild, Jahresthema, Rückkehrertag, Fachtag,
-kompetansebehov, Inriktning 2015-2018 ... The series are in ``samverk.meetings.demo_series``
-(re-exported here).
+Barnim and Uckermark meet quarterly (Uckermark's own meetings three days after Barnim's) and
+twice jointly (the same time and place, each network recording its own meeting). Their rule is
+every member represented with authority: the joint Leitbild meeting, which every partner
+attended so, decided bindingly; the others missed a member and only recommend. Nordsachsen
+meets at a different company each time; Norrbotten has its board (quorum 50 %) and assembly;
+Hordaland its steering group. Themes come from the seeds (``shared/seeds``): Leitbild,
+Jahresthema, Rückkehrertag, Fachtag, kompetansebehov, Inriktning 2015-2018 ... The series are
+in ``samverk.meetings.demo_series`` (re-exported here).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from samverk.meetings import services
+from samverk.meetings import demo_dates, services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.demo_series import DECIDE, QUORUM, SERIES, Item, Plan, SeriesSpec
 from samverk.meetings.models import ActionItem, Meeting, Rsvp
@@ -83,14 +85,16 @@ WORDS = {
 
 
 def load(*, admin: Any, today: dt.date) -> list[Meeting]:
-    """Load the demo meetings (the networks must be loaded). Returns every meeting."""
+    """Load the demo meetings as they are on ``today`` (the networks must be loaded): the
+    meetings before ``today`` were held, the others are ahead. Returns every meeting."""
     for (slug, name), rule in QUORUM.items():
         network_services.update_arena(actor=admin, arena=_arena(slug, name), **rule)
+    days = demo_dates.plan(today)
     loaded: dict[str, list[Meeting]] = {}
     runs: list[tuple[_Series, int, Meeting]] = []
     for spec in SERIES:
-        series = _Series(admin, today, spec, loaded)
-        loaded[f"{spec.network}:{spec.arena}"] = meetings = series.schedule()
+        series = _Series(admin, today, spec, days[spec.key], loaded)
+        loaded[spec.key] = meetings = series.schedule()
         runs += [(series, i, meeting) for i, meeting in enumerate(meetings)]
     # Meetings are held in the order of time, so decision numbers follow the calendar.
     for series, i, meeting in sorted(runs, key=lambda run: run[2].starts_at):
@@ -104,31 +108,24 @@ def _arena(slug: str, name: str) -> Arena:
     return Arena.objects.select_related("network").get(network__slug=slug, name=name)
 
 
-def _weekday(day: dt.date) -> dt.date:
-    """Meetings take place on working days outside the Christmas holidays: a weekend date
-    moves to the Monday after, a date from 21 December to 7 January to 8 January (or the
-    first working day after it)."""
-    if (day.month, day.day) >= (12, 21) or (day.month, day.day) <= (1, 7):
-        day = dt.date(day.year + (day.month == 12), 1, 8)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    if (day.month, day.day) >= (12, 21):
-        return _weekday(day)
-    return day
-
-
 class _Series:
     def __init__(
-        self, admin: Any, today: dt.date, spec: SeriesSpec, loaded: dict[str, list[Meeting]]
+        self,
+        admin: Any,
+        today: dt.date,
+        spec: SeriesSpec,
+        dates: demo_dates.SeriesDates,
+        loaded: dict[str, list[Meeting]],
     ) -> None:
-        self.admin, self.today, self.spec, self.loaded = admin, today, spec, loaded
+        self.admin, self.today, self.spec, self.dates = admin, today, spec, dates
+        self.loaded = loaded
         self.arena = _arena(spec.network, spec.arena)
         self.network = self.arena.network
         self.zone = ZoneInfo(self.network.time_zone)
+        # The moment the demo is loaded at, as far as the services ask: midday of ``today``.
+        self.now = dt.datetime.combine(today, dt.time(12), tzinfo=self.zone)
         self.words = WORDS[self.network.language]
         self.members = list(self.arena.members.order_by("name"))
-        # Actions cannot be created due in the past: they fall due after the real today.
-        self.due_base = max(today, timezone.localdate())
         self.held: list[Meeting] = []
 
     def schedule(self) -> list[Meeting]:
@@ -144,7 +141,7 @@ class _Series:
             purpose=spec.purpose,
             cadence=spec.cadence,
         )
-        first_day = _weekday(self.today - dt.timedelta(days=spec.first))
+        first_day = self.dates.first
         first = dt.datetime.combine(first_day, dt.time(spec.hour), tzinfo=self.zone)
         generated = services.generate_year(
             actor=admin,
@@ -179,10 +176,11 @@ class _Series:
         return text.format(year=year, next=year + 1)
 
     def plan(self, i: int, meeting: Meeting) -> Meeting:
-        """Title, purpose, place and a working day; joint meetings take the partner's."""
+        """Title, purpose, place and its day (a working day, see ``demo_dates``); joint
+        meetings take the partner's time and place."""
         plan, spec = self.spec.plans[i], self.spec
         start = meeting.starts_at.astimezone(self.zone)
-        start = dt.datetime.combine(_weekday(start.date()), start.time(), tzinfo=self.zone)
+        start = dt.datetime.combine(self.dates.days[i], start.time(), tzinfo=self.zone)
         fields: dict[str, Any] = {
             "starts_at": start,
             "ends_at": start + dt.timedelta(hours=3),
@@ -280,11 +278,13 @@ class _Series:
                 actor=admin,
                 meeting=meeting,
                 title=self.fmt(title, meeting),
-                due_date=self.due_base + dt.timedelta(days=21 + 28 * k + 7 * i),
+                # agreed at a past meeting, recorded as of today: due from three weeks on
+                due_date=self.today + dt.timedelta(days=21 + 28 * k + 7 * i),
                 owner_person=owner.person if owner else None,
                 owner_organisation=owner.organisation if owner else self.members[0],
                 decision=decision,
                 agenda_item=decision.agenda_item if decision else None,
+                today=self.today,
             )
         meeting = services.change_status(actor=admin, meeting=meeting, status=MeetingStatus.CLOSED)
         services.save_minutes(
@@ -331,7 +331,12 @@ class _Series:
             else:
                 answer, person = Rsvp.Answer.NOBODY, None
             services.record_rsvp(
-                actor=self.admin, meeting=meeting, organisation=org, answer=answer, person=person
+                actor=self.admin,
+                meeting=meeting,
+                organisation=org,
+                answer=answer,
+                person=person,
+                now=self.now,
             )
 
     def follow_up(self, held: list[Meeting]) -> None:

@@ -1,5 +1,6 @@
 """The demo's meeting series: per network and arena, the cadence, the first meeting (days
-before today) and a plan for each meeting of the year (agenda, decision, actions, absences).
+before today; ``samverk.meetings.demo_dates`` places the days) and a plan for each meeting of
+the year (agenda, decision, actions, absences).
 
 Loaded by ``samverk.meetings.demo`` (which re-exports ``SERIES``); see there for how the
 meetings are held. Themes come from the seeds (``shared/seeds``).
@@ -50,7 +51,7 @@ class SeriesSpec:
     title: str
     purpose: str
     cadence: str
-    first: int  # the first meeting, days before today
+    first: int  # the first meeting, days before today (at least: see demo_dates)
     plans: tuple[Plan, ...]
     venue: str = ""
     online_link: str = ""
@@ -58,6 +59,10 @@ class SeriesSpec:
     joint_with: str = ""  # "slug:arena": meetings at these positions take its time and place
     joint: frozenset[int] = frozenset()
     hour: int = 10
+
+    @property
+    def key(self) -> str:
+        return f"{self.network}:{self.arena}"
 
 
 # --- the series --------------------------------------------------------------------------
@@ -166,7 +171,7 @@ UCKERMARK = SeriesSpec(
     title="Netzwerksitzung",
     purpose="Vierteljährliche Sitzung der Netzwerkpartner.",
     cadence=Cadence.QUARTERLY,
-    first=248,
+    first=252,  # its own meetings three days after Barnim's (the joint ones are Barnim's)
     venue="Kreisverwaltung Uckermark, Prenzlau",
     joint_with="barnim:Netzwerksitzung",
     joint=frozenset({1, 3}),

@@ -6,11 +6,11 @@ from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
 from samverk.meetings.models import ActionItem, Decision
+from samverk.meetings.querysets import overdue_q
 from samverk.networks.filters import _NetworkSlugFilterSet
 from samverk.networks.models import Arena, Organisation, Person
 
@@ -52,7 +52,7 @@ class ActionItemFilter(_NetworkSlugFilterSet):
     def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
         if value is None:
             return queryset
-        overdue = Q(status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate())
+        overdue = Q(status__in=OPEN_ACTION_STATUSES) & overdue_q()
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
     def limit_to(self, network: Any, user: Any) -> None:

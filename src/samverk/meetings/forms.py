@@ -9,9 +9,9 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core import clock
 from samverk.core.models import Network
 from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
 from samverk.meetings.models import ActionItem, AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
@@ -293,7 +293,8 @@ class ActionForm(forms.Form):
         _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
         _model_choice(self, "decision").queryset = meeting.decisions.order_by("number")
         if not self.initial.get("due_date"):
-            self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=28)
+            due = clock.network_today(meeting.network) + dt.timedelta(days=28)
+            self.fields["due_date"].initial = due
 
 
 class ActionStatusForm(forms.Form):

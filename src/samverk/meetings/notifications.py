@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from samverk.core import email
+from samverk.core import clock, email
 from samverk.core.models import Network
 from samverk.meetings import ical
 from samverk.meetings.models import ActionItem, Meeting
@@ -59,14 +59,6 @@ def register_mail_kinds() -> None:
     email.register_kind(ACTION_REMINDER, ACTION_REMINDER_LABEL)
 
 
-def local_date(moment: dt.datetime, network: Network) -> dt.date:
-    return moment.astimezone(ZoneInfo(network.time_zone)).date()
-
-
-def network_today(network: Network, now: dt.datetime | None = None) -> dt.date:
-    return local_date(now or timezone.now(), network)
-
-
 def _unique_by_email(people: Iterable[Person]) -> list[Person]:
     seen: set[str] = set()
     result: list[Person] = []
@@ -81,7 +73,7 @@ def _unique_by_email(people: Iterable[Person]) -> list[Person]:
 def invitees(meeting: Meeting) -> list[Person]:
     """Mandate holders, on the meeting's day, of the arena's member organisations, with an
     email address; one per address, ordered by name."""
-    day = local_date(meeting.starts_at, meeting.network)
+    day = clock.local_date(meeting.starts_at, meeting.network.time_zone)
     mandates = Mandate.objects.active(day).filter(
         membership__organisation__in=meeting.arena.members.all()
     )
@@ -225,12 +217,12 @@ def queue_action_reminders(actions: Iterable[ActionItem], *, now: dt.datetime | 
     grouped: dict[tuple[int, str], tuple[Network, Person, list[ActionItem]]] = {}
     for action in actions:
         network = action.network
-        for person in action_recipients(action, network_today(network, now)):
+        for person in action_recipients(action, clock.network_today(network, now)):
             key = (network.pk, person.email.strip().lower())
             grouped.setdefault(key, (network, person, []))[2].append(action)
     return sum(
         _queue(
-            [_action_email(network, person, items, network_today(network, now))],
+            [_action_email(network, person, items, clock.network_today(network, now))],
             ACTION_REMINDER,
             network,
             None,

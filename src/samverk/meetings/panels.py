@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.models import Network
 from samverk.meetings.models import ActionItem
 from samverk.meetings.reports import commitment
@@ -24,12 +24,13 @@ def dashboard_actions(request: HttpRequest, network: Network) -> dict[str, Any]:
             .select_related("meeting")
             .order_by("due_date", "pk")
         ),
-        "today": timezone.localdate(),
+        "today": clock.network_today(network),
     }
 
 
 def organisation_commitment(
     request: HttpRequest, network: Network, organisation: Organisation
 ) -> dict[str, Any] | None:
-    figures = next(iter(commitment(network, organisations=[organisation])), None)
+    today = clock.network_today(network)
+    figures = next(iter(commitment(network, organisations=[organisation], today=today)), None)
     return None if figures is None else {"commitment": figures}

@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.db import models
 from django.utils import timezone
 
+from samverk.core import clock
+from samverk.core.choices import TimeZone
 from samverk.core.querysets import NetworkScopedQuerySet
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
 
@@ -65,8 +68,20 @@ class ActionItemQuerySet(NetworkScopedQuerySet["ActionItem"]):
     def open(self) -> ActionItemQuerySet:
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
-    def overdue(self, today: dt.date | None = None) -> ActionItemQuerySet:
-        return self.open().filter(due_date__lt=today or timezone.localdate())
+    def overdue(self, now: dt.datetime | None = None) -> ActionItemQuerySet:
+        """Open and due before today (at ``now``, by default now) in the action's network's
+        time zone: networks in different zones see a new day begin at different moments."""
+        return self.open().filter(overdue_q(now))
+
+
+def overdue_q(now: dt.datetime | None = None) -> models.Q:
+    """Due before the day of ``now`` in the action's network's time zone (one condition per
+    time zone a network can have); combine with open statuses for "overdue"."""
+    now = now or timezone.now()
+    due = models.Q()
+    for zone in TimeZone.values:
+        due |= models.Q(network__time_zone=zone, due_date__lt=clock.today_in(zone, now))
+    return due
 
 
 class MinutesQuerySet(NetworkScopedQuerySet["Minutes"]):

@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.conf import settings
 
+from samverk.core import clock
 from samverk.meetings import notifications
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import ActionItem, Meeting
@@ -41,25 +42,18 @@ def meetings_due(days: int, now: dt.datetime) -> list[Meeting]:
     return [
         meeting
         for meeting in candidates
-        if notifications.local_date(meeting.starts_at, meeting.network)
-        == notifications.network_today(meeting.network, now) + dt.timedelta(days=days)
+        if clock.local_date(meeting.starts_at, meeting.network.time_zone)
+        == clock.network_today(meeting.network, now) + dt.timedelta(days=days)
     ]
 
 
 def overdue_actions(now: dt.datetime) -> list[ActionItem]:
     """Open actions due before today in their network's time zone."""
-    # The latest "today" of any zone bounds the query; each network's own today decides.
-    latest_today = (now + dt.timedelta(days=1)).date()
-    candidates = (
-        ActionItem.objects.overdue(today=latest_today)
+    return list(
+        ActionItem.objects.overdue(now)
         .select_related("network", "meeting", "owner_person", "owner_organisation")
         .order_by("network_id", "due_date", "pk")
     )
-    return [
-        action
-        for action in candidates
-        if action.due_date < notifications.network_today(action.network, now)
-    ]
 
 
 def queue_meeting_reminders(now: dt.datetime, days: int | None = None) -> tuple[int, int]:

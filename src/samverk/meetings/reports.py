@@ -9,12 +9,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.models import Network
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import ActionItem, Attendance, Meeting
@@ -74,7 +74,7 @@ def commitment(
     open or in progress, overdue means open and due before ``today`` (in the network's zone).
     """
     now = now or timezone.now()
-    today = today or timezone.localdate(now, timezone=ZoneInfo(network.time_zone))
+    today = today or clock.network_today(network, now)
 
     members = (
         Organisation.objects.for_network(network)

@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core.models import AuditAction, Network
 from samverk.core.services import (
     UNSET,
@@ -182,9 +182,12 @@ def generate_year(
     return meetings
 
 
-def add_months(moment: dt.datetime, months: int) -> dt.datetime:
+_Day = TypeVar("_Day", bound=dt.date)  # a date, or a datetime (a date with a time)
+
+
+def add_months(moment: _Day, months: int) -> _Day:
     """The same local time ``months`` later (the 31st becomes the month's last day); the
-    offset follows daylight saving time, as the zone says."""
+    offset follows daylight saving time, as the zone says. Works on dates as well."""
     index = moment.month - 1 + months
     year, month = moment.year + index // 12, index % 12 + 1
     day = min(moment.day, calendar.monthrange(year, month)[1])
@@ -457,10 +460,13 @@ def record_rsvp(
     organisation: Organisation,
     answer: str,
     person: Person | None = None,
+    now: dt.datetime | None = None,
 ) -> Rsvp:
+    """Record (or change) an organisation's reply, until the meeting begins (``now``: the
+    moment of the reply, by default now)."""
     require(permissions.can_answer_for(actor, organisation))
     meeting = _lock(meeting)
-    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= timezone.now():
+    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= (now or timezone.now()):
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Replies are only taken before the meeting begins.")}
         )
@@ -647,7 +653,10 @@ def create_action(
     owner_organisation: Organisation | None = None,
     agenda_item: AgendaItem | None = None,
     decision: Decision | None = None,
+    today: dt.date | None = None,
 ) -> ActionItem:
+    """An action agreed at the meeting, due no earlier than ``today`` (the day it is agreed
+    in the network's time zone: by default the network's today)."""
     network = meeting.network
     require(permissions.can_manage_meetings(actor, network))
     _record_open(_lock(meeting))
@@ -661,7 +670,7 @@ def create_action(
         agenda_item=agenda_item,
         decision=decision,
     )
-    _check_action(action, timezone.localdate())
+    _check_action(action, today or clock.network_today(network))
     save_audited(actor=actor, obj=action, network=network)
     return action
 
@@ -761,7 +770,7 @@ def update_action(
             "decision": decision,
         },
     )
-    _check_action(action, timezone.localtime(action.created_at).date())
+    _check_action(action, clock.local_date(action.created_at, action.network.time_zone))
     save_audited(actor=actor, obj=action, network=action.network, before=before)
     return action
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.core import clock
 from samverk.core.models import Network
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
@@ -306,7 +307,7 @@ def _detail_context(
 ) -> Any:
     user = request.user
     can_manage = permissions.can_manage_meetings(user, network)
-    today = timezone.localdate()
+    today = clock.network_today(network)
     members = list(meeting.arena.members.order_by("name"))
     agenda: list[Any] = list(
         meeting.agenda_items.select_related("presenter__organisation")
@@ -863,7 +864,7 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = paginate(request, queryset)
     page.object_list = list(page.object_list)
-    today = timezone.localdate()
+    today = clock.network_today(network)
     for action in page.object_list:
         action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
         action.can_update = permissions.can_update_action(request.user, action)

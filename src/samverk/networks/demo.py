@@ -12,6 +12,7 @@ re-exported here; this module adds the invented people and the demo accounts.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from samverk.networks.demo_data import (
 __all__ = [
     "ADMIN_EMAIL",
     "CHANGED",
+    "EARLIEST_TODAY",
     "ENDED",
     "FEDERATIONS",
     "FULL",
@@ -48,6 +50,7 @@ __all__ = [
     "PRINCIPAL",
     "REGIONS",
     "REPRESENTATION",
+    "TIME_ZONE",
     "UNAUTHORISED",
     "ArenaSpec",
     "DemoAccount",
@@ -59,6 +62,13 @@ __all__ = [
     "organisations",
     "people",
 ]
+
+# The demo is loaded as it is on a given day ("today"). Its networks keep Central European
+# Time (Berlin, Oslo, Stockholm: the same day at every moment), so one today serves them all.
+TIME_ZONE = "Europe/Berlin"
+# Its networks were founded by 2018 and its members have worked together for years by today:
+# the demo is made for a today from 2020 on (any later day).
+EARLIEST_TODAY = dt.date(2020, 1, 1)
 
 PASSWORD = "samverk-demo"  # noqa: S105 -- published on purpose: demo accounts only
 ADMIN_EMAIL = "admin@example.org"

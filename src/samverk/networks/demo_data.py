@@ -128,7 +128,9 @@ class OrgSpec:
     member: bool = True
     role: str = MembershipRole.PARTNER
     example: bool = False
-    until: dt.date | None = None
+    # A former member: its membership ended on 31 December this many years before today's
+    # year (so it is a former member whatever day the demo is loaded on). None: a member.
+    former: int | None = None
     # Weeks before today its decision-authorised principal left (with NONE, UNAUTHORISED or
     # ENDED): until then it was represented with authority. None: as the pattern says.
     left: int | None = None
@@ -154,14 +156,15 @@ DETAILS: dict[str, dict[str, str]] = {
 }
 
 
-FLAGS = frozenset({"example", "register", "role", "rep", "until", "left", "partner", "company"})
+FLAGS = frozenset({"example", "register", "role", "rep", "former", "left", "partner", "company"})
 
 
 def organisations(table: str) -> tuple[OrgSpec, ...]:
     """Parse ``name | kind | NACE section | region code | annual budget | flags`` lines.
 
     Flags: ``example`` (not named in the seed), ``register`` (in the register, not a member),
-    ``role:…``, ``rep:…`` (see REPRESENTATION), ``until:YYYY-MM-DD`` (a former member),
+    ``role:…``, ``rep:…`` (see REPRESENTATION), ``former:YEARS`` (a former member: it left at
+    the end of the year that many years before today's),
     ``left:WEEKS`` (with ``rep:none``, ``rep:unauthorised`` or ``rep:ended``: its authorised
     principal left that many weeks before today; ``rep:none``: nobody named since,
     ``rep:unauthorised``: the successor has no authority, ``rep:ended``: the mandate ended then),
@@ -178,6 +181,8 @@ def organisations(table: str) -> tuple[OrgSpec, ...]:
             opts.get("rep") not in LEFT_REPRESENTATION or not opts["left"].isdigit()
         ):
             raise ValueError(f"demo: bad flags in {line!r}")
+        if "former" in opts and not opts["former"].isdigit():
+            raise ValueError(f"demo: bad flags in {line!r}")
         specs.append(
             OrgSpec(
                 name=name,
@@ -189,7 +194,7 @@ def organisations(table: str) -> tuple[OrgSpec, ...]:
                 member="register" not in opts,
                 role=MembershipRole(opts.get("role", MembershipRole.PARTNER)),
                 example="example" in opts,
-                until=dt.date.fromisoformat(opts["until"]) if "until" in opts else None,
+                former=int(opts["former"]) if "former" in opts else None,
                 left=int(opts["left"]) if "left" in opts else None,
                 account=next((a for a in ("partner", "company") if a in opts), None),
                 arenas=frozenset(key[1:] for key in opts if key.startswith("@")),
@@ -304,7 +309,8 @@ _DE_ARENAS = (
 # Barnim's and Uckermark's members without an authorised representative had one until 12 to 17
 # weeks ago (``left``): after the joint Leitbild meeting five months ago, which every member
 # attended with authority (quorate, the rule is "all members"), and before the last meeting,
-# about ten weeks ago (meetings/demo_series.py).
+# eight to twelve weeks ago (meetings/demo_dates.py places the meetings so for any today; its
+# tests check it).
 BARNIM = NetworkSpec(
     slug="barnim",
     name="Netzwerk Fachkräftesicherung Barnim",
@@ -335,7 +341,7 @@ BARNIM = NetworkSpec(
         Finowtaler Metallbau GmbH | company | C | DE-BB-BAR-eberswalde | 1500 | example rep:ended left:14
         Pflegeverbund Barnimer Land gGmbH | company | Q | DE-BB-BAR-bernau | 1000 | example
         Schorfheide Holzbau GmbH | company | F | DE-BB-BAR | | example register
-        Bildungszentrum Finowkanal e. V. | training_provider | P | DE-BB-BAR | 800 | example until:2023-12-31
+        Bildungszentrum Finowkanal e. V. | training_provider | P | DE-BB-BAR | 800 | example former:3
     """),  # noqa: E501
     arenas=_DE_ARENAS,
 )

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, cast
 
 from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core import clock
 from samverk.core.models import Network, Region
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
@@ -77,13 +77,17 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice(self, "organisation").queryset = Organisation.objects.for_network(network)
-        self.fields["since"].initial = dt.date.today()
+        self.fields["since"].initial = clock.network_today(network)
         if self.instance.pk:
             del self.fields["organisation"]
 
 
 class EndMembershipForm(forms.Form):
-    until = forms.DateField(label=_("member until"), widget=DateInput(), initial=dt.date.today)
+    until = forms.DateField(label=_("member until"), widget=DateInput())
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["until"].initial = clock.network_today(network)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -113,7 +117,9 @@ class MandateForm(forms.ModelForm):
             )
             .order_by("own", "organisation__name", "name")
         )
-        self.fields["valid_from"].initial = max(dt.date.today(), membership.since)
+        self.fields["valid_from"].initial = max(
+            clock.network_today(membership.network), membership.since
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
@@ -125,7 +131,11 @@ class MandateForm(forms.ModelForm):
 
 
 class EndMandateForm(forms.Form):
-    valid_until = forms.DateField(label=_("valid until"), widget=DateInput(), initial=dt.date.today)
+    valid_until = forms.DateField(label=_("valid until"), widget=DateInput())
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valid_until"].initial = clock.network_today(network)
 
 
 class PersonForm(forms.ModelForm):

@@ -129,8 +129,7 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.organisation} – {self.network}"
 
-    def is_active(self, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
+    def is_active(self, on: dt.date) -> bool:
         return self.since <= on and (self.until is None or self.until >= on)
 
 
@@ -208,8 +207,7 @@ class Mandate(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} ({self.membership.organisation})"
 
-    def is_active(self, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
+    def is_active(self, on: dt.date) -> bool:
         return self.valid_from <= on and (self.valid_until is None or self.valid_until >= on)
 
 

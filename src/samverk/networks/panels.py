@@ -3,13 +3,12 @@ key figures, and the organisation page's memberships, mandates, people, arenas a
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core.models import Network
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
@@ -17,7 +16,7 @@ DASHBOARD_MISSING_LIMIT = 20
 
 
 def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
-    today = dt.date.today()
+    today = clock.network_today(network)
     active = Membership.objects.for_network(network).active(today).with_representation(today)
     counts = active.aggregate(
         members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
@@ -37,11 +36,13 @@ def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
 
 
 def _memberships(organisation: Organisation) -> list[Membership]:
-    """Loaded once per request for both sections that need them."""
+    """Loaded once per request for both sections that need them; each membership and mandate
+    marked ``active_today`` on the network's today (what the page shows as current)."""
     cached: list[Membership] | None = getattr(organisation, "_samverk_memberships", None)
     if cached is None:
+        today = clock.network_today(organisation.network)
         cached = list(
-            organisation.memberships.with_representation()
+            organisation.memberships.with_representation(today)
             .order_by("-since")
             .prefetch_related(
                 Prefetch(
@@ -52,6 +53,10 @@ def _memberships(organisation: Organisation) -> list[Membership]:
                 )
             )
         )
+        for membership in cached:
+            membership.active_today = membership.is_active(today)  # type: ignore[attr-defined]
+            for mandate in membership.mandates.all():
+                mandate.active_today = mandate.is_active(today)  # type: ignore[attr-defined]
         organisation._samverk_memberships = cached  # type: ignore[attr-defined]
     return cached
 

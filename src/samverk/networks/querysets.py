@@ -19,13 +19,14 @@ if TYPE_CHECKING:
     )
 
 
-def _active(on: dt.date | None, start: str, end: str) -> Q:
-    on = on or dt.date.today()
+def _active(on: dt.date, start: str, end: str) -> Q:
+    """Valid on the day ``on``: the caller says which day (usually the network's today,
+    ``samverk.core.clock.network_today``)."""
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
 
 
 class OrganisationQuerySet(NetworkScopedQuerySet["Organisation"]):
-    def with_active_membership(self, on: dt.date | None = None) -> OrganisationQuerySet:
+    def with_active_membership(self, on: dt.date) -> OrganisationQuerySet:
         from samverk.networks.models import Membership
 
         return self.annotate(
@@ -38,10 +39,10 @@ class OrganisationQuerySet(NetworkScopedQuerySet["Organisation"]):
 
 
 class MembershipQuerySet(NetworkScopedQuerySet["Membership"]):
-    def active(self, on: dt.date | None = None) -> MembershipQuerySet:
+    def active(self, on: dt.date) -> MembershipQuerySet:
         return self.filter(_active(on, "since", "until"))
 
-    def with_representation(self, on: dt.date | None = None) -> MembershipQuerySet:
+    def with_representation(self, on: dt.date) -> MembershipQuerySet:
         """Annotate ``has_authorised_representative``: an active decision-authorised mandate."""
         from samverk.networks.models import Mandate
 
@@ -61,7 +62,7 @@ class PersonQuerySet(NetworkScopedQuerySet["Person"]):
 
 
 class MandateQuerySet(NetworkScopedQuerySet["Mandate"]):
-    def active(self, on: dt.date | None = None) -> MandateQuerySet:
+    def active(self, on: dt.date) -> MandateQuerySet:
         return self.filter(_active(on, "valid_from", "valid_until"))
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core import permissions as platform
 from samverk.core.models import AuditAction, Federation, Network, Region
 from samverk.core.services import (
@@ -453,7 +453,7 @@ def update_person(
             message=_("Choose an organisation of this network."),
         )
         require(permissions.can_edit_organisation(actor, organisation))
-        if person.mandates.active().exists():
+        if person.mandates.active(clock.network_today(old_organisation.network)).exists():
             raise ValidationError(
                 {"organisation": _("End this person's mandates before moving them.")}
             )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverk.accounts.http import AuthenticatedHttpRequest
-from samverk.core import audit
+from samverk.core import audit, clock
 from samverk.core import permissions as platform
 from samverk.core.models import AuditRecord, Network
 from samverk.core.services import require
@@ -41,8 +41,7 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
 
 
-def _members_with_representatives(network: Network) -> Any:
-    today = dt.date.today()
+def _members_with_representatives(network: Network, today: dt.date) -> Any:
     return (
         Membership.objects.for_network(network)
         .active(today)
@@ -131,7 +130,7 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
         Organisation.objects.visible_to(request.user)
         .for_network(network)
         .select_related("region")
-        .with_active_membership()
+        .with_active_membership(clock.network_today(network))
     )
     filterset = OrganisationFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
@@ -220,12 +219,12 @@ MEMBER_SORTS = {
 
 @network_view
 def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    queryset = _members_with_representatives(network)
+    today = clock.network_today(network)
+    queryset = _members_with_representatives(network, today)
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
     queryset, current_sort = sort(request, queryset, MEMBER_SORTS, "name")
-    today = dt.date.today()
     all_active = Membership.objects.for_network(network).active(today).with_representation(today)
     counts = all_active.aggregate(
         total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
@@ -314,7 +313,7 @@ def member_end(request: AuthenticatedHttpRequest, network: Network, pk: int) -> 
     """Ending a membership asks for confirmation first; it also ends the member's mandates."""
     membership = _membership(request, network, pk)
     require(platform.can_manage_network(request.user, network))
-    form = EndMembershipForm(request.POST or None)
+    form = EndMembershipForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
             form,
@@ -336,7 +335,9 @@ def member_end(request: AuthenticatedHttpRequest, network: Network, pk: int) -> 
             "network": network,
             "membership": membership,
             "form": form,
-            "active_mandates": membership.mandates.active().select_related("person"),
+            "active_mandates": membership.mandates.active(
+                clock.network_today(network)
+            ).select_related("person"),
         },
     )
 
@@ -383,7 +384,7 @@ def mandate_end(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
         pk=pk,
     )
     require(platform.can_manage_network(request.user, network))
-    form = EndMandateForm(request.POST or None)
+    form = EndMandateForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         if save_with_service(
             form,

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from samverk.core import clock
 from samverk.core import permissions as platform
 from samverk.core.models import Network
 from samverk.core.registry import registry, render_panels
@@ -51,8 +52,8 @@ def organisation_detail(request: HttpRequest, network: Network, pk: int) -> Http
     organisation = get_object_or_404(
         Organisation.objects.visible_to(request.user)
         .for_network(network)
-        .with_active_membership()
-        .select_related("region"),
+        .with_active_membership(clock.network_today(network))
+        .select_related("region", "network"),
         pk=pk,
     )
     context = {

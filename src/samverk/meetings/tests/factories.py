@@ -6,8 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import factory
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
 from samverk.networks.tests.factories import ArenaFactory
 
@@ -25,7 +25,13 @@ class MeetingFactory(factory.django.DjangoModelFactory[Meeting]):
     network = factory.SelfAttribute("arena.network")
     title = factory.Sequence(lambda n: f"Network meeting {n}")
     purpose = "Agree the annual plan."
-    starts_at = factory.LazyFunction(lambda: at(timezone.localdate() + dt.timedelta(days=14)))
+    # In two weeks (the network's), so that the meeting is ahead on whatever day tests run.
+    starts_at = factory.LazyAttribute(
+        lambda o: at(
+            clock.network_today(o.arena.network) + dt.timedelta(days=14),
+            zone=o.arena.network.time_zone,
+        )
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + dt.timedelta(hours=2))
 
 
@@ -65,7 +71,9 @@ class ActionItemFactory(factory.django.DjangoModelFactory[ActionItem]):
     meeting = factory.SubFactory(MeetingFactory)
     network = factory.SelfAttribute("meeting.network")
     title = factory.Sequence(lambda n: f"Action {n}")
-    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    due_date = factory.LazyAttribute(
+        lambda o: clock.network_today(o.network) + dt.timedelta(days=30)
+    )
 
 
 def in_progress(meeting: Meeting) -> Meeting:

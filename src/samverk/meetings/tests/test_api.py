@@ -15,6 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from samverk.accounts.models import User
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.meetings.models import (
@@ -210,7 +211,8 @@ def ids(response: Any) -> set[int]:
 
 
 def in_days(days: int) -> str:
-    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+    """A day relative to our network's today: the API compares due dates with the real one."""
+    return (clock.today_in("Europe/Berlin") + dt.timedelta(days=days)).isoformat()
 
 
 # --- permission matrix: reading ---------------------------------------------------------------
@@ -408,14 +410,14 @@ def test_representative_of_another_organisation_cannot_change_the_action(world: 
 def test_a_coordinator_changes_an_action_and_its_status_together(world: World) -> None:
     response = client_for(world, "coordinator").patch(
         f"{API}actions/{world.action.pk}/",
-        {"status": "in_progress", "title": "Umbenannt", "due_date": "2030-01-01"},
+        {"status": "in_progress", "title": "Umbenannt", "due_date": in_days(60)},
         format="json",
     )
 
     world.action.refresh_from_db()
     assert response.status_code == 200
     assert (world.action.status, world.action.title) == ("in_progress", "Umbenannt")
-    assert world.action.due_date.isoformat() == "2030-01-01"
+    assert world.action.due_date.isoformat() == in_days(60)
 
 
 def test_a_representative_changes_only_the_status_of_an_action(world: World) -> None:
@@ -938,7 +940,7 @@ def test_overdue_actions_and_decision_search(world: World) -> None:
     overdue = ActionItemFactory.create(
         meeting=world.past_meeting,
         owner_organisation=world.org_b,
-        due_date=timezone.localdate() - dt.timedelta(days=1),
+        due_date=dt.date.fromisoformat(in_days(-1)),
     )
     client = client_for(world, "observer")
 

@@ -8,12 +8,19 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus
-from samverk.meetings.models import ActionItem, AgendaDocument, AgendaItem, Decision, Meeting
+from samverk.meetings.models import (
+    ActionItem,
+    AgendaDocument,
+    AgendaItem,
+    Decision,
+    Meeting,
+    Rsvp,
+)
 from samverk.meetings.tests.factories import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -21,7 +28,7 @@ from samverk.meetings.tests.factories import (
     at,
     in_progress,
 )
-from samverk.meetings.tests.test_services import NOT_QUORATE, W, audit_records, refusal
+from samverk.meetings.tests.test_services import NOT_QUORATE, NOW, TODAY, W, audit_records, refusal
 from samverk.networks.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,23 +162,21 @@ def test_the_agenda_is_fixed_once_the_meeting_is_over(w: W, status: str):
 
 
 def test_replies_are_taken_only_before_the_meeting_begins(w: W):
-    begun = w.meeting_on(timezone.localdate() - dt.timedelta(days=1), status="invited")
+    """``now`` is the moment of the reply (by default: now)."""
+    begins = w.meeting.starts_at
+    yesterday = clock.network_today(w.network) - dt.timedelta(days=1)
+    begun = w.meeting_on(yesterday, status="invited")  # begun, whenever the test runs
     cancelled = w.meeting_on(dt.date(2026, 12, 17), status="cancelled")
     message = {"__all__": ["Replies are only taken before the meeting begins."]}
 
-    for meeting in (begun, cancelled):
-        assert (
-            refusal(
-                lambda m=meeting: services.record_rsvp(
-                    actor=w.coordinator, meeting=m, organisation=w.org_a, answer="principal"
-                )
-            )
-            == message
+    def reply(meeting: Meeting, now: dt.datetime | None) -> Rsvp:
+        return services.record_rsvp(
+            actor=w.coordinator, meeting=meeting, organisation=w.org_a, answer="principal", now=now
         )
-    rsvp = services.record_rsvp(
-        actor=w.coordinator, meeting=w.meeting, organisation=w.org_a, answer="principal"
-    )
-    assert rsvp.answer == "principal"
+
+    for meeting, now in ((w.meeting, begins), (begun, None), (cancelled, NOW)):
+        assert refusal(lambda m=meeting, n=now: reply(m, n)) == message
+    assert reply(w.meeting, begins - dt.timedelta(minutes=1)).answer == "principal"
 
 
 @pytest.mark.parametrize("status", ["closed", "minutes_approved", "cancelled"])
@@ -236,8 +241,9 @@ def test_no_documents_or_actions_once_the_record_is_closed(w: W, status: str, se
             actor=w.coordinator,
             meeting=w.meeting,
             title="Follow up",
-            due_date=timezone.localdate(),
+            due_date=TODAY,
             owner_organisation=w.org_a,
+            today=TODAY,
         )
     ) == {"__all__": message}
     assert list(tmp_path.rglob("*.pdf")) == []
@@ -337,11 +343,13 @@ def test_an_action_is_reassigned_and_postponed_even_after_approval(w: W):
         actor=w.coordinator,
         meeting=w.meeting,
         title="Collect figures",
-        due_date=timezone.localdate() + dt.timedelta(days=7),
+        due_date=TODAY + dt.timedelta(days=7),
         owner_person=w.anna,
+        today=TODAY,
     )
+    ActionItem.objects.filter(pk=action.pk).update(created_at=NOW)  # created on TODAY
     with_status(w.meeting, MeetingStatus.MINUTES_APPROVED)
-    later = timezone.localdate() + dt.timedelta(days=40)
+    later = TODAY + dt.timedelta(days=40)
 
     services.update_action(
         actor=w.coordinator,
@@ -364,24 +372,19 @@ def test_an_action_is_reassigned_and_postponed_even_after_approval(w: W):
 
 def test_an_action_cannot_become_due_before_it_was_created(w: W):
     action = ActionItemFactory.create(meeting=w.meeting, owner_organisation=w.org_a)
-    ActionItem.objects.filter(pk=action.pk).update(
-        created_at=timezone.now() - dt.timedelta(days=10)
-    )
+    created = NOW - dt.timedelta(days=10)
+    ActionItem.objects.filter(pk=action.pk).update(created_at=created)
     action.refresh_from_db()
 
     errors = refusal(
         lambda: services.update_action(
-            actor=w.coordinator,
-            action=action,
-            due_date=timezone.localdate() - dt.timedelta(days=11),
+            actor=w.coordinator, action=action, due_date=created.date() - dt.timedelta(days=1)
         )
     )
     assert errors == {"due_date": ["An action cannot be due before it was created."]}
 
     # Due on a day before today but after it was created is a correction, not an error.
-    services.update_action(
-        actor=w.coordinator, action=action, due_date=timezone.localdate() - dt.timedelta(days=5)
-    )
+    services.update_action(actor=w.coordinator, action=action, due_date=created.date())
 
 
 def test_an_action_needs_an_owner_of_this_network(w: W):
@@ -553,7 +556,7 @@ def test_decision_and_action_edit_pages(w: W):
     )
     action_page = client.get(url(w, f"actions/{action.pk}/edit/"))
     assert action_page.context["form"]["title"].value() == "Ask"
-    due = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    due = (clock.network_today(w.network) + dt.timedelta(days=3)).isoformat()
     refused = client.post(
         url(w, f"actions/{action.pk}/edit/"),
         {"action-title": "Ask", "action-due_date": due},

@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network
 from samverk.meetings import reports
@@ -34,11 +34,15 @@ from samverk.networks.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Our networks' today (Berlin): the pages and the report count meetings that have ended
+    and actions overdue by the real day, so the history is built around it."""
+    return clock.today_in("Europe/Berlin")
 
 
 def days_ago(days: int) -> dt.datetime:
-    return at(TODAY - dt.timedelta(days=days))
+    return at(today() - dt.timedelta(days=days))
 
 
 class History:
@@ -99,7 +103,7 @@ class History:
         attend(m[1], person_b, self.b)
         attend(m[0], PersonFactory.create(organisation=self.b), self.b, guest=True)
 
-        past = TODAY - dt.timedelta(days=3)
+        past = today() - dt.timedelta(days=3)
         ActionItemFactory.create(meeting=m[0], owner_organisation=self.a, due_date=past)
         ActionItemFactory.create(meeting=m[0], owner_organisation=self.a)
         ActionItemFactory.create(
@@ -317,7 +321,7 @@ def build(size: int) -> tuple[Network, Client, Organisation]:
     for o in orgs:
         ActionItemFactory.create(meeting=meetings[0], owner_organisation=o)
         ActionItemFactory.create(
-            meeting=meetings[0], owner_organisation=o, due_date=TODAY - dt.timedelta(days=1)
+            meeting=meetings[0], owner_organisation=o, due_date=today() - dt.timedelta(days=1)
         )
     return network, client, orgs[0]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 from pytest_django.fixtures import Settings
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.meetings import ical, services
 from samverk.meetings.choices import MeetingStatus
@@ -36,7 +37,7 @@ def _sender(settings: Settings) -> None:
 def oslo_meeting(**kwargs: object) -> Meeting:
     network = NetworkFactory.create(name="Østfold kompetanseforum", time_zone="Europe/Oslo")
     arena = ArenaFactory.create(network=network, name="Styringsgruppe")
-    day = timezone.localdate() + dt.timedelta(days=20)
+    day = clock.network_today(network) + dt.timedelta(days=20)  # ahead, as calendar feeds show
     fields: dict[str, object] = {
         "arena": arena,
         "title": "Styringsgruppemøte",

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditRecord
 from samverk.meetings import services
@@ -22,30 +22,32 @@ from samverk.networks.tests.factories import ArenaFactory, NetworkFactory, user_
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 class World:
+    """Meetings around the network's today (the pages tell past from upcoming by the real
+    day): one held 20 days ago, the next in 70 days, one 90 days ago, another arena's."""
+
     def __init__(self) -> None:
         self.network = NetworkFactory.create(name="Netzwerk Barnim", slug="barnim")
+        today = clock.network_today(self.network)
         self.arena = ArenaFactory.create(network=self.network, name="Lenkungsgruppe")
         self.meeting = MeetingFactory.create(
             arena=self.arena,
             title="Spring meeting",
-            starts_at=at(TODAY - dt.timedelta(days=20)),
+            starts_at=at(today - dt.timedelta(days=20)),
             status=MeetingStatus.CLOSED,
         )
         self.next_meeting = MeetingFactory.create(
-            arena=self.arena, title="Summer meeting", starts_at=at(TODAY + dt.timedelta(days=70))
+            arena=self.arena, title="Summer meeting", starts_at=at(today + dt.timedelta(days=70))
         )
         self.earlier_meeting = MeetingFactory.create(
-            arena=self.arena, title="Winter meeting", starts_at=at(TODAY - dt.timedelta(days=90))
+            arena=self.arena, title="Winter meeting", starts_at=at(today - dt.timedelta(days=90))
         )
         self.other_arena_meeting = MeetingFactory.create(
             network=self.network,
             arena=ArenaFactory.create(network=self.network, name="Plenum"),
             title="Plenary",
-            starts_at=at(TODAY + dt.timedelta(days=30)),
+            starts_at=at(today + dt.timedelta(days=30)),
         )
         self.anna = user_with_role(self.network, RoleKind.COORDINATOR, name="Anna Berg")
         self.bo = user_with_role(self.network, RoleKind.COORDINATOR, name="Bo Lind")

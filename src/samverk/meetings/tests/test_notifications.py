@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from icalendar import Calendar
 
 from samverk.accounts.models import User
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network, OutgoingMail
 from samverk.meetings import services
@@ -57,7 +57,9 @@ class Setting:
 
 
 def oslo_today() -> dt.date:
-    return timezone.now().astimezone(OSLO).date()
+    """The network's today: the reminder command runs on the real day, so the meetings and
+    actions are placed relative to it."""
+    return clock.today_in("Europe/Oslo")
 
 
 @pytest.fixture

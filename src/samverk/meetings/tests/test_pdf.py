@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import subprocess
+from collections.abc import Callable
 
 import pytest
 from django.core.files.base import ContentFile
@@ -32,21 +32,24 @@ from samverk.networks.tests.factories import (
     PersonFactory,
     user_with_role,
 )
+from tests.tools import executable
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)"),
-]
-
-PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+pytestmark = pytest.mark.django_db
 
 
-def pdf_text(data: bytes) -> str:
-    """The PDF's text in reading order, whitespace collapsed."""
-    result = subprocess.run(
-        [PDFTOTEXT, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return " ".join(result.stdout.decode("utf-8").split())
+@pytest.fixture
+def pdf_text() -> Callable[[bytes], str]:
+    """Reads a PDF's text in reading order, whitespace collapsed, with pdftotext (a test that
+    needs it fails in CI when it is missing, see tests/tools.py)."""
+    pdftotext = executable("pdftotext", "pdftotext (poppler-utils)")
+
+    def read(data: bytes) -> str:
+        result = subprocess.run(
+            [pdftotext, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        )
+        return " ".join(result.stdout.decode("utf-8").split())
+
+    return read
 
 
 def png() -> bytes:
@@ -118,7 +121,7 @@ def get(user, meeting: Meeting):
     return client.get(f"/n/{meeting.network.slug}/meetings/{meeting.pk}/minutes.pdf")
 
 
-def test_the_pdf_says_what_happened(meeting):
+def test_the_pdf_says_what_happened(meeting, pdf_text):
     response = get(user_with_role(meeting.network, RoleKind.OBSERVER), meeting)
 
     assert response.status_code == 200
@@ -192,7 +195,7 @@ def test_anonymous_users_are_sent_to_log_in(meeting):
     assert "/accounts/login/" in response["Location"]
 
 
-def test_a_meeting_without_minutes_still_renders(meeting):
+def test_a_meeting_without_minutes_still_renders(meeting, pdf_text):
     bare = MeetingFactory.create(
         arena=meeting.arena, title="Ohne Protokoll", starts_at=timezone.now()
     )

@@ -61,6 +61,7 @@ MANAGERS = {"coordinator", "admin"}
 # Answer for org_a (a member of the arena) / update an action that org_a owns.
 ACTS_FOR_ORG_A = MANAGERS | {"partner_rep_own", "company_contact"}
 
+TODAY = dt.date(2026, 12, 2)  # the day the services are called on (passed to them)
 NEXT_WEEK = dt.date(2026, 12, 10)
 
 
@@ -133,7 +134,12 @@ SERVICES: dict[str, tuple[Callable[[MeetingWorld, Any], Any], set[str]]] = {
     ),
     "record_rsvp (own organisation)": (
         lambda w, u: services.record_rsvp(
-            actor=u, meeting=w.meeting, organisation=w.org_a, answer="principal", person=w.person_a
+            actor=u,
+            meeting=w.meeting,
+            organisation=w.org_a,
+            answer="principal",
+            person=w.person_a,
+            now=at(TODAY),
         ),
         ACTS_FOR_ORG_A,
     ),
@@ -154,6 +160,7 @@ SERVICES: dict[str, tuple[Callable[[MeetingWorld, Any], Any], set[str]]] = {
             title="Write the plan",
             due_date=NEXT_WEEK,
             owner_organisation=w.org_a,
+            today=TODAY,
         ),
         MANAGERS,
     ),
@@ -215,6 +222,7 @@ def test_rsvp_for_another_organisation(world: MeetingWorld, role: str):
             organisation=world.org_b,
             answer="principal",
             person=world.person_b,
+            now=at(TODAY),
         )
         assert (rsvp.organisation, rsvp.person) == (world.org_b, world.person_b)
     else:
@@ -225,6 +233,7 @@ def test_rsvp_for_another_organisation(world: MeetingWorld, role: str):
                 organisation=world.org_b,
                 answer="principal",
                 person=world.person_b,
+                now=at(TODAY),
             )
         assert meetings_state() == before
 

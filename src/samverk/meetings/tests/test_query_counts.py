@@ -8,9 +8,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
 from samverk.accounts.models import User
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import Network
 from samverk.meetings.models import (
@@ -30,7 +30,8 @@ from samverk.networks.tests.test_query_counts import count_queries, repeated
 pytestmark = pytest.mark.django_db
 
 SINCE = dt.date(2020, 1, 1)
-DAY = timezone.localdate() + dt.timedelta(days=7)
+# A week after our networks' today (Berlin): the pages tell past from upcoming by the real day.
+DAY = clock.today_in("Europe/Berlin") + dt.timedelta(days=7)
 
 
 @dataclass

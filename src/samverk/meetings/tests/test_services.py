@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord
 from samverk.meetings import services
@@ -51,6 +51,10 @@ pytestmark = pytest.mark.django_db
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 MEETING_DAY = dt.date(2026, 12, 10)
+# The day (and moment) the services are called on, a week before the meeting: passed to those
+# that compare with today, so that no test depends on the day it runs.
+TODAY = dt.date(2026, 12, 2)
+NOW = dt.datetime.combine(TODAY, dt.time(9), tzinfo=BERLIN)
 NOT_QUORATE = (
     "The meeting is not quorate, so a binding decision cannot be recorded. "
     "Record it as a recommendation instead."
@@ -362,13 +366,17 @@ def test_a_decision_with_an_unknown_method_is_refused(w: W):
 
 
 def act(w: W, **kw: Any) -> ActionItem:
-    fields: dict[str, Any] = {"title": "Draft the plan", "owner_organisation": w.org_a}
+    fields: dict[str, Any] = {
+        "title": "Draft the plan",
+        "owner_organisation": w.org_a,
+        "today": TODAY,
+    }
     fields.update(kw)
     return services.create_action(actor=w.coordinator, meeting=w.meeting, **fields)
 
 
 def test_create_action(w: W):
-    today = timezone.localdate()
+    today = TODAY
 
     action = act(w, due_date=today, owner_person=w.anna)
 
@@ -392,11 +400,23 @@ def test_create_action(w: W):
 
 
 def test_an_action_due_before_today_is_refused(w: W):
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = TODAY - dt.timedelta(days=1)
 
     errors = refusal(lambda: act(w, due_date=yesterday))
 
     assert errors == {"due_date": ["An action cannot be due before it was created."]}
+
+
+def test_without_a_day_an_action_is_created_on_the_networks_today(w: W):
+    """The service's ``today`` defaults to the network's day (the real one: two days' margin
+    either side, so that the test holds on any day and at midnight)."""
+    today = clock.network_today(w.network)
+
+    errors = refusal(lambda: act(w, due_date=today - dt.timedelta(days=2), today=None))
+    action = act(w, due_date=today + dt.timedelta(days=2), today=None)
+
+    assert errors == {"due_date": ["An action cannot be due before it was created."]}
+    assert action.due_date == today + dt.timedelta(days=2)
 
 
 def test_an_action_needs_an_owner(w: W):
@@ -1003,6 +1023,7 @@ def rsvp(w: W, organisation: Organisation, answer: str, person: Person | None = 
         organisation=organisation,
         answer=answer,
         person=person,
+        now=kw.get("now", NOW),
     )
 
 

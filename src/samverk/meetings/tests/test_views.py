@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
+from samverk.core import clock
 from samverk.core.models import AuditRecord
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
@@ -33,8 +33,10 @@ from samverk.networks.tests.helpers import ROLES, World, db_state
 
 pytestmark = pytest.mark.django_db
 
-DAY = dt.date(2030, 9, 10)  # a Tuesday in summer time: Berlin is UTC+2
-PAST = timezone.localdate() - dt.timedelta(days=30)
+# The meeting's day: a Tuesday in summer time (Berlin is UTC+2) some years ahead, so that it is
+# upcoming (replies open) whenever the tests run. YEAR - 1 has a meeting of its own.
+YEAR = clock.today_in("Europe/Berlin").year + 4
+DAY = dt.date(YEAR, 9, 8) + dt.timedelta(days=(1 - dt.date(YEAR, 9, 8).weekday()) % 7)
 _MODELS = (
     MeetingSeries,
     Meeting,
@@ -72,20 +74,24 @@ class MeetingWorld(World):
         self.network.save()
         self.arena.members.add(self.org_b)
         admin = self.admin
+        # The pages compare with the real day: the earlier meeting and the overdue action are
+        # placed relative to the network's today.
+        self.today = today = clock.network_today(self.network)
+        past = today - dt.timedelta(days=30)
         self.earlier = services.schedule_meeting(
             actor=admin,
             arena=self.arena,
             title="Lenkungsgruppe Q2",
             purpose="Agree the plan.",
-            starts_at=at(PAST),
-            ends_at=at(PAST, 12),
+            starts_at=at(past),
+            ends_at=at(past, 12),
         )
         self.overdue = ActionItem.objects.create(
             network=self.network,
             meeting=self.earlier,
             title="Collect the vacancy figures",
             owner_organisation=self.org_b,
-            due_date=timezone.localdate() - dt.timedelta(days=3),
+            due_date=today - dt.timedelta(days=3),
         )
         self.meeting = services.schedule_meeting(
             actor=admin,
@@ -115,7 +121,7 @@ class MeetingWorld(World):
             actor=admin,
             meeting=self.meeting,
             title="Draft the theme paper",
-            due_date=timezone.localdate() + dt.timedelta(days=20),
+            due_date=today + dt.timedelta(days=20),
             owner_person=self.person_b,
         )
 
@@ -154,7 +160,7 @@ def local(day: dt.date, hour: int, minute: int = 0) -> str:
 def test_every_page_renders_for_a_coordinator(world, coordinator):
     pk = world.meeting.pk
     paths = ["", "new/", "series/new/", f"{pk}/", f"{pk}/edit/", f"{pk}/cancel/"]
-    paths += ["decisions/", "actions/", "decisions/?q=care&year=2030&sort=-topic"]
+    paths += ["decisions/", "actions/", f"decisions/?q=care&year={YEAR}&sort=-topic"]
     paths += ["actions/?status=open&overdue=true"]
 
     statuses = {path: coordinator.get(world.url(path)).status_code for path in paths}
@@ -222,8 +228,8 @@ def test_schedule_a_meeting_in_the_networks_zone(world, coordinator):
     meeting = Meeting.objects.get(title="Extra meeting")
     assert response.status_code == 302
     assert response["Location"] == world.url(f"{meeting.pk}/")
-    assert meeting.starts_at == dt.datetime(2030, 9, 10, 12, 0, tzinfo=dt.UTC)
-    assert meeting.ends_at == dt.datetime(2030, 9, 10, 14, 30, tzinfo=dt.UTC)
+    assert meeting.starts_at == dt.datetime.combine(DAY, dt.time(12, 0), tzinfo=dt.UTC)
+    assert meeting.ends_at == dt.datetime.combine(DAY, dt.time(14, 30), tzinfo=dt.UTC)
     assert (meeting.online_link, meeting.host, meeting.is_public) == (
         "https://meet.example.org/abc",
         world.org_b,
@@ -364,7 +370,7 @@ def test_edit_a_meeting(world, coordinator):
     world.meeting.refresh_from_db()
     assert response.status_code == 302
     assert world.meeting.title == "Lenkungsgruppe Q3 (moved)"
-    assert world.meeting.starts_at == dt.datetime(2030, 9, 10, 7, 0, tzinfo=dt.UTC)
+    assert world.meeting.starts_at == dt.datetime.combine(DAY, dt.time(7, 0), tzinfo=dt.UTC)
     assert world.meeting.host is None
 
 
@@ -565,12 +571,12 @@ def test_record_a_decision_by_vote(world, coordinator):
     assert response.status_code == 302
     decision = Decision.objects.get(text="The budget is adopted.")
     assert (decision.reference, decision.votes_for, decision.votes_against, decision.topic) == (
-        "2030/02",
+        f"{YEAR}/02",
         5,
         1,
         "budget",
     )
-    assert "2030/02" in html(coordinator.get(response["Location"]))
+    assert f"{YEAR}/02" in html(coordinator.get(response["Location"]))
 
 
 def test_a_vote_needs_its_votes(world, coordinator):
@@ -604,7 +610,7 @@ def test_a_duplicate_decision_number_is_refused(world, coordinator):
 
     assert response.status_code == 200
     assert response.context["decision_form"].errors == {
-        "number": ["Decision 2030/01 already exists."]
+        "number": [f"Decision {YEAR}/01 already exists."]
     }
     assert state() == before
 
@@ -641,7 +647,7 @@ def test_a_binding_decision_without_quorum_shows_the_message(world, coordinator)
 
 
 def test_add_an_action_and_change_its_status(world, coordinator):
-    due = timezone.localdate() + dt.timedelta(days=10)
+    due = world.today + dt.timedelta(days=10)
     response = coordinator.post(
         world.url(f"{world.meeting.pk}/actions/new/"),
         {
@@ -676,7 +682,7 @@ def test_an_action_due_in_the_past_is_refused(world, coordinator):
         {
             "action-title": "Too late",
             "action-owner_organisation": world.org_a.pk,
-            "action-due_date": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+            "action-due_date": (world.today - dt.timedelta(days=2)).isoformat(),
         },
     )
 
@@ -692,7 +698,10 @@ def test_an_action_needs_an_owner(world, coordinator):
 
     response = coordinator.post(
         world.url(f"{world.meeting.pk}/actions/new/"),
-        {"action-title": "Nobody's", "action-due_date": timezone.localdate().isoformat()},
+        {
+            "action-title": "Nobody's",
+            "action-due_date": (world.today + dt.timedelta(days=1)).isoformat(),
+        },
     )
 
     assert response.context["action_form"].errors == {
@@ -716,10 +725,10 @@ def register(world):
     old = services.schedule_meeting(
         actor=world.admin,
         arena=plenum,
-        title="Plenum 2029",
+        title=f"Plenum {YEAR - 1}",
         purpose="Meet.",
-        starts_at=at(dt.date(2029, 11, 5)),
-        ends_at=at(dt.date(2029, 11, 5), 12),
+        starts_at=at(dt.date(YEAR - 1, 11, 5)),
+        ends_at=at(dt.date(YEAR - 1, 11, 5), 12),
     )
     third = services.record_decision(
         actor=world.admin, meeting=in_progress(old), text="Care is a focus.", topic="care"
@@ -734,17 +743,19 @@ def references(response: Any) -> list[str]:
 def test_decisions_register_search_filter_and_sort(world, coordinator, register):
     url = world.url("decisions/")
 
-    assert references(coordinator.get(url)) == ["2030/02", "2030/01", "2029/01"]
+    assert references(coordinator.get(url)) == [f"{YEAR}/02", f"{YEAR}/01", f"{YEAR - 1}/01"]
     assert references(coordinator.get(url + "?sort=reference")) == [
-        "2029/01",
-        "2030/01",
-        "2030/02",
+        f"{YEAR - 1}/01",
+        f"{YEAR}/01",
+        f"{YEAR}/02",
     ]
-    assert references(coordinator.get(url + "?q=care")) == ["2030/01", "2029/01"]
-    assert references(coordinator.get(url + "?q=fair")) == ["2030/02"]
-    assert references(coordinator.get(url + "?year=2029")) == ["2029/01"]
-    assert references(coordinator.get(url + f"?arena={register['plenum'].pk}")) == ["2029/01"]
-    assert references(coordinator.get(url + "?topic=CARE")) == ["2030/01", "2029/01"]
+    assert references(coordinator.get(url + "?q=care")) == [f"{YEAR}/01", f"{YEAR - 1}/01"]
+    assert references(coordinator.get(url + "?q=fair")) == [f"{YEAR}/02"]
+    assert references(coordinator.get(url + f"?year={YEAR - 1}")) == [f"{YEAR - 1}/01"]
+    assert references(coordinator.get(url + f"?arena={register['plenum'].pk}")) == [
+        f"{YEAR - 1}/01"
+    ]
+    assert references(coordinator.get(url + "?topic=CARE")) == [f"{YEAR}/01", f"{YEAR - 1}/01"]
     assert "3 decisions" in html(coordinator.get(url))
 
 
@@ -754,7 +765,7 @@ def test_decisions_register_ignores_a_foreign_arena(world, coordinator, register
     response = coordinator.get(world.url(f"decisions/?arena={foreign.pk}&year=abc"))
 
     assert response.status_code == 200
-    assert references(response) == ["2030/02", "2030/01", "2029/01"]
+    assert references(response) == [f"{YEAR}/02", f"{YEAR}/01", f"{YEAR - 1}/01"]
 
 
 def test_decisions_register_htmx_returns_the_results(world, coordinator, register):
@@ -850,7 +861,7 @@ def test_get_permissions(world, role, page):
 
 def _posts(w: MeetingWorld) -> dict[str, tuple[str, dict[str, Any], set[str]]]:
     pk = w.meeting.pk
-    due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    due = (w.today + dt.timedelta(days=5)).isoformat()
     meeting_data = {
         "arena": w.arena.pk,
         "title": "Posted",

@@ -1,9 +1,13 @@
-"""``samverk demo``: the networks of the seed documents, their accounts, and its safety rails."""
+"""``samverk demo``: the networks of the seed documents, their accounts, and its safety rails.
+
+The demo is loaded as of a fixed day (``TODAY``); what it promises for any day is checked in
+``meetings/tests/test_demo.py`` and ``meetings/tests/test_demo_dates.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from io import StringIO
 from typing import Any
 
@@ -12,14 +16,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from samverk.accounts.models import User
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditRecord, Federation, Network, NetworkRole, Region
+from samverk.meetings.models import Meeting
 from samverk.networks import demo
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 12, 2)  # the demo's today
 
 SLUGS = {
     "barnim",
@@ -51,16 +60,17 @@ NORRBOTTEN_MUNICIPALITIES = {
 
 def load_demo() -> str:
     out = StringIO()
-    call_command("demo", "--force", stdout=out)  # tests run with DEBUG off
+    # tests run with DEBUG off
+    call_command("demo", "--force", "--today", TODAY.isoformat(), stdout=out)
     return out.getvalue()
 
 
-def active_members(slug: str) -> list[Any]:
-    """The active memberships, annotated with ``has_authorised_representative``."""
+def active_members(slug: str, on: dt.date = TODAY) -> list[Any]:
+    """The memberships active ``on`` a day, annotated with ``has_authorised_representative``."""
     return list(
         Membership.objects.for_network(Network.objects.get(slug=slug))
-        .active()
-        .with_representation()
+        .active(on)
+        .with_representation(on)
         .select_related("organisation")
     )
 
@@ -198,7 +208,7 @@ class TestLoadedDemo:
     def test_barnim_and_uckermark_members_without_authority_had_it_until_some_weeks_ago(self):
         """Their arenas need every member represented with authority: the representatives
         left after the joint meeting five months ago, so that one could decide bindingly."""
-        today = dt.date.today()
+        today = TODAY
         for slug in ("barnim", "uckermark"):
             missing = [m for m in active_members(slug) if not m.has_authorised_representative]
             assert len(missing) == 3, slug
@@ -238,7 +248,7 @@ class TestLoadedDemo:
             assert (partner.network.slug, partner.role) == (slug, RoleKind.PARTNER_REPRESENTATIVE)
             person = Person.objects.get(user=partner.user)
             assert person.organisation == partner.organisation
-            assert partner.organisation.memberships.active().exists()
+            assert partner.organisation.memberships.active(TODAY).exists()
         company = NetworkRole.objects.get(user__email="company@nordsachsen.example.org")
         assert (company.network.slug, company.role) == ("nordsachsen", RoleKind.COMPANY_CONTACT)
         assert company.organisation is not None
@@ -273,6 +283,52 @@ class TestLoadedDemo:
 
         assert Organisation.objects.count() == organisations
 
+    def test_a_former_member_left_at_the_end_of_a_year_some_years_ago(self):
+        former = Membership.objects.get(organisation__name="Bildungszentrum Finowkanal e. V.")
+
+        assert former.until == dt.date(2023, 12, 31)  # three years before TODAY's year
+        assert not former.is_active(TODAY)
+        assert former.organisation.name not in {
+            m.organisation.name for m in active_members("barnim")
+        }
+        assert not former.organisation.arenas.exists()
+
+
+def test_without_today_the_demo_is_loaded_as_of_the_networks_today(settings):
+    """With DEBUG on it needs no --force. Without --today it is the real day's demo: Barnim's
+    next meeting is ahead of now (by a week at least), the others were held, and three
+    members have had no authorised representative for some weeks."""
+    settings.DEBUG = True
+
+    call_command("demo", stdout=StringIO())
+
+    now = timezone.now()
+    barnim = Network.objects.get(slug="barnim")
+    meetings = Meeting.objects.filter(network=barnim).order_by("starts_at")
+    assert [(m.starts_at > now, m.status) for m in meetings] == [
+        (False, "minutes_approved"),
+        (False, "minutes_approved"),
+        (False, "closed"),  # its minutes await approval at the next meeting
+        (True, "invited"),
+    ]
+    members = active_members("barnim", clock.network_today(barnim))
+    assert len([m for m in members if not m.has_authorised_representative]) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-13-01", "not a date (YYYY-MM-DD): '2026-13-01'"),
+        ("02.12.2026", "not a date (YYYY-MM-DD): '02.12.2026'"),
+        ("2019-12-31", "--today 2019-12-31 is too early"),
+    ],
+)
+def test_a_bad_today_is_refused_with_a_clear_message(value, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("demo", "--force", "--today", value, stdout=StringIO())
+
+    assert not Network.objects.exists()
+
 
 def test_refuses_to_run_with_debug_off_without_force(settings):
     settings.DEBUG = False
@@ -284,16 +340,8 @@ def test_refuses_to_run_with_debug_off_without_force(settings):
     assert not User.objects.exists()
 
 
-def test_runs_with_debug_on_without_force(settings):
-    settings.DEBUG = True
-
-    call_command("demo", stdout=StringIO())
-
-    assert Network.objects.count() == 8
-
-
 def test_if_empty_loads_into_an_empty_database():
-    call_command("demo", "--if-empty", "--force", stdout=StringIO())
+    call_command("demo", "--if-empty", "--force", "--today", TODAY.isoformat(), stdout=StringIO())
 
     assert Network.objects.count() == 8
 
@@ -307,6 +355,8 @@ def test_organisation_tables_reject_unknown_flags():
         demo.organisations("Stadt X | municipality | O | DE | 100 | rep:full left:12")
     with pytest.raises(ValueError, match="bad flags"):
         demo.organisations("Stadt X | municipality | O | DE | 100 | rep:none left:soon")
+    with pytest.raises(ValueError, match="bad flags"):
+        demo.organisations("Stadt X | municipality | O | DE | 100 | former:2023-12-31")
     (left,) = demo.organisations("Stadt X | municipality | O | DE | 100 | rep:ended left:12")
     assert (left.rep, left.left) == (demo.ENDED, 12)
 

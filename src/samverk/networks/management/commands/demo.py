@@ -2,11 +2,17 @@
 
 Every write goes through the service functions of ``samverk.networks.services`` with the
 platform admin as the actor, in one transaction: the demo loads completely or not at all.
+
+The demo is told what day it is: everything in it (mandates that ended, representatives who
+left, a year of meetings) is placed relative to that ``today``. The command takes the demo
+networks' today (``samverk.core.clock``) once, or ``--today YYYY-MM-DD`` for a reproducible
+demo; tests pass a fixed day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from argparse import ArgumentTypeError
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
@@ -17,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from samverk.accounts.models import User
-from samverk.core import email
+from samverk.core import clock, email
 from samverk.core.choices import RoleKind
 from samverk.core.models import Federation, Network, NetworkRole, Region
 from samverk.meetings import demo as meetings_demo
@@ -47,6 +53,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the demo even with DEBUG off (its accounts have a published password).",
         )
+        parser.add_argument(
+            "--today",
+            type=_day,
+            help=(
+                "Load the demo as if today were this day (YYYY-MM-DD, from "
+                f"{demo.EARLIEST_TODAY.isoformat()} on); by default the networks' today."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
@@ -54,6 +68,13 @@ class Command(BaseCommand):
                 "DEBUG is off: the demo is not loaded, because its accounts share a published "
                 f"password (“{demo.PASSWORD}”). Run it with DEBUG=1 on a development database, "
                 "or add --force if you really want demo data here."
+            )
+        today = options["today"] or clock.today_in(demo.TIME_ZONE)
+        if today < demo.EARLIEST_TODAY:
+            raise CommandError(
+                f"--today {today.isoformat()} is too early: the demo's networks were founded "
+                "until 2018 and their members have worked together for years by its today, "
+                f"so its today is {demo.EARLIEST_TODAY.isoformat()} at the earliest."
             )
         if Network.objects.exists():
             if options["if_empty"]:
@@ -72,7 +93,7 @@ class Command(BaseCommand):
                 "These demo accounts exist already, remove them first: "
                 + ", ".join(taken.order_by("email").values_list("email", flat=True))
             )
-        load()
+        load(today)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(demo.NETWORKS)} networks."))
         self.print_accounts()
 
@@ -93,15 +114,23 @@ class Command(BaseCommand):
         self.stdout.write(f"\nPassword for every demo account: {demo.PASSWORD}")
 
 
-def load(today: dt.date | None = None) -> None:
-    """Load the whole demo into an empty database, all or nothing. It queues no mail (the
-    meetings' invitations, for instance): its addresses are invented."""
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def load(today: dt.date) -> None:
+    """Load the whole demo into an empty database, all or nothing, as it is on ``today``
+    (the networks' day). It queues no mail (the meetings' invitations, for instance): its
+    addresses are invented."""
     with email.no_mail(), transaction.atomic():
         password_hash = make_password(demo.PASSWORD)  # hashed once, the same for every account
         admin = User.objects.create_superuser(demo.ADMIN_EMAIL, name="samverk admin")
         admin.password = password_hash
         admin.save(update_fields=["password"])
-        loader = _Loader(admin, password_hash, today or dt.date.today())
+        loader = _Loader(admin, password_hash, today)
         loader.load_regions()
         federations = {
             slug: services.create_federation(actor=admin, slug=slug, **fields)
@@ -109,7 +138,7 @@ def load(today: dt.date | None = None) -> None:
         }
         for spec in demo.NETWORKS:
             loader.load_network(spec, federations)
-        meetings_demo.load(admin=admin, today=loader.today)
+        meetings_demo.load(admin=admin, today=today)
 
 
 def _years_later(day: dt.date, years: int) -> dt.date:
@@ -178,12 +207,13 @@ class _Loader:
                 if own is None:
                     self.person(organisation, people)  # a contact in the register
                 continue
+            until = dt.date(self.today.year - o.former, 12, 31) if o.former is not None else None
             membership = services.add_membership(
                 actor=self.admin,
                 organisation=organisation,
                 # the members joined over the network's first year
                 since=spec.since + dt.timedelta(days=91 * (position % 4)),
-                until=o.until,
+                until=until,
                 role=o.role,
                 budget_amount=Decimal(o.budget) if o.budget is not None else None,
                 currency=spec.currency,
@@ -191,7 +221,7 @@ class _Loader:
             rep = o.rep or (demo.FULL, demo.PRINCIPAL, demo.CHANGED, demo.PRINCIPAL)[position % 4]
             left = self.today - dt.timedelta(weeks=o.left) if o.left is not None else None
             self.represent(membership, rep, people, own, left)
-            if o.until is None or o.until >= self.today:
+            if until is None or until >= self.today:
                 for a in spec.arenas:
                     if a.everyone or a.key in o.arenas:
                         arena_members[a.key].append(organisation)

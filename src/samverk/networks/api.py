@@ -74,12 +74,14 @@ class RegionViewSet(ServiceViewSet):
 class NetworkSerializer(ScopedModelSerializer):
     """A regional skilled-labour network."""
 
+    # Only federations of the user's own networks can be named (the queryset is scoped), so
+    # another federation answers as one that does not exist.
     federation = SlugReferenceField(
         slug_field="slug",
         queryset=Federation.objects.all(),
         required=False,
         allow_null=True,
-        help_text=_("federation short name (slug)"),
+        help_text=_("federation short name (slug); only platform administrators change it"),
     )
 
     class Meta:
@@ -102,6 +104,16 @@ class NetworkSerializer(ScopedModelSerializer):
         if changed and not rules.can_create_network(getattr(request, "user", None)):
             raise serializers.ValidationError(
                 _("Only a platform administrator can change the short name of a network.")
+            )
+        return value
+
+    def validate_federation(self, value: Federation | None) -> Federation | None:
+        request = self.context.get("request")
+        current = self.instance.federation_id if self.instance is not None else None
+        changed = (value.pk if value else None) != current
+        if changed and not rules.can_change_federation(getattr(request, "user", None)):
+            raise serializers.ValidationError(
+                _("Only a platform administrator can change the federation of a network.")
             )
         return value
 

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import (
     Arena,
@@ -34,6 +35,9 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class NetworkForm(forms.ModelForm):
+    """A network's settings. The federation is offered only to platform administrators:
+    joining one shows its charter, and its choices name every federation of the platform."""
+
     class Meta:
         model = Network
         fields = [
@@ -45,6 +49,11 @@ class NetworkForm(forms.ModelForm):
             "logo",
             "federation",
         ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not permissions.can_change_federation(user):
+            del self.fields["federation"]
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")

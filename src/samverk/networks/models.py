@@ -35,6 +35,8 @@ class Federation(TimeStampedModel):
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
     charter = models.TextField(_("charter"), blank=True, help_text=_("Markdown"))
 
+    objects = querysets.FederationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("federation")

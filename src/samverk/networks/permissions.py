@@ -23,6 +23,11 @@ def can_create_network(user: Any) -> bool:
     return is_platform_admin(user)
 
 
+def can_change_federation(user: Any) -> bool:
+    """Which federation (shared charter) a network belongs to is the platform's decision."""
+    return is_platform_admin(user)
+
+
 def can_edit_regions(user: Any) -> bool:
     return is_platform_admin(user)
 

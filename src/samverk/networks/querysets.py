@@ -14,6 +14,7 @@ from samverk.accounts.roles import READERS, get_roles, is_platform_admin
 if TYPE_CHECKING:
     from samverk.networks.models import (  # noqa: F401
         Arena,
+        Federation,
         Mandate,
         Membership,
         Network,
@@ -26,6 +27,18 @@ if TYPE_CHECKING:
 def _active(on: dt.date | None, start: str, end: str) -> Q:
     on = on or dt.date.today()
     return Q(**{f"{start}__lte": on}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": on}))
+
+
+class FederationQuerySet(models.QuerySet["Federation"]):
+    def visible_to(self, user: Any) -> FederationQuerySet:
+        """The federations of the user's networks (a federation's charter is shown on the
+        dashboards of its networks); platform admins see all."""
+        if is_platform_admin(user):
+            return self
+        from samverk.networks.models import Network
+
+        networks = Network.objects.filter(id__in=get_roles(user).network_ids())
+        return self.filter(id__in=networks.values("federation_id"))
 
 
 class RegionQuerySet(models.QuerySet["Region"]):

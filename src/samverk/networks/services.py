@@ -91,6 +91,11 @@ def update_network(*, actor: Any, network: Network, **fields: Any) -> Network:
     _require(permissions.can_manage_network(actor, network))
     if "slug" in fields and not permissions.can_create_network(actor):
         fields.pop("slug")  # the address of a network is set by the platform admin
+    if "federation" in fields:
+        # Joining a federation shows its charter: only the platform admin decides that.
+        federation = fields["federation"]
+        changed = (federation.pk if federation else None) != network.federation_id
+        _require(not changed or permissions.can_change_federation(actor))
     before = audit.snapshot(network)
     _apply(network, fields, NETWORK_FIELDS)
     _save_audited(actor=actor, obj=network, network=network, before=before)

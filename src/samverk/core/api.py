@@ -20,6 +20,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from samverk.core.converters import ID_REGEX
+
 
 def error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
     """A Django ValidationError as the API's field → messages mapping."""
@@ -147,6 +149,7 @@ class ServiceViewSet(
 
     permission_classes = [permissions.IsAuthenticated, CanWrite]
     filter_backends = [ScopedFilterBackend]
+    lookup_value_regex = ID_REGEX  # only ids reach the database (networks: short names)
     create_serializer_class: type[serializers.BaseSerializer] | None = None
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:

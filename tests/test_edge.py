@@ -1,0 +1,191 @@
+"""Input the database cannot store is refused at the edge (issue 7, §7).
+
+PostgreSQL refuses NUL characters in text: before the guard a NUL byte in an address, a query
+or a form answered 500 there (SQLite stored it). Now every page answers 400 with a page that
+says what is wrong, and the API answers 400 in JSON — on both databases."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from samverk.accounts.choices import RoleKind
+from samverk.meetings.tests.factories import MeetingFactory, in_progress
+from samverk.networks.tests.factories import (
+    ArenaFactory,
+    NetworkFactory,
+    PersonFactory,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE_TEXT = (
+    "The address or the form contains a character that samverk cannot accept (a NUL or "
+    "another control character). Please remove it and try again."
+)
+API_ERROR = {
+    "detail": (
+        "The address or the request contains a character that samverk cannot accept (a NUL "
+        "or another control character)."
+    )
+}
+
+
+@pytest.fixture
+def coordinator_client() -> tuple[Client, str]:
+    network = NetworkFactory.create(slug="barnim", name="Netzwerk Barnim")
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    meeting = in_progress(MeetingFactory.create(arena=ArenaFactory.create(network=network)))
+    PersonFactory.create(organisation__network=network, name="Anna Berg")
+    client = Client()
+    client.force_login(coordinator)
+    return client, f"/n/barnim/meetings/{meeting.pk}/"
+
+
+def assert_refused_page(response) -> None:
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert PAGE_TEXT in response.content.decode()
+
+
+def test_calendar_feed_with_nul_in_the_address_without_login() -> None:
+    assert_refused_page(Client().get("/calendar/%00.ics"))
+
+
+def test_network_switcher_with_nul(coordinator_client: tuple[Client, str]) -> None:
+    client, _meeting = coordinator_client
+
+    assert_refused_page(client.get("/?network=%00"))
+
+
+def test_check_in_search_with_nul(coordinator_client: tuple[Client, str]) -> None:
+    client, meeting = coordinator_client
+
+    assert client.get(meeting, {"q": "Anna"}).status_code == 200
+    assert_refused_page(client.get(meeting + "?q=%00"))
+    assert_refused_page(client.get(meeting + "?q=An%00na", headers={"HX-Request": "true"}))
+
+
+def test_nul_in_a_query_parameters_name(coordinator_client: tuple[Client, str]) -> None:
+    client, meeting = coordinator_client
+
+    assert_refused_page(client.get(meeting + "?q%00=Anna"))
+
+
+def test_api_detail_with_nul_answers_json() -> None:
+    network = NetworkFactory.create(slug="barnim")
+    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {token.key}"})
+
+    detail = client.get("/api/v1/networks/%00/")
+    listed = client.get("/api/v1/meetings/", {"network": "\x00"})
+    fine = client.get("/api/v1/networks/barnim/")
+
+    for response in (detail, listed):
+        assert response.status_code == 400
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == API_ERROR
+    assert fine.status_code == 200
+
+
+def test_api_token_with_nul_answers_json() -> None:
+    client = Client(headers={"Authorization": "Token abc\x00def"})
+
+    response = client.get("/api/v1/networks/")
+
+    assert response.status_code == 400
+    assert response.json() == API_ERROR
+
+
+def test_form_post_with_nul_changes_nothing(coordinator_client: tuple[Client, str]) -> None:
+    client, meeting = coordinator_client
+
+    checked_in = client.post(meeting + "check-in/", {"checkin-guest_name": "Prof.\x00 Visitor"})
+    person = client.post(meeting + "check-in/", {"checkin-person": "\x00"})
+    sign_in = Client().post("/accounts/login/", {"username": "a\x00@example.org", "password": "x"})
+
+    for response in (checked_in, person, sign_in):
+        assert_refused_page(response)
+    from samverk.meetings.models import Attendance
+
+    assert not Attendance.objects.exists()
+
+
+def test_api_form_post_with_nul_answers_json() -> None:
+    response = Client().post(
+        "/api/v1/auth/token/", {"email": "a\x00@example.org", "password": "secret"}
+    )
+
+    assert response.status_code == 400
+    assert response.json() == API_ERROR
+
+
+def test_urlencoded_post_with_nul(coordinator_client: tuple[Client, str]) -> None:
+    client, meeting = coordinator_client
+
+    response = client.post(
+        meeting + "check-in/",
+        "checkin-guest_name=Prof.%00+Visitor",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert_refused_page(response)
+
+
+def test_api_patch_form_with_nul_answers_json() -> None:
+    network = NetworkFactory.create(slug="barnim", name="Netzwerk Barnim")
+    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {token.key}"})
+
+    response = client.patch(
+        "/api/v1/networks/barnim/",
+        "name=Bar%00nim",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == API_ERROR
+    network.refresh_from_db()
+    assert network.name == "Netzwerk Barnim"
+
+
+def test_ordinary_requests_pass(coordinator_client: tuple[Client, str]) -> None:
+    client, meeting = coordinator_client
+
+    assert client.get(meeting, {"q": "Ärztin Ø ß 🙂"}).status_code == 200
+    assert client.get("/calendar/unknown-key.ics").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/calendar/\x00.ics",
+        "/calendar/ab\x00cd.ics",
+        "/api/v1/networks/\x00/",
+        "/api/v1/networks/bar\x00nim/",
+        "/api/v1/meetings/1\x00/",
+        "/api/v1/people/\x00/",
+        "/n/bar\x00nim/",
+    ],
+)
+def test_no_route_passes_a_nul_to_a_view(path: str) -> None:
+    """Behind the guard, the routes themselves accept only what their keys can be."""
+    from django.urls import Resolver404, resolve
+
+    with pytest.raises(Resolver404):
+        resolve(path)
+
+
+def test_an_unknown_api_address_answers_json() -> None:
+    network = NetworkFactory.create(slug="barnim")
+    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {token.key}"})
+
+    not_an_id = client.get("/api/v1/meetings/abc/")
+    unknown = client.get("/api/v1/meetings/12345/")
+
+    assert (not_an_id.status_code, unknown.status_code) == (404, 404)
+    assert not_an_id.json() == {"detail": "Not found."}
+    assert unknown.json() == {"detail": "No Meeting matches the given query."}

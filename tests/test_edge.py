@@ -189,3 +189,91 @@ def test_an_unknown_api_address_answers_json() -> None:
     assert (not_an_id.status_code, unknown.status_code) == (404, 404)
     assert not_an_id.json() == {"detail": "Not found."}
     assert unknown.json() == {"detail": "No Meeting matches the given query."}
+
+
+# --- request bodies over the limit ----------------------------------------------------------
+
+
+@pytest.fixture
+def api_client() -> Client:
+    network = NetworkFactory.create(slug="barnim", name="Netzwerk Barnim")
+    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
+    return Client(headers={"Authorization": f"Token {token.key}"})
+
+
+def test_an_api_body_over_the_limit_answers_a_field_error(api_client: Client) -> None:
+    from samverk.networks.models import Organisation
+
+    payload = {"network": "barnim", "name": "Stadtwerke", "kind": "company"}
+    big = {**payload, "address": "x" * (2_621_440 + 1)}
+
+    response = api_client.post("/api/v1/organisations/", big, content_type="application/json")
+    fine = api_client.post("/api/v1/organisations/", payload, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Request body too large (max 2560 KB)."]}
+    assert fine.status_code == 201
+    assert list(Organisation.objects.values_list("name", flat=True)) == ["Stadtwerke"]
+
+
+def test_the_limit_is_the_setting(api_client: Client, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024
+
+    response = api_client.patch(
+        "/api/v1/networks/barnim/",
+        {"description": "x" * 11 * 1024},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Request body too large (max 10 KB)."]}
+
+
+def test_an_api_form_with_too_many_fields_answers_a_field_error(
+    api_client: Client, settings
+) -> None:
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    body = "&".join(f"f{i}=1" for i in range(11))
+
+    response = api_client.post(
+        "/api/v1/organisations/", body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Too many fields in the request (max 10)."]}
+
+
+def test_a_page_body_over_the_limit_answers_400(
+    coordinator_client: tuple[Client, str], settings
+) -> None:
+    client, meeting = coordinator_client
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+
+    response = client.post(
+        meeting + "check-in/",
+        "checkin-guest_name=" + "x" * 2048,
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
+    api_client: Client, settings, encoding: str
+) -> None:
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    fields = {f"f{i}": "1" for i in range(11)}
+    if encoding == "multipart":
+        body, content_type = encode_multipart(BOUNDARY, fields), MULTIPART_CONTENT
+    else:
+        body = "&".join(f"{k}={v}" for k, v in fields.items())
+        content_type = "application/x-www-form-urlencoded"
+
+    response = api_client.patch("/api/v1/networks/barnim/", body, content_type=content_type)
+
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Too many fields in the request (max 10)."]}

@@ -152,6 +152,9 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"  # outside the web root; files are served by views that check access
 MEDIA_URL = "/media/"
+# Request bodies: form fields (files aside) and whole API bodies. Larger API bodies answer 400
+# {"non_field_errors": ["Request body too large (max N KB)."]} (core.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # Email: EMAIL_URL like smtp://user:pass@host:587/?tls=True, or consolemail:// in development.
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

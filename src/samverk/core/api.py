@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django_filters import rest_framework as django_filters
@@ -37,6 +42,13 @@ def error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=error_detail(exc))
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # A body Django refuses to parse (a PATCH with a form body reaches the parser here).
+        from samverk.core.middleware import request_data_message
+
+        exc = exceptions.ValidationError(
+            detail={api_settings.NON_FIELD_ERRORS_KEY: [request_data_message(exc)]}
+        )
     return drf_exception_handler(exc, context)
 
 

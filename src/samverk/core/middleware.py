@@ -89,6 +89,17 @@ def body_too_large_message() -> str:
     return _("Request body too large (max %(limit)s KB).") % {"limit": limit_kb}
 
 
+def request_data_message(exc: Exception) -> str:
+    """What to tell an API client whose body Django refused to parse."""
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return _("Too many fields in the request (max %(limit)s).") % {"limit": limit}
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return _("Too many files in the request (max %(limit)s).") % {"limit": limit}
+    return body_too_large_message()
+
+
 class InputGuardMiddleware:
     """Refuse at the edge what must never reach a view: a NUL character in the path, the
     query, a header or form data (400, a page that says so; JSON for the API), and an API
@@ -100,12 +111,12 @@ class InputGuardMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if is_api(request) and self._content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            return self._too_large()
+            return self._api_body_refused(body_too_large_message())
         try:
             refused = self._has_unstorable(request)
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
             if is_api(request):
-                return self._too_large()
+                return self._api_body_refused(request_data_message(exc))
             raise  # Django answers 400 (errors/400.html)
         if refused:
             return self._refuse(request)
@@ -133,10 +144,8 @@ class InputGuardMiddleware:
         )
 
     @staticmethod
-    def _too_large() -> HttpResponse:
-        return JsonResponse(
-            {api_settings.NON_FIELD_ERRORS_KEY: [body_too_large_message()]}, status=400
-        )
+    def _api_body_refused(message: str) -> HttpResponse:
+        return JsonResponse({api_settings.NON_FIELD_ERRORS_KEY: [message]}, status=400)
 
     @staticmethod
     def _refuse(request: HttpRequest) -> HttpResponse:

@@ -277,3 +277,74 @@ def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Too many fields in the request (max 10)."]}
+
+
+# --- dates: every form and serializer field takes the range from one place ------------------
+
+DATE_MODULES = ["networks", "meetings", "accounts"]
+
+
+def _classes(module_name: str, base: type) -> list[type]:
+    import importlib
+    import inspect
+
+    module = importlib.import_module(module_name)
+    return [
+        cls
+        for _name, cls in inspect.getmembers(module, inspect.isclass)
+        if issubclass(cls, base) and cls.__module__ == module_name
+    ]
+
+
+def test_every_date_field_of_a_form_checks_the_range() -> None:
+    from django import forms
+
+    from samverk.core.date_range import DATE_FORM_FIELDS, validate_year_in_range
+
+    checked, unguarded = [], []
+    for app in DATE_MODULES:
+        for form in _classes(f"samverk.{app}.forms", forms.BaseForm):
+            for name, field in form.base_fields.items():
+                if isinstance(field, DATE_FORM_FIELDS):
+                    checked.append(f"{form.__name__}.{name}")
+                    if validate_year_in_range not in field.validators:
+                        unguarded.append(f"{form.__name__}.{name}")
+
+    assert unguarded == []
+    assert sorted(checked) == [
+        "ActionForm.due_date",
+        "EndMandateForm.valid_until",
+        "EndMembershipForm.until",
+        "MandateForm.valid_from",
+        "MandateForm.valid_until",
+        "MeetingForm.ends_at",
+        "MeetingForm.starts_at",
+        "MembershipForm.since",
+        "SeriesForm.first_start",
+    ]
+
+
+def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
+    from rest_framework import serializers
+
+    from samverk.core.date_range import DATE_SERIALIZER_FIELDS, validate_year_in_range
+
+    checked, unguarded = set(), []
+    for app in DATE_MODULES:
+        for serializer in _classes(f"samverk.{app}.api", serializers.Serializer):
+            for name, field in serializer().fields.items():
+                if isinstance(field, DATE_SERIALIZER_FIELDS) and not field.read_only:
+                    checked.add(name)
+                    if validate_year_in_range not in field.validators:
+                        unguarded.append(f"{serializer.__name__}.{name}")
+
+    assert unguarded == []
+    assert checked == {
+        "since",
+        "until",
+        "valid_from",
+        "valid_until",
+        "starts_at",
+        "ends_at",
+        "due_date",
+    }

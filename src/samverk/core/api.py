@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from samverk.core.converters import ID_REGEX
+from samverk.core.date_range import guard_serializer_fields
 
 
 def error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -124,6 +125,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 queryset = relation.queryset
                 if queryset is not None:
                     relation.queryset = _scope(queryset.all(), user) if user else queryset.none()
+        guard_serializer_fields(fields)  # dates only in the years samverk accepts
         return fields
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core import date_range
 from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import (
@@ -89,6 +90,7 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["organisation", "role", "since", "budget_amount", "currency"]
         widgets = {"since": DateInput()}
+        formfield_callback = date_range.formfield_callback
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -99,7 +101,9 @@ class MembershipForm(forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    until = forms.DateField(label=_("member until"), widget=DateInput(), initial=dt.date.today)
+    until = date_range.DateField(
+        label=_("member until"), widget=DateInput(), initial=dt.date.today
+    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -113,6 +117,7 @@ class MandateForm(forms.ModelForm):
         fields = ["person", "role", "decision_authorised", "valid_from", "valid_until"]
         field_classes = {"person": PersonChoiceField}
         widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+        formfield_callback = date_range.formfield_callback
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -141,7 +146,9 @@ class MandateForm(forms.ModelForm):
 
 
 class EndMandateForm(forms.Form):
-    valid_until = forms.DateField(label=_("valid until"), widget=DateInput(), initial=dt.date.today)
+    valid_until = date_range.DateField(
+        label=_("valid until"), widget=DateInput(), initial=dt.date.today
+    )
 
 
 class PersonForm(forms.ModelForm):

@@ -441,6 +441,10 @@ def check_in(
     )
     if person is None and not guest_name.strip():
         raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
+    if person is not None and guest_name.strip():
+        raise ValidationError(
+            {"guest_name": _("Check in either a person or a guest by name, not both.")}
+        )
     if person is not None and person.organisation.network_id != meeting.network_id:
         raise ValidationError({"person": _("Choose one of this network's own entries.")})
     if person is not None and meeting.attendances.filter(person=person).exists():

@@ -49,7 +49,7 @@ def _database_url() -> str:
 
 def _get(url: str) -> int:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 — our server
+        with urllib.request.urlopen(url, timeout=30) as response:
             response.read()
             return int(response.status)
     except urllib.error.HTTPError as exc:
@@ -83,13 +83,13 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         env[name] = value
     command = [sys.executable, "-m", "samverk.cli", "serve", "--bind", f"127.0.0.1:{port}"]
     log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()  # noqa: S310
+                urllib.request.urlopen(base + "/accounts/login/", timeout=2).read()
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:

@@ -7,7 +7,9 @@ from samverk.accounts.api import ObtainTokenView
 from samverk.meetings import api as meetings_api
 from samverk.networks import api as networks_api
 
-router = DefaultRouter()
+# Path converters, not regular expressions: each viewset's lookup_value_converter ("int", or
+# "slug" for networks) decides what a detail address accepts, and the schema types it.
+router = DefaultRouter(use_regex_path=False)
 networks_api.register(router)
 meetings_api.register(router)
 

@@ -25,7 +25,6 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from samverk.core.converters import ID_REGEX
 from samverk.core.date_range import guard_serializer_fields
 
 
@@ -163,7 +162,9 @@ class ServiceViewSet(
 
     permission_classes = [permissions.IsAuthenticated, CanWrite]
     filter_backends = [ScopedFilterBackend]
-    lookup_value_regex = ID_REGEX  # only ids reach the database (networks: short names)
+    # Only an id reaches the database (networks: a short name), through Django's path
+    # converters (the router is built with use_regex_path=False).
+    lookup_value_converter = "int"
     create_serializer_class: type[serializers.BaseSerializer] | None = None
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:

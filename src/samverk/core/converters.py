@@ -14,8 +14,3 @@ class TokenConverter:
 
     def to_url(self, value: str) -> str:
         return value
-
-
-# DRF router lookups (``lookup_value_regex``): database ids, and short names (slugs).
-ID_REGEX = "[0-9]+"
-SLUG_REGEX = "[-a-zA-Z0-9_]+"

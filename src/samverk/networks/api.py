@@ -24,7 +24,6 @@ from samverk.core.api import (
     documented,
     run_service,
 )
-from samverk.core.converters import SLUG_REGEX
 from samverk.networks import filters, services
 from samverk.networks import permissions as rules
 from samverk.networks.models import (
@@ -133,7 +132,7 @@ class NetworkViewSet(ServiceViewSet):
     create_serializer_class = NetworkCreateSerializer
     filterset_class = filters.NetworkFilter
     lookup_field = "slug"
-    lookup_value_regex = SLUG_REGEX
+    lookup_value_converter = "slug"
 
     def get_queryset(self) -> QuerySet[Network]:
         return Network.objects.visible_to(self.request.user).select_related("federation")

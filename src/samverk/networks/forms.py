@@ -101,9 +101,7 @@ class MembershipForm(forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    until = date_range.DateField(
-        label=_("member until"), widget=DateInput(), initial=dt.date.today
-    )
+    until = date_range.DateField(label=_("member until"), widget=DateInput(), initial=dt.date.today)
 
 
 class PersonChoiceField(forms.ModelChoiceField):

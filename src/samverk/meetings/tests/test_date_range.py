@@ -1,4 +1,4 @@
-"""Dates outside 1900–2200 are refused with field errors by the meeting and series forms and
+"""Dates outside 1900 to 2200 are refused with field errors by the meeting and series forms and
 the API (issue 7, §7: a meeting "in year 1" was stored BC on PostgreSQL, and then every
 meeting list answered 500). Nothing is saved, and the lists keep answering 200."""
 
@@ -154,7 +154,8 @@ def test_the_action_form_refuses_dates_out_of_range(s: Setting, due: str) -> Non
     before = s.state()
 
     response = s.client.post(
-        s.url(f"{s.meeting.pk}/actions/new/"), {
+        s.url(f"{s.meeting.pk}/actions/new/"),
+        {
             "action-title": "Act",
             "action-due_date": due,
             "action-owner_organisation": s.org_a.pk,

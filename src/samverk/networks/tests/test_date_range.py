@@ -1,4 +1,4 @@
-"""Dates outside 1900–2200 are refused with field errors by the membership and mandate forms
+"""Dates outside 1900 to 2200 are refused with field errors by the membership and mandate forms
 and the API (issue 7, §7), and nothing is saved."""
 
 from __future__ import annotations

@@ -150,6 +150,16 @@ def test_api_patch_form_with_nul_answers_json() -> None:
     network.refresh_from_db()
     assert network.name == "Netzwerk Barnim"
 
+    # The guard read the body; the API still reads it too.
+    renamed = client.patch(
+        "/api/v1/networks/barnim/",
+        "name=Barnim+%C3%96ko",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert renamed.status_code == 200
+    network.refresh_from_db()
+    assert network.name == "Barnim Öko"
+
 
 def test_ordinary_requests_pass(coordinator_client: tuple[Client, str]) -> None:
     client, meeting = coordinator_client

@@ -22,14 +22,11 @@ from samverk.networks.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 PAGE_TEXT = (
-    "The address or the form contains a character that samverk cannot accept (a NUL or "
-    "another control character). Please remove it and try again."
+    "The address or the form contains a NUL character, which samverk cannot store. "
+    "Please remove it and try again."
 )
 API_ERROR = {
-    "detail": (
-        "The address or the request contains a character that samverk cannot accept (a NUL "
-        "or another control character)."
-    )
+    "detail": "The address or the request contains a NUL character, which samverk cannot store."
 }
 
 

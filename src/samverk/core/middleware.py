@@ -3,7 +3,6 @@ limit), and the network named in the URL with its working language and time zone
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -53,9 +52,9 @@ class NetworkMiddleware:
 # --- the edge: input the database cannot store, API bodies over the limit --------------------
 
 # PostgreSQL refuses NUL in text (psycopg raises DataError: a 500 where SQLite stored it).
-# Nothing else that can arrive decoded from a request (the path, a query, form data) is refused
+# No other character that can arrive decoded from a request (path, query, form data) is refused
 # by the database: invalid UTF-8 is replaced or re-percent-encoded by Django.
-UNSTORABLE = re.compile("[\x00]")
+UNSTORABLE = "\x00"
 
 
 def is_api(request: HttpRequest) -> bool:
@@ -63,7 +62,7 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def _unstorable(values: Iterable[str]) -> bool:
-    return any(UNSTORABLE.search(value) for value in values)
+    return any(UNSTORABLE in value for value in values)
 
 
 def _entries(data: QueryDict, files: MultiValueDict[str, Any]) -> Iterator[str]:
@@ -151,12 +150,11 @@ class InputGuardMiddleware:
     def _refuse(request: HttpRequest) -> HttpResponse:
         if is_api(request):
             message = _(
-                "The address or the request contains a character that samverk cannot accept "
-                "(a NUL or another control character)."
+                "The address or the request contains a NUL character, which samverk cannot store."
             )
             return JsonResponse({"detail": message}, status=400)
         message = _(
-            "The address or the form contains a character that samverk cannot accept (a NUL "
-            "or another control character). Please remove it and try again."
+            "The address or the form contains a NUL character, which samverk cannot store. "
+            "Please remove it and try again."
         )
         return render(request, "errors/400.html", {"status": 400, "message": message}, status=400)

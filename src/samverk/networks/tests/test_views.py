@@ -269,7 +269,7 @@ def test_a_nul_in_the_query_is_refused_with_a_page_that_says_so(client, base, pa
     response = client.get(base + path)
 
     assert response.status_code == 400
-    assert "cannot accept (a NUL or another control character)" in html(response)
+    assert "contains a NUL character, which samverk cannot store." in html(response)
 
 
 def test_pagination(client, network, base, monkeypatch):

@@ -28,6 +28,19 @@ def _english_by_default(settings: object) -> None:
     translation.activate("en")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres`` need PostgreSQL: in the SQLite run they are deselected (not
+    skipped; CI runs both databases, and no test may skip there)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+
+
 if os.environ.get("SAMVERK_CI") == "1":
 
     @pytest.hookimpl(wrapper=True)

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar, ParamSpec, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    ImproperlyConfigured,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django_filters import rest_framework as django_filters
@@ -21,6 +27,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from samverk.core.date_range import guard_serializer_fields
 from samverk.core.querysets import may_see_person, require_scoped
 
 
@@ -38,6 +45,13 @@ def error_detail(exc: DjangoValidationError) -> dict[str, list[str]]:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=error_detail(exc))
+    elif isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # A body Django refuses to parse (a PATCH with a form body reaches the parser here).
+        from samverk.core.middleware import request_data_message
+
+        exc = exceptions.ValidationError(
+            detail={api_settings.NON_FIELD_ERRORS_KEY: [request_data_message(exc)]}
+        )
     return drf_exception_handler(exc, context)
 
 
@@ -156,6 +170,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 if queryset is not None:
                     scoped = require_scoped(queryset.all())
                     relation.queryset = _scope(scoped, user) if user else scoped.none()
+        guard_serializer_fields(fields)  # dates only in the years samverk accepts
         return fields
 
 
@@ -193,6 +208,9 @@ class ServiceViewSet(
 
     permission_classes = [permissions.IsAuthenticated, CanWrite]
     filter_backends = [ScopedFilterBackend]
+    # Only an id reaches the database (networks: a short name), through Django's path
+    # converters (the router is built with use_regex_path=False).
+    lookup_value_converter = "int"
     create_serializer_class: type[serializers.BaseSerializer] | None = None
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:

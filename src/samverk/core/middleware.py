@@ -1,13 +1,19 @@
-"""Resolve the network named in the URL and speak its working language by default."""
+"""Middleware: the guard at the edge (input the database cannot store, API bodies over the
+limit), and the network named in the URL with its working language and time zone."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from rest_framework.settings import api_settings
 
 
 class NetworkMiddleware:
@@ -41,3 +47,114 @@ class NetworkMiddleware:
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             translation.activate(network.language)
             request.LANGUAGE_CODE = network.language
+
+
+# --- the edge: input the database cannot store, API bodies over the limit --------------------
+
+# PostgreSQL refuses NUL in text (psycopg raises DataError: a 500 where SQLite stored it).
+# No other character that can arrive decoded from a request (path, query, form data) is refused
+# by the database: invalid UTF-8 is replaced or re-percent-encoded by Django.
+UNSTORABLE = "\x00"
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _unstorable(values: Iterable[str]) -> bool:
+    return any(UNSTORABLE in value for value in values)
+
+
+def _entries(data: QueryDict, files: MultiValueDict[str, Any]) -> Iterator[str]:
+    for key, values in data.lists():
+        yield key
+        yield from values
+    for key, uploads in files.lists():
+        yield key
+        yield from (upload.name or "" for upload in uploads)
+
+
+def _form_data(request: HttpRequest) -> Iterator[str]:
+    """Names and values of a form body (urlencoded or multipart), file names included."""
+    if request.method == "POST":
+        yield from _entries(request.POST, request.FILES)
+    elif request.content_type == "application/x-www-form-urlencoded":
+        # PUT and PATCH: Django leaves the body to the view (the API's form parser).
+        yield from _entries(QueryDict(request.body, encoding=request.encoding), MultiValueDict())
+
+
+def body_too_large_message() -> str:
+    limit_kb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    return _("Request body too large (max %(limit)s KB).") % {"limit": limit_kb}
+
+
+def request_data_message(exc: Exception) -> str:
+    """What to tell an API client whose body Django refused to parse."""
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return _("Too many fields in the request (max %(limit)s).") % {"limit": limit}
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return _("Too many files in the request (max %(limit)s).") % {"limit": limit}
+    return body_too_large_message()
+
+
+class InputGuardMiddleware:
+    """Refuse at the edge what must never reach a view: a NUL character in the path, the
+    query, a header or form data (400, a page that says so; JSON for the API), and an API
+    request body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (400 with a non-field error, before
+    anything reads it; pages with uploads have their own limits)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api(request) and self._content_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return self._api_body_refused(body_too_large_message())
+        try:
+            refused = self._has_unstorable(request)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
+            if is_api(request):
+                return self._api_body_refused(request_data_message(exc))
+            raise  # Django answers 400 (errors/400.html)
+        if refused:
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _content_length(request: HttpRequest) -> int:
+        try:
+            return int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 0
+
+    @staticmethod
+    def _has_unstorable(request: HttpRequest) -> bool:
+        headers = (
+            value
+            for name, value in request.META.items()
+            if name.startswith("HTTP_") and isinstance(value, str)
+        )
+        return (
+            _unstorable([request.path_info])
+            or _unstorable(_entries(request.GET, MultiValueDict()))
+            or _unstorable(headers)
+            or _unstorable(_form_data(request))
+        )
+
+    @staticmethod
+    def _api_body_refused(message: str) -> HttpResponse:
+        return JsonResponse({api_settings.NON_FIELD_ERRORS_KEY: [message]}, status=400)
+
+    @staticmethod
+    def _refuse(request: HttpRequest) -> HttpResponse:
+        if is_api(request):
+            message = _(
+                "The address or the request contains a NUL character, which samverk cannot store."
+            )
+            return JsonResponse({"detail": message}, status=400)
+        message = _(
+            "The address or the form contains a NUL character, which samverk cannot store. "
+            "Please remove it and try again."
+        )
+        return render(request, "errors/400.html", {"status": 400, "message": message}, status=400)

@@ -11,7 +11,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samverk.core import clock
+from samverk.core import clock, date_range
 from samverk.core.models import Network
 from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
 from samverk.meetings.models import ActionItem, AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
@@ -36,7 +36,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 
 def _datetime_field(label: Any, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return date_range.DateTimeField(
         label=label,
         required=required,
         widget=DateTimeLocalInput(),
@@ -97,6 +97,7 @@ class MeetingForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "venue": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = date_range.formfield_callback
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -269,7 +270,7 @@ class ActionForm(forms.Form):
     owner_organisation = forms.ModelChoiceField(
         label=_("owner organisation"), queryset=Organisation.objects.none(), required=False
     )
-    due_date = forms.DateField(label=_("due"), widget=DateInput())
+    due_date = date_range.DateField(label=_("due"), widget=DateInput())
     agenda_item = forms.ModelChoiceField(
         label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
     )

@@ -227,8 +227,9 @@ class Rsvp(TimeStampedModel):
 
 
 class Attendance(TimeStampedModel):
-    """A check-in at a meeting. ``with_authority`` is fixed at check-in time: the person then
-    held an active decision-authorised mandate for ``organisation``."""
+    """A check-in at a meeting: a person of the register or a guest by name, never both.
+    ``with_authority`` is fixed at check-in time: the person then held an active
+    decision-authorised mandate for ``organisation``."""
 
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
@@ -273,6 +274,13 @@ class Attendance(TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(person__isnull=False) | ~models.Q(guest_name=""),
                 name="attendance_names_someone",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=True) | models.Q(guest_name=""),
+                name="attendance_person_or_guest",
+                violation_error_message=_(
+                    "An attendance is either a person or a named guest, not both."
+                ),
             ),
         ]
 

@@ -528,6 +528,10 @@ def check_in(
     )
     if person is None and not guest_name.strip():
         raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
+    if person is not None and guest_name.strip():
+        raise ValidationError(
+            {"guest_name": _("Check in either a person or a guest by name, not both.")}
+        )
     check_same_network(meeting.network, field="person", obj=person)
     if person is not None and meeting.attendances.filter(person=person).exists():
         raise ValidationError(

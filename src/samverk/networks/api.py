@@ -70,12 +70,14 @@ class RegionViewSet(ServiceViewSet):
 class NetworkSerializer(ScopedModelSerializer):
     """A regional skilled-labour network."""
 
+    # Only federations of the user's own networks can be named (the queryset is scoped), so
+    # another federation answers as one that does not exist.
     federation = SlugReferenceField(
         slug_field="slug",
         queryset=Federation.objects.all(),
         required=False,
         allow_null=True,
-        help_text=_("federation short name (slug)"),
+        help_text=_("federation short name (slug); only platform administrators change it"),
     )
 
     class Meta:
@@ -101,6 +103,16 @@ class NetworkSerializer(ScopedModelSerializer):
             )
         return value
 
+    def validate_federation(self, value: Federation | None) -> Federation | None:
+        request = self.context.get("request")
+        current = self.instance.federation_id if self.instance is not None else None
+        changed = (value.pk if value else None) != current
+        if changed and not platform.can_change_federation(getattr(request, "user", None)):
+            raise serializers.ValidationError(
+                _("Only a platform administrator can change the federation of a network.")
+            )
+        return value
+
 
 class NetworkCreateSerializer(NetworkSerializer):
     class Meta(NetworkSerializer.Meta):
@@ -116,6 +128,7 @@ class NetworkViewSet(ServiceViewSet):
     create_serializer_class = NetworkCreateSerializer
     filterset_class = filters.NetworkFilter
     lookup_field = "slug"
+    lookup_value_converter = "slug"
 
     def get_queryset(self) -> QuerySet[Network]:
         return Network.objects.visible_to(self.request.user).select_related("federation")

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from samverk.core import clock
+from samverk.core import clock, date_range
+from samverk.core import permissions as platform
 from samverk.core.models import Network, Region
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
@@ -27,6 +28,9 @@ LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
 class NetworkForm(forms.ModelForm):
+    """A network's settings. The federation is offered only to platform administrators:
+    joining one shows its charter, and its choices name every federation of the platform."""
+
     class Meta:
         model = Network
         fields = [
@@ -38,6 +42,11 @@ class NetworkForm(forms.ModelForm):
             "logo",
             "federation",
         ]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not platform.can_change_federation(user):
+            del self.fields["federation"]
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")
@@ -73,6 +82,7 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["organisation", "role", "since", "budget_amount", "currency"]
         widgets = {"since": DateInput()}
+        formfield_callback = date_range.formfield_callback
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -83,7 +93,7 @@ class MembershipForm(forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    until = forms.DateField(label=_("member until"), widget=DateInput())
+    until = date_range.DateField(label=_("member until"), widget=DateInput())
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +111,7 @@ class MandateForm(forms.ModelForm):
         fields = ["person", "role", "decision_authorised", "valid_from", "valid_until"]
         field_classes = {"person": PersonChoiceField}
         widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+        formfield_callback = date_range.formfield_callback
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,7 +142,7 @@ class MandateForm(forms.ModelForm):
 
 
 class EndMandateForm(forms.Form):
-    valid_until = forms.DateField(label=_("valid until"), widget=DateInput())
+    valid_until = date_range.DateField(label=_("valid until"), widget=DateInput())
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,13 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from samverk.core.querysets import NetworkScopedQuerySet, person_visibility
 
 if TYPE_CHECKING:
-    from samverk.networks.models import (  # noqa: F401
-        Arena,
-        Mandate,
-        Membership,
-        Organisation,
-        Person,
-    )
+    from samverk.core.models import Federation  # noqa: F401
+    from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person  # noqa: F401
 
 
 def _active(on: dt.date, start: str, end: str) -> Q:

@@ -94,6 +94,10 @@ def update_network(
     require(platform.can_manage_network(actor, network))
     if not platform.can_create_network(actor):
         slug = UNSET  # the address of a network is set by the platform admin
+    if federation is not UNSET:
+        # Joining a federation shows its charter: only the platform admin decides that.
+        changed = (federation.pk if federation else None) != network.federation_id
+        require(not changed or platform.can_change_federation(actor))
     before = audit.snapshot(network)
     assign(
         network,

@@ -63,7 +63,7 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
 def network_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Platform admins open a new network; its coordinators are then given access."""
     require(platform.can_create_network(request.user))
-    form = NewNetworkForm(request.POST or None, request.FILES or None)
+    form = NewNetworkForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if data.get("logo") is False:
@@ -96,7 +96,9 @@ def network_edit(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
     require(platform.can_manage_network(request.user, network))
     # The form works on a copy: ``network`` is also the page's current network, and the
     # service needs the stored values to record what changed.
-    form = NetworkForm(request.POST or None, request.FILES or None, instance=copy.copy(network))
+    form = NetworkForm(
+        request.POST or None, request.FILES or None, instance=copy.copy(network), user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         fresh = Network.objects.get(pk=network.pk)
         data = dict(form.cleaned_data)

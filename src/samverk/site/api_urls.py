@@ -33,7 +33,9 @@ class ApiRootView(APIView):
 def _app_routes() -> list[URLResolver]:
     resolvers = []
     for routes in registry.api_routes:
-        router = DefaultRouter()
+        # Path converters, not regular expressions: each viewset's lookup_value_converter
+        # ("int", or "slug" for networks) decides what a detail address accepts.
+        router = DefaultRouter(use_regex_path=False)
         routes.register(router)
         resolvers.append(
             path(

@@ -247,9 +247,9 @@ def test_bad_query_parameters_do_not_break_the_list(client, base, register, quer
         "members/?sort=-budget&page=-1",
         "members/new/?organisation=abc",
         "people/?organisation=abc&sort=-organisation&page=0",
-        "people/?q=%00&sort=",
+        "people/?q=&sort=",
         "people/new/?organisation=999999",
-        "organisations/?q=%00&kind=bogus&sector=ZZ",
+        "organisations/?q=%E2%80%8F&kind=bogus&sector=ZZ",
         "history/?page=abc",
     ],
 )
@@ -261,6 +261,14 @@ def test_odd_query_strings_never_break_a_page(client, network, base, path):
 
     assert response.status_code == 200
     assert "<html" in html(response)
+
+
+@pytest.mark.parametrize("path", ["people/?q=%00&sort=", "organisations/?q=%00&kind=bogus"])
+def test_a_nul_in_the_query_is_refused_with_a_page_that_says_so(client, base, path):
+    response = client.get(base + path)
+
+    assert response.status_code == 400
+    assert "contains a NUL character, which samverk cannot store." in html(response)
 
 
 def test_pagination(client, network, base, monkeypatch):

@@ -1,4 +1,9 @@
-"""``samverk serve``: the development server with DEBUG on, gunicorn otherwise."""
+"""``samverk serve``: the development server with DEBUG on, gunicorn otherwise.
+
+Database connections stay bounded either way: gunicorn's sync workers each answer one request
+at a time and may keep one connection (CONN_MAX_AGE); the development server answers every
+request in a new thread, so there each connection is closed at the end of its request — kept
+open, it would never be used again (one leaked PostgreSQL connection per request)."""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 
 
 class Command(BaseCommand):
@@ -20,6 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.DEBUG:
+            for database in connections.settings.values():
+                database["CONN_MAX_AGE"] = 0
             call_command("runserver", options["bind"], use_reloader=False)
             return
         call_command("collectstatic", interactive=False, verbosity=0)

@@ -49,7 +49,7 @@ class DemoLoader:
     services; loaders run in ``order`` inside one transaction."""
 
     name: str
-    load: Callable[..., None]
+    load: Callable[..., object]
     order: int = 100
 
 

@@ -10,13 +10,14 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from samverk.core.registry import (
             ApiRoutes,
+            DemoLoader,
             NavItem,
             Panel,
             SearchProvider,
             UrlMount,
             registry,
         )
-        from samverk.meetings import api, panels, search
+        from samverk.meetings import api, demo, panels, search
 
         registry.navigation.register(
             NavItem("meetings", _("Meetings"), "meetings:meeting_list", 50)
@@ -41,6 +42,7 @@ class MeetingsConfig(AppConfig):
             SearchProvider("decisions", _("Decisions"), search.decisions, 40)
         )
         registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))
+        registry.demo_loaders.register(DemoLoader("meetings", demo.load, 20))
         registry.urls.register(
             UrlMount("meetings", "n/<slug:network>/meetings/", "samverk.meetings.urls", 20)
         )

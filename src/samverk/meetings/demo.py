@@ -84,7 +84,8 @@ WORDS = {
 # --- loading -----------------------------------------------------------------------------
 
 
-def load(*, admin: Any, today: dt.date) -> list[Meeting]:
+def load(*, actor: Any, today: dt.date) -> list[Meeting]:
+    admin = actor
     """Load the demo meetings as they are on ``today`` (the networks must be loaded): the
     meetings before ``today`` were held, the others are ahead. Returns every meeting."""
     for (slug, name), rule in QUORUM.items():

@@ -85,6 +85,34 @@ def check_organisation(
 
 
 @transaction.atomic
+def add_role(
+    *,
+    actor: User,
+    network: Network,
+    user: User,
+    role: str,
+    organisation: Organisation | None = None,
+) -> NetworkRole:
+    """Give an existing account a role in ``network`` directly, without an invitation mail —
+    for the demo loader and for an invitation the person has accepted. Checked and audited
+    like every write; the same role twice is refused."""
+    require(permissions.can_manage_access(actor, network))
+    organisation = check_organisation(network, role, organisation)
+    if NetworkRole.objects.filter(user=user, network=network, role=role).exists():
+        raise ValidationError(
+            {
+                "role": _("%(person)s already has the role “%(role)s” in this network.")
+                % {"person": user, "role": RoleKind(role).label}
+            }
+        )
+    network_role = NetworkRole(user=user, network=network, role=role, organisation=organisation)
+    save_audited(actor=actor, obj=network_role, network=network)
+    if user.pk == actor.pk:
+        forget_roles(actor)
+    return network_role
+
+
+@transaction.atomic
 def grant_role(
     *,
     actor: User,

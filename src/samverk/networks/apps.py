@@ -11,13 +11,14 @@ class NetworksConfig(AppConfig):
         from samverk.core import email
         from samverk.core.registry import (
             ApiRoutes,
+            DemoLoader,
             NavItem,
             Panel,
             SearchProvider,
             UrlMount,
             registry,
         )
-        from samverk.networks import api, panels, search
+        from samverk.networks import api, demo_loader, panels, search
         from samverk.networks.access_services import ACCESS_MAIL
 
         email.register_kind(ACCESS_MAIL, _("Access to a network"))
@@ -52,6 +53,7 @@ class NetworksConfig(AppConfig):
         )
         registry.search_providers.register(SearchProvider("people", _("People"), search.people, 20))
         registry.api_routes.register(ApiRoutes("networks", "networks", api.register, 10))
+        registry.demo_loaders.register(DemoLoader("networks", demo_loader.load, 10))
         registry.urls.register(
             UrlMount("access", "n/<slug:network>/access/", "samverk.networks.access_urls", 10)
         )

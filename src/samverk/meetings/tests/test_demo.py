@@ -37,8 +37,8 @@ from samverk.meetings.models import (
 )
 from samverk.networks import demo as network_demo
 from samverk.networks.choices import OrganisationKind, QuorumRule
-from samverk.networks.management.commands.demo import load
 from samverk.networks.models import Arena, Membership
+from samverk.site.management.commands.demo import load
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,7 @@ from django.utils.translation import gettext as _
 from samverk.accounts.models import ApiToken, User
 from samverk.core import audit
 from samverk.core.models import AuditAction
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
+from samverk.core.services import require
 
 # --- passwords and API tokens -----------------------------------------------------------------
 
@@ -67,7 +62,7 @@ def _revoke(actor: User | None, token: ApiToken) -> None:
 @transaction.atomic
 def revoke_api_token(*, actor: User, token: ApiToken) -> None:
     """Revoke one token: programs that use it can no longer use the API."""
-    _require(_may_act_for(actor, token.user))
+    require(_may_act_for(actor, token.user))
     current = ApiToken.objects.select_for_update().filter(pk=token.pk).first()
     if current is None:
         raise ValidationError(_("This token has already been revoked."))
@@ -79,7 +74,7 @@ def revoke_api_tokens(*, actor: User | None, user: User) -> int:
     """Revoke every token of ``user``; returns how many there were. ``actor`` None is the
     system (audited without an actor)."""
     if actor is not None:
-        _require(_may_act_for(actor, user))
+        require(_may_act_for(actor, user))
     tokens = list(ApiToken.objects.select_for_update().filter(user=user).select_related("user"))
     for token in tokens:
         _revoke(actor, token)
@@ -95,7 +90,7 @@ def set_password(*, actor: User | None, user: User, password: str | None) -> int
     emailed reset link, which proved who they are), a platform admin, or None for the system.
     The forms that call this have validated the password already."""
     if actor is not None:
-        _require(_may_act_for(actor, user))
+        require(_may_act_for(actor, user))
     if password is None:
         user.set_unusable_password()
     else:

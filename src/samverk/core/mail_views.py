@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samverk.core import email
 from samverk.core.models import MailStatus, OutgoingMail
+from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page
 
 PER_PAGE = 50
@@ -30,15 +31,10 @@ class MailFilterForm(forms.Form):
     )
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @network_view
 def mail_log(request: HttpRequest, network: Any) -> HttpResponse:
     """Newest first; the text of a mail is never shown (it may hold a secret link)."""
-    _require(email.can_manage_mail(request.user, network))
+    require(email.can_manage_mail(request.user, network))
     form = MailFilterForm(request.GET)
     mails = (
         OutgoingMail.objects.visible_to(request.user)
@@ -63,7 +59,7 @@ def mail_log(request: HttpRequest, network: Any) -> HttpResponse:
 @network_view
 @require_POST
 def mail_send_again(request: HttpRequest, network: Any, pk: int) -> HttpResponse:
-    _require(email.can_manage_mail(request.user, network))
+    require(email.can_manage_mail(request.user, network))
     mail = get_object_or_404(
         OutgoingMail.objects.visible_to(request.user).for_network(network), pk=pk
     )

@@ -233,14 +233,21 @@ def test_a_wrong_token_answers_401() -> None:
 
 @pytest.mark.parametrize(
     "header",
-    ["Token abc\x00def", "Token " + "a" * 500, "Token \u00e9t\u00e9", "Token", "Token a b"],
-    ids=["nul", "too-long", "not-ascii", "no-token", "two-parts"],
+    ["Token " + "a" * 500, "Token \u00e9t\u00e9", "Token", "Token a b"],
+    ids=["too-long", "not-ascii", "no-token", "two-parts"],
 )
 def test_a_malformed_token_answers_401_not_500(header: str) -> None:
     response = APIClient().get(ORGANISATIONS, HTTP_AUTHORIZATION=header)
 
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+
+
+def test_a_nul_in_the_token_is_refused_at_the_edge_with_400() -> None:
+    response = APIClient().get(ORGANISATIONS, HTTP_AUTHORIZATION="Token abc\x00def")
+
+    assert response.status_code == 400  # core.middleware.InputGuardMiddleware, never a 500
+    assert response["Content-Type"] == "application/json"
 
 
 def test_a_signed_in_browser_still_uses_the_api_with_its_session() -> None:

@@ -7,12 +7,22 @@ from django.db import migrations, models
 
 def _move_content_types(apps, schema_editor):
     """Audit records point at their object's content type: keep them pointing at the same
-    models after the move (a fresh database has none of these rows yet)."""
+    models after the move. A fresh database has none of these rows yet; one where the new
+    content type exists already (created by an earlier run) gets its records moved over."""
     ContentType = apps.get_model("contenttypes", "ContentType")
+    AuditRecord = apps.get_model("core", "AuditRecord")
     moved = [("networks", "federation"), ("networks", "region"), ("networks", "network"), ("accounts", "networkrole")]
     for app_label, model in moved:
-        if not ContentType.objects.filter(app_label="core", model=model).exists():
-            ContentType.objects.filter(app_label=app_label, model=model).update(app_label="core")
+        old = ContentType.objects.filter(app_label=app_label, model=model).first()
+        if old is None:
+            continue
+        new = ContentType.objects.filter(app_label="core", model=model).first()
+        if new is None:
+            old.app_label = "core"
+            old.save(update_fields=["app_label"])
+        else:
+            AuditRecord.objects.filter(content_type=old).update(content_type=new)
+            old.delete()
 
 
 class Migration(migrations.Migration):

@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from samverk.core import clock
 from samverk.core.choices import RoleKind
@@ -1064,7 +1064,7 @@ def test_a_partner_representative_answers_only_for_their_own_organisation(w: W):
     assert audit_records(reply)[0][:2] == (AuditAction.CREATE, rep_a)
 
     before = meetings_state()
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         rsvp(w, w.org_b, Rsvp.Answer.PRINCIPAL, w.bo, actor=rep_a)
     assert meetings_state() == before
 

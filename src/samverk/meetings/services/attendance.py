@@ -1,0 +1,141 @@
+"""Replies (RSVP) and check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverk.accounts.models import User
+from samverk.core import audit
+from samverk.core.services import (
+    check_same_network,
+    require,
+    save_audited,
+)
+from samverk.meetings import permissions
+from samverk.meetings.choices import (
+    CHECK_IN_OPEN,
+    REPLIES_OPEN,
+)
+from samverk.meetings.models import (
+    Attendance,
+    Meeting,
+    Rsvp,
+)
+from samverk.meetings.services._common import (
+    _local_start,
+    _lock,
+    _require_stage,
+)
+from samverk.networks.models import Mandate, Organisation, Person
+
+# --- replies and attendance ----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_rsvp(
+    *,
+    actor: User,
+    meeting: Meeting,
+    organisation: Organisation,
+    answer: str,
+    person: Person | None = None,
+    now: dt.datetime | None = None,
+) -> Rsvp:
+    """Record (or change) an organisation's reply, until the meeting begins (``now``: the
+    moment of the reply, by default now)."""
+    require(permissions.can_answer_for(actor, organisation))
+    meeting = _lock(meeting)
+    if meeting.status not in REPLIES_OPEN or meeting.starts_at <= (now or timezone.now()):
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Replies are only taken before the meeting begins.")}
+        )
+    if not meeting.arena.members.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {
+                "organisation": _("%(organisation)s is not a member of this arena.")
+                % {"organisation": organisation}
+            }
+        )
+    if person is not None and person.organisation_id != organisation.pk:
+        raise ValidationError(
+            {
+                "person": _("%(person)s does not belong to %(organisation)s.")
+                % {"person": person, "organisation": organisation}
+            }
+        )
+    rsvp = Rsvp.objects.filter(meeting=meeting, organisation=organisation).first()
+    before = audit.snapshot(rsvp) if rsvp else None
+    rsvp = rsvp or Rsvp(meeting=meeting, organisation=organisation)
+    rsvp.answer, rsvp.person = answer, person
+    save_audited(actor=actor, obj=rsvp, network=meeting.network, before=before)
+    return rsvp
+
+
+def authorised_mandate(meeting: Meeting, person: Person) -> Mandate | None:
+    """The person's decision-authorised mandate, on the meeting's day, for a member
+    organisation of the meeting's arena."""
+    day = _local_start(meeting).date()
+    return (
+        Mandate.objects.active(day)
+        .filter(
+            person=person,
+            decision_authorised=True,
+            membership__organisation__in=meeting.arena.members.all(),
+        )
+        .select_related("membership__organisation")
+        .first()
+    )
+
+
+@transaction.atomic
+def check_in(
+    *,
+    actor: User,
+    meeting: Meeting,
+    person: Person | None = None,
+    guest_name: str = "",
+) -> Attendance:
+    """Check someone in. A person without a mandate for a member organisation, or a name
+    without a person, is recorded as a guest (clearly marked, never counted for quorum)."""
+    require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = _lock(meeting)
+    _require_stage(
+        meeting,
+        CHECK_IN_OPEN,
+        "person",
+        _("Nobody can be checked in to a meeting that is “%(status)s”."),
+    )
+    if person is None and not guest_name.strip():
+        raise ValidationError({"person": _("Choose a person or enter a guest's name.")})
+    if person is not None and guest_name.strip():
+        raise ValidationError(
+            {"guest_name": _("Check in either a person or a guest by name, not both.")}
+        )
+    check_same_network(meeting.network, field="person", obj=person)
+    if person is not None and meeting.attendances.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("%(person)s is already checked in.") % {"person": person}}
+        )
+    attendance = Attendance(meeting=meeting, person=person, guest_name=guest_name.strip())
+    if person is not None:
+        mandate = authorised_mandate(meeting, person)
+        if mandate is not None:
+            attendance.organisation = mandate.membership.organisation
+            attendance.with_authority = True
+        else:
+            attendance.organisation = person.organisation
+            day = _local_start(meeting).date()
+            attendance.is_guest = (
+                not Mandate.objects.active(day)
+                .filter(person=person, membership__organisation__in=meeting.arena.members.all())
+                .exists()
+            )
+    else:
+        attendance.is_guest = True
+    save_audited(actor=actor, obj=attendance, network=meeting.network)
+    return attendance

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from samverk.meetings import views
+from samverk.meetings import agenda_views, follow_up_views, views
 from samverk.meetings.reports_urls import urlpatterns as report_urlpatterns
 
 app_name = "meetings"
@@ -9,25 +9,25 @@ urlpatterns: list[URLPattern] = [
     path("", views.meeting_list, name="meeting_list"),
     path("new/", views.meeting_create, name="meeting_create"),
     path("series/new/", views.series_create, name="series_create"),
-    path("decisions/", views.decision_list, name="decision_list"),
-    path("actions/", views.action_list, name="action_list"),
-    path("decisions/<int:pk>/edit/", views.decision_edit, name="decision_edit"),
-    path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
-    path("actions/<int:pk>/status/", views.action_status, name="action_status"),
+    path("decisions/", follow_up_views.decision_list, name="decision_list"),
+    path("actions/", follow_up_views.action_list, name="action_list"),
+    path("decisions/<int:pk>/edit/", follow_up_views.decision_edit, name="decision_edit"),
+    path("actions/<int:pk>/edit/", follow_up_views.action_edit, name="action_edit"),
+    path("actions/<int:pk>/status/", follow_up_views.action_status, name="action_status"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/status/", views.meeting_status, name="meeting_status"),
-    path("<int:pk>/agenda/", views.agenda_add, name="agenda_add"),
-    path("<int:pk>/agenda/<int:item>/edit/", views.agenda_edit, name="agenda_edit"),
-    path("<int:pk>/agenda/<int:item>/move/", views.agenda_move, name="agenda_move"),
-    path("<int:pk>/agenda/<int:item>/delete/", views.agenda_delete, name="agenda_delete"),
-    path("<int:pk>/agenda/<int:item>/documents/", views.document_add, name="document_add"),
-    path("documents/<int:pk>/", views.document_download, name="document_download"),
-    path("documents/<int:pk>/delete/", views.document_delete, name="document_delete"),
+    path("<int:pk>/agenda/", agenda_views.agenda_add, name="agenda_add"),
+    path("<int:pk>/agenda/<int:item>/edit/", agenda_views.agenda_edit, name="agenda_edit"),
+    path("<int:pk>/agenda/<int:item>/move/", agenda_views.agenda_move, name="agenda_move"),
+    path("<int:pk>/agenda/<int:item>/delete/", agenda_views.agenda_delete, name="agenda_delete"),
+    path("<int:pk>/agenda/<int:item>/documents/", agenda_views.document_add, name="document_add"),
+    path("documents/<int:pk>/", agenda_views.document_download, name="document_download"),
+    path("documents/<int:pk>/delete/", agenda_views.document_delete, name="document_delete"),
     path("<int:pk>/replies/", views.rsvp, name="rsvp"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
-    path("<int:pk>/decisions/new/", views.decision_add, name="decision_add"),
-    path("<int:pk>/actions/new/", views.action_add, name="action_add"),
+    path("<int:pk>/decisions/new/", follow_up_views.decision_add, name="decision_add"),
+    path("<int:pk>/actions/new/", follow_up_views.action_add, name="action_add"),
     *report_urlpatterns,
 ]

@@ -7,9 +7,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock
 from samverk.core.models import Network
 from samverk.core.services import require
-from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
+from samverk.core.views import network_view, paginate, render_page, save_with_service
 from samverk.meetings import notifications, permissions, quorum, services
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
@@ -32,7 +31,6 @@ from samverk.meetings.choices import (
     REPLIES_OPEN,
     MeetingStatus,
 )
-from samverk.meetings.filters import ActionItemFilter, DecisionFilter
 from samverk.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -47,10 +45,7 @@ from samverk.meetings.forms import (
     SeriesForm,
 )
 from samverk.meetings.models import (
-    ActionItem,
     AgendaDocument,
-    AgendaItem,
-    Decision,
     Meeting,
 )
 from samverk.networks.models import Mandate, Organisation, Person
@@ -452,178 +447,6 @@ def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int)
 
 @network_view
 @require_POST
-def agenda_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    meeting = _meeting(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    form = AgendaItemForm(request.POST, meeting=meeting)
-    if (
-        form.is_valid()
-        and save_with_service(
-            form, services.add_agenda_item, actor=request.user, meeting=meeting, **form.cleaned_data
-        )
-        is not None
-    ):
-        messages.success(request, _("Agenda item added."))
-        return _back(network, meeting, "agenda")
-    return _with_errors(request, network, meeting, agenda_form=form)
-
-
-def _agenda_item(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
-) -> AgendaItem:
-    meeting = _meeting(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    return get_object_or_404(
-        AgendaItem.objects.select_related("meeting__network", "meeting__arena"),
-        meeting=meeting,
-        pk=item,
-    )
-
-
-@network_view
-def agenda_edit(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
-) -> HttpResponse:
-    agenda_item = _agenda_item(request, network, pk, item)
-    meeting = agenda_item.meeting
-    title = _("Edit agenda item %(item)s") % {"item": agenda_item}
-    form = AgendaItemForm(request.POST or None, instance=agenda_item, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        fresh = AgendaItem.objects.select_related("meeting__network").get(pk=agenda_item.pk)
-        if save_with_service(
-            form, services.update_agenda_item, actor=request.user, item=fresh, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return _back(network, meeting, "agenda")
-    return render_page(
-        request,
-        "meetings/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": title,
-            "cancel_url": _url("meeting_detail", network, pk=pk) + "#agenda",
-        },
-    )
-
-
-@network_view
-@require_POST
-def agenda_move(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
-) -> HttpResponse:
-    agenda_item = _agenda_item(request, network, pk, item)
-    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    if offset is None:
-        return HttpResponseBadRequest(_("Move an item up or down."))
-    try:
-        services.move_agenda_item(actor=request.user, item=agenda_item, offset=offset)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return _back(network, agenda_item.meeting, "agenda")
-
-
-@network_view
-def agenda_delete(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
-) -> HttpResponse:
-    agenda_item = _agenda_item(request, network, pk, item)
-    meeting = agenda_item.meeting
-    if request.method == "POST":
-        try:
-            services.remove_agenda_item(actor=request.user, item=agenda_item)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Agenda item “%(title)s” removed.") % {"title": agenda_item.title}
-            )
-        return _back(network, meeting, "agenda")
-    return render_page(
-        request,
-        "meetings/agenda_delete.html",
-        {
-            "network": network,
-            "meeting": meeting,
-            "item": agenda_item,
-            "documents": agenda_item.documents.count(),
-            "references": agenda_item.decisions.count() + agenda_item.action_items.count(),
-        },
-    )
-
-
-@network_view
-@require_POST
-def document_add(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, item: int
-) -> HttpResponse:
-    meeting = _meeting(request, network, pk)
-    agenda_item = get_object_or_404(AgendaItem, meeting=meeting, pk=item)
-    require(permissions.can_manage_meetings(request.user, network))
-    form = DocumentForm(request.POST, request.FILES, auto_id=f"id_document_{item}_%s")
-    if form.is_valid():
-        document = save_with_service(
-            form,
-            services.attach_document,
-            actor=request.user,
-            agenda_item=agenda_item,
-            upload=form.cleaned_data["file"],
-        )
-        if document:
-            messages.success(
-                request, _("Document “%(name)s” attached.") % {"name": document.original_name}
-            )
-            return _back(network, meeting, "agenda")
-    return _with_errors(request, network, meeting, document_form=form, document_item=item)
-
-
-def _document(request: AuthenticatedHttpRequest, network: Network, pk: int) -> AgendaDocument:
-    """A document of a meeting the user may see in this network, or 404."""
-    visible = Meeting.objects.visible_to(request.user).for_network(network)
-    return get_object_or_404(
-        AgendaDocument.objects.filter(agenda_item__meeting__in=visible).select_related(
-            "agenda_item__meeting__network"
-        ),
-        pk=pk,
-    )
-
-
-@network_view
-def document_download(request: AuthenticatedHttpRequest, network: Network, pk: int) -> FileResponse:
-    """Uploads live outside the web root: only this view serves them, always as a download
-    (never shown inline) with the type checked at upload."""
-    document = _document(request, network, pk)
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-
-
-@network_view
-def document_delete(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    document = _document(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    meeting = document.agenda_item.meeting
-    if request.method == "POST":
-        name = document.original_name
-        services.remove_document(actor=request.user, document=document)
-        messages.success(request, _("Document “%(name)s” removed.") % {"name": name})
-        return _back(network, meeting, "agenda")
-    return render_page(
-        request,
-        "meetings/document_delete.html",
-        {"network": network, "meeting": meeting, "document": document},
-    )
-
-
-@network_view
-@require_POST
 def rsvp(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     members = list(meeting.arena.members.order_by("name"))
@@ -679,199 +502,3 @@ def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Ht
         messages.success(request, _("%(name)s checked in.") % {"name": saved})
         return _back(network, meeting, "attendance")
     return _with_errors(request, network, meeting, checkin_form=form)
-
-
-@network_view
-@require_POST
-def decision_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    meeting = _meeting(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    form = DecisionForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        decision = save_with_service(
-            form,
-            services.record_decision,
-            actor=request.user,
-            meeting=meeting,
-            **form.cleaned_data,
-        )
-        if decision:
-            messages.success(
-                request, _("Decision %(reference)s recorded.") % {"reference": decision.reference}
-            )
-            return _back(network, meeting, "decisions")
-    return _with_errors(request, network, meeting, decision_form=form)
-
-
-@network_view
-def decision_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    decision = get_object_or_404(
-        Decision.objects.visible_to(request.user)
-        .for_network(network)
-        .select_related("network", "meeting__network", "meeting__arena"),
-        pk=pk,
-    )
-    require(permissions.can_manage_meetings(request.user, network))
-    meeting = decision.meeting
-    form = DecisionForm(request.POST or None, meeting=meeting, decision=decision)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.update_decision,
-            actor=request.user,
-            decision=decision,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return _back(network, meeting, "decisions")
-    return render_page(
-        request,
-        "meetings/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": _("Edit decision %(reference)s") % {"reference": decision.reference},
-            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#decisions",
-        },
-    )
-
-
-@network_view
-def action_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        ActionItem.objects.visible_to(request.user)
-        .for_network(network)
-        .select_related("network", "meeting__network", "meeting__arena"),
-        pk=pk,
-    )
-    require(permissions.can_manage_meetings(request.user, network))
-    meeting = action.meeting
-    form = ActionForm(request.POST or None, meeting=meeting, action=action)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, services.update_action, actor=request.user, action=action, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            if request.GET.get("next") == "actions":
-                return redirect(_url("action_list", network))
-            return _back(network, meeting, "actions")
-    return render_page(
-        request,
-        "meetings/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": _("Edit action “%(title)s”") % {"title": action.title},
-            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#actions",
-        },
-    )
-
-
-@network_view
-@require_POST
-def action_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    meeting = _meeting(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    form = ActionForm(request.POST, meeting=meeting)
-    if (
-        form.is_valid()
-        and save_with_service(
-            form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
-        )
-        is not None
-    ):
-        messages.success(request, _("Action added."))
-        return _back(network, meeting, "actions")
-    return _with_errors(request, network, meeting, action_form=form)
-
-
-@network_view
-@require_POST
-def action_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
-    action = get_object_or_404(
-        ActionItem.objects.visible_to(request.user)
-        .for_network(network)
-        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation"),
-        pk=pk,
-    )
-    require(permissions.can_update_action(request.user, action))
-    form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
-    if (
-        form.is_valid()
-        and save_with_service(
-            form,
-            services.update_action_status,
-            actor=request.user,
-            action=action,
-            status=form.cleaned_data["status"],
-        )
-        is not None
-    ):
-        messages.success(
-            request,
-            _("“%(title)s” is now %(status)s.")
-            % {"title": action.title, "status": action.get_status_display()},
-        )
-    else:
-        messages.error(request, _("The status could not be changed."))
-    target = request.POST.get("next", "")
-    if target == "actions":
-        return redirect(_url("action_list", network))
-    return _back(network, action.meeting, "actions")
-
-
-# --- registers -------------------------------------------------------------------------------
-
-DECISION_SORTS = {
-    "reference": "reference_key",
-    "date": "meeting__starts_at",
-    "arena": "meeting__arena__name",
-    "topic": "topic",
-}
-
-
-@network_view
-def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    base = (
-        Decision.objects.visible_to(request.user)
-        .for_network(network)
-        .select_related("meeting__arena", "agenda_item")
-        .annotate(reference_key=F("year") * 1000 + F("number"))
-    )
-    filterset = DecisionFilter(request.GET or None, queryset=base)
-    filterset.limit_to(network)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    queryset, current_sort = sort(request, queryset, DECISION_SORTS, "-reference")
-    context = {
-        "network": network,
-        "filter": filterset,
-        "page": paginate(request, queryset),
-        "sort": current_sort,
-    }
-    return render_page(request, "meetings/decision_list.html", context, partial="results")
-
-
-@network_view
-def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    base = (
-        ActionItem.objects.visible_to(request.user)
-        .for_network(network)
-        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation")
-        .order_by("due_date", "pk")
-    )
-    filterset = ActionItemFilter(request.GET or None, queryset=base)
-    filterset.limit_to(network, request.user)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    page = paginate(request, queryset)
-    page.object_list = list(page.object_list)
-    today = clock.network_today(network)
-    for action in page.object_list:
-        action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
-        action.can_update = permissions.can_update_action(request.user, action)
-        action.status_form = (
-            ActionStatusForm(prefix=f"action-{action.pk}", initial={"status": action.status})
-            if action.can_update
-            else None
-        )
-    context = {"network": network, "filter": filterset, "page": page}
-    return render_page(request, "meetings/action_list.html", context, partial="results")

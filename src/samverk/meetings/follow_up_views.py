@@ -1,0 +1,232 @@
+"""Decisions and actions: on the meeting page, and the network's registers of both."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import F
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.core import clock
+from samverk.core.models import Network
+from samverk.core.services import require
+from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
+from samverk.meetings import permissions, services
+from samverk.meetings.choices import (
+    OPEN_ACTION_STATUSES,
+)
+from samverk.meetings.filters import ActionItemFilter, DecisionFilter
+from samverk.meetings.forms import (
+    ActionForm,
+    ActionStatusForm,
+    DecisionForm,
+)
+from samverk.meetings.models import (
+    ActionItem,
+    Decision,
+)
+from samverk.meetings.views import (
+    _back,
+    _meeting,
+    _url,
+    _with_errors,
+)
+
+
+@network_view
+@require_POST
+def decision_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    require(permissions.can_manage_meetings(request.user, network))
+    form = DecisionForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        decision = save_with_service(
+            form,
+            services.record_decision,
+            actor=request.user,
+            meeting=meeting,
+            **form.cleaned_data,
+        )
+        if decision:
+            messages.success(
+                request, _("Decision %(reference)s recorded.") % {"reference": decision.reference}
+            )
+            return _back(network, meeting, "decisions")
+    return _with_errors(request, network, meeting, decision_form=form)
+
+
+@network_view
+def decision_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        Decision.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting__network", "meeting__arena"),
+        pk=pk,
+    )
+    require(permissions.can_manage_meetings(request.user, network))
+    meeting = decision.meeting
+    form = DecisionForm(request.POST or None, meeting=meeting, decision=decision)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            services.update_decision,
+            actor=request.user,
+            decision=decision,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return _back(network, meeting, "decisions")
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit decision %(reference)s") % {"reference": decision.reference},
+            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#decisions",
+        },
+    )
+
+
+@network_view
+def action_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting__network", "meeting__arena"),
+        pk=pk,
+    )
+    require(permissions.can_manage_meetings(request.user, network))
+    meeting = action.meeting
+    form = ActionForm(request.POST or None, meeting=meeting, action=action)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, services.update_action, actor=request.user, action=action, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            if request.GET.get("next") == "actions":
+                return redirect(_url("action_list", network))
+            return _back(network, meeting, "actions")
+    return render_page(
+        request,
+        "meetings/form.html",
+        {
+            "network": network,
+            "form": form,
+            "title": _("Edit action “%(title)s”") % {"title": action.title},
+            "cancel_url": _url("meeting_detail", network, pk=meeting.pk) + "#actions",
+        },
+    )
+
+
+@network_view
+@require_POST
+def action_add(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    meeting = _meeting(request, network, pk)
+    require(permissions.can_manage_meetings(request.user, network))
+    form = ActionForm(request.POST, meeting=meeting)
+    if (
+        form.is_valid()
+        and save_with_service(
+            form, services.create_action, actor=request.user, meeting=meeting, **form.cleaned_data
+        )
+        is not None
+    ):
+        messages.success(request, _("Action added."))
+        return _back(network, meeting, "actions")
+    return _with_errors(request, network, meeting, action_form=form)
+
+
+@network_view
+@require_POST
+def action_status(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    action = get_object_or_404(
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation"),
+        pk=pk,
+    )
+    require(permissions.can_update_action(request.user, action))
+    form = ActionStatusForm(request.POST, prefix=f"action-{action.pk}")
+    if (
+        form.is_valid()
+        and save_with_service(
+            form,
+            services.update_action_status,
+            actor=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+        )
+        is not None
+    ):
+        messages.success(
+            request,
+            _("“%(title)s” is now %(status)s.")
+            % {"title": action.title, "status": action.get_status_display()},
+        )
+    else:
+        messages.error(request, _("The status could not be changed."))
+    target = request.POST.get("next", "")
+    if target == "actions":
+        return redirect(_url("action_list", network))
+    return _back(network, action.meeting, "actions")
+
+
+# --- registers -------------------------------------------------------------------------------
+
+DECISION_SORTS = {
+    "reference": "reference_key",
+    "date": "meeting__starts_at",
+    "arena": "meeting__arena__name",
+    "topic": "topic",
+}
+
+
+@network_view
+def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    base = (
+        Decision.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("meeting__arena", "agenda_item")
+        .annotate(reference_key=F("year") * 1000 + F("number"))
+    )
+    filterset = DecisionFilter(request.GET or None, queryset=base)
+    filterset.limit_to(network)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    queryset, current_sort = sort(request, queryset, DECISION_SORTS, "-reference")
+    context = {
+        "network": network,
+        "filter": filterset,
+        "page": paginate(request, queryset),
+        "sort": current_sort,
+    }
+    return render_page(request, "meetings/decision_list.html", context, partial="results")
+
+
+@network_view
+def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    base = (
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("network", "meeting", "owner_person__organisation", "owner_organisation")
+        .order_by("due_date", "pk")
+    )
+    filterset = ActionItemFilter(request.GET or None, queryset=base)
+    filterset.limit_to(network, request.user)
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    page = paginate(request, queryset)
+    page.object_list = list(page.object_list)
+    today = clock.network_today(network)
+    for action in page.object_list:
+        action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
+        action.can_update = permissions.can_update_action(request.user, action)
+        action.status_form = (
+            ActionStatusForm(prefix=f"action-{action.pk}", initial={"status": action.status})
+            if action.can_update
+            else None
+        )
+    context = {"network": network, "filter": filterset, "page": page}
+    return render_page(request, "meetings/action_list.html", context, partial="results")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 
+from samverk.core.choices import RoleKind
 from samverk.core.querysets import NetworkScopedQuerySet, person_visibility
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
         Membership,
         Organisation,
         Person,
+        RoleInvitation,
     )
 
 
@@ -67,3 +69,19 @@ class MandateQuerySet(NetworkScopedQuerySet["Mandate"]):
 
 class ArenaQuerySet(NetworkScopedQuerySet["Arena"]):
     pass
+
+
+class RoleInvitationQuerySet(NetworkScopedQuerySet["RoleInvitation"]):
+    """Invitations are read by the network's coordinators only."""
+
+    reader_roles = frozenset({RoleKind.COORDINATOR})
+
+    def open(self) -> RoleInvitationQuerySet:
+        """Neither accepted, declined nor withdrawn (perhaps expired)."""
+        return self.filter(
+            accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True
+        )
+
+    def pending(self, now: dt.datetime) -> RoleInvitationQuerySet:
+        """Open and not yet expired at ``now``."""
+        return self.open().filter(expires_at__gt=now)

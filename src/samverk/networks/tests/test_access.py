@@ -1237,3 +1237,235 @@ def test_a_coordinator_who_steps_down_but_observes_goes_to_the_network(access: A
 
     assert response.status_code == 302
     assert response["Location"] == "/n/barnim/"
+
+
+# --- the invited person's answer page --------------------------------------------------------
+
+
+def _fred_path() -> str:
+    return f"/accounts/invitations/{FRED_TOKEN}/"
+
+
+def _per_invitation(access: Access, capture: Any, run_tasks: Any) -> tuple[RoleInvitation, str]:
+    return invite_and_mail(
+        access,
+        capture,
+        run_tasks,
+        email="per.olsen@stadtwerke.example",
+        role=RoleKind.COMPANY_CONTACT,
+        organisation=access.org_b,
+    )
+
+
+def test_an_existing_account_signs_in_first_then_accepts(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+    client = Client()
+
+    anonymous = client.get(path)
+    client.force_login(access.users["partner_representative"])
+    page = client.get(path)
+    accepted = client.post(path, {"action": "accept"}, follow=True)
+    again = client.get(path)
+
+    assert anonymous.status_code == 302
+    assert anonymous["Location"] == f"/accounts/login/?next={path}"
+    assert page.status_code == 200
+    assert h1(page) == "Invitation to Netzwerk Barnim"
+    html = page.content.decode()
+    assert (
+        "You are invited to take the role “company contact” for Hochschule Eberswalde in "
+        "Netzwerk Barnim." in html
+    )
+    assert "The invitation is for per.olsen@stadtwerke.example." in html
+    assert '<button type="submit" name="action" value="accept">Accept</button>' in html
+    assert 'name="action" value="decline" class="danger">Decline</button>' in html
+    assert 'name="new_password1"' not in html
+    assert accepted.redirect_chain == [("/n/barnim/", 302)]
+    assert [str(m) for m in accepted.context["messages"]] == [
+        "You now have the role “company contact” in Netzwerk Barnim."
+    ]
+    assert NetworkRole.objects.filter(
+        user=access.users["partner_representative"],
+        network=access.network,
+        role=RoleKind.COMPANY_CONTACT,
+        organisation=access.org_b,
+    ).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == access.users["partner_representative"]
+    assert again.status_code == 410
+    assert h1(again) == "This invitation has already been accepted"
+
+
+def test_the_wrong_account_cannot_accept_or_decline(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    _invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+    client = client_for(access, "observer")
+    before = db_state()
+
+    page = client.get(path)
+    accept = client.post(path, {"action": "accept"})
+    decline = client.post(path, {"action": "decline"})
+
+    assert (page.status_code, accept.status_code, decline.status_code) == (403, 403, 403)
+    assert h1(page) == "This invitation is for another account"
+    assert "Per Olsen" not in page.content.decode()
+    assert db_state() == before
+
+
+def test_the_wrong_account_cannot_use_a_new_persons_link(access: Access):
+    """Fred has no account: a signed-in account with another address accepting creates
+    Fred's account (with the name and password given), not a role for itself."""
+    access.open_invitation()
+    client = client_for(access, "observer")
+
+    response = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    fred = User.objects.get(email="fred@example.org")
+    assert response.status_code == 302
+    assert get_user(client) == fred
+    assert list(
+        NetworkRole.objects.filter(network=access.network, role=RoleKind.OBSERVER)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    ) == ["bjorn@example.org", "fred@example.org", "otto@example.org"]
+
+
+def test_a_new_person_chooses_a_name_and_password_and_is_signed_in(access: Access):
+    access.open_invitation()
+    client = Client()
+
+    page = client.get(_fred_path())
+    mismatch = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD + "x",
+        },
+    )
+    weak = client.post(
+        _fred_path(),
+        {"action": "accept", "name": "Fred Fjord", "new_password1": "1", "new_password2": "1"},
+    )
+    accepted = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        follow=True,
+    )
+    fresh = Client()
+    login = fresh.post(
+        "/accounts/login/", {"username": "fred@example.org", "password": NEW_PASSWORD}
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "You are invited to take the role “observer” in Netzwerk Barnim." in html
+    assert "There is no account for this address yet" in html
+    assert list(page.context["form"].fields) == ["name", "new_password1", "new_password2"]
+    assert mismatch.status_code == 200
+    assert _form_errors(mismatch) == {"new_password2": ["The two passwords differ."]}
+    assert weak.status_code == 200
+    assert list(_form_errors(weak)) == ["new_password1"]
+    assert accepted.redirect_chain == [("/n/barnim/", 302)]
+    fred = User.objects.get(email="fred@example.org")
+    assert fred.name == "Fred Fjord"
+    assert get_user(client) == fred
+    assert NetworkRole.objects.filter(user=fred, role=RoleKind.OBSERVER, network=access.network)
+    assert login.status_code == 302
+    assert get_user(fresh) == fred
+
+
+def test_declining_from_the_page(access: Access, django_capture_on_commit_callbacks, run_tasks):
+    invitation = access.open_invitation()
+    client = Client()
+    roles_before = list(NetworkRole.objects.values())
+
+    declined = client.post(_fred_path(), {"action": "decline"})
+    again = client.get(_fred_path())
+    coordinator_list = client_for(access, "coordinator").get(access.base)
+
+    assert declined.status_code == 200
+    assert h1(declined) == "Invitation declined"
+    assert "You have declined the invitation to Netzwerk Barnim." in declined.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert list(NetworkRole.objects.values()) == roles_before
+    assert not User.objects.filter(email="fred@example.org").exists()
+    assert again.status_code == 410
+    assert h1(again) == "This invitation has been declined"
+    assert "fred@example.org" not in coordinator_list.content.decode()
+
+
+def test_an_existing_account_declines_signed_in(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+
+    declined = client_for(access, "partner_representative").post(path, {"action": "decline"})
+
+    assert h1(declined) == "Invitation declined"
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert not NetworkRole.objects.filter(role=RoleKind.COMPANY_CONTACT, user__name="Per Olsen")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_expired_link_is_refused_clearly(access: Access, method: str):
+    invitation = access.open_invitation()
+    RoleInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    before = db_state()
+
+    response = getattr(Client(), method)(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 410
+    assert h1(response) == "This invitation has expired"
+    assert (
+        "If you still need access, ask the network's coordinator to invite you again."
+        in response.content.decode().replace("&#x27;", "'")
+    )
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("token", ["no-such-token", "%00", "x" * 300, "fred-token-for-tests%00"])
+def test_an_unknown_link_answers_404_with_help(access: Access, token: str):
+    access.open_invitation()
+
+    response = Client().get(f"/accounts/invitations/{token}/")
+
+    assert response.status_code == 404
+    assert h1(response) == "This invitation link does not work"
+
+
+def test_a_withdrawn_link_answers_410(access: Access):
+    invitation = access.open_invitation()
+    services.withdraw_invitation(actor=access.users["coordinator"], invitation=invitation)
+
+    response = Client().post(_fred_path(), {"action": "decline"})
+
+    assert response.status_code == 410
+    assert h1(response) == "This invitation has been withdrawn"

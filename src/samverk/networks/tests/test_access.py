@@ -1021,13 +1021,13 @@ def test_inviting_shows_only_the_email_typed(
     # Per Olsen has another role, shown in the roles table as before; the invitation row
     # shows the address only.
     assert table_rows(response)[: len(ROLE_ROWS)] == ROLE_ROWS
-    assert table_rows(response)[len(ROLE_ROWS) :] == [
+    # (email, role, organisation, [invited, expires: dates shown above], actions)
+    rows = table_rows(response)[len(ROLE_ROWS) :]
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
         (
             email.lower(),
             "observer",
             "–",
-            timezone.localdate().strftime("%m/%d/%Y"),
-            (timezone.localdate() + dt.timedelta(days=14)).strftime("%m/%d/%Y"),
             f"Send again the invitation for {email.lower()} "
             f"Withdraw the invitation for {email.lower()}",
         )

@@ -1315,7 +1315,7 @@ def test_the_wrong_account_cannot_accept_or_decline(
     assert db_state() == before
 
 
-def test_the_wrong_account_cannot_use_a_new_persons_link(access: Access):
+def test_a_link_for_an_address_without_account_creates_that_account(access: Access):
     """Fred has no account: a signed-in account with another address accepting creates
     Fred's account (with the name and password given), not a role for itself."""
     access.open_invitation()

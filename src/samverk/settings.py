@@ -197,6 +197,11 @@ MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=600)
 # (0-23, in TIME_ZONE); meeting reminders go out this many days before a meeting.
 DAILY_JOBS_HOUR = env.int("DAILY_JOBS_HOUR", default=7)
 MEETING_REMINDER_DAYS = env.int("MEETING_REMINDER_DAYS", default=7)
+# An invitation to a role in a network (sent to an email address) can be accepted for this
+# many days; "send again" starts the period anew.
+ROLE_INVITATION_DAYS = env.int("ROLE_INVITATION_DAYS", default=14)
+if ROLE_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("ROLE_INVITATION_DAYS must be 1 or more.")
 if not 0 <= DAILY_JOBS_HOUR <= 23:
     raise ImproperlyConfigured("DAILY_JOBS_HOUR must be an hour from 0 to 23.")
 if MAIL_MAX_ATTEMPTS < 1 or MAIL_RETRY_DELAY < 0 or MEETING_REMINDER_DAYS < 0:

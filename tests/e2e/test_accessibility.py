@@ -15,8 +15,9 @@ import pytest
 from samverk.core import email
 from samverk.core.choices import RoleKind
 from samverk.core.models import OutgoingMail
-from samverk.networks import services
+from samverk.networks import access_services, services
 from samverk.networks.choices import ArenaKind, OrganisationKind
+from samverk.networks.models import RoleInvitation
 from samverk.networks.tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -76,6 +77,21 @@ SCREENS = [
     Screen("access_list", "/n/{net}/access/"),
     Screen("access_create", "/n/{net}/access/new/"),
     Screen("access_remove", "/n/{net}/access/{role}/remove/"),
+    Screen("invitation_withdraw", "/n/{net}/access/invitations/{invitation}/withdraw/"),
+    Screen("invitation_resend", "/n/{net}/access/invitations/{invitation}/send-again/"),
+    # the invited person's answer page (networks/invitation_urls.py)
+    Screen("invitation_new_account", "/accounts/invitations/e2e-new/", who="anonymous"),
+    Screen(
+        "invitation_new_account_errors",
+        "/accounts/invitations/e2e-new/",
+        who="anonymous",
+        submit="errors",
+    ),
+    Screen("invitation_existing_account", "/accounts/invitations/e2e-partner/", who="partner"),
+    Screen(
+        "invitation_wrong_account", "/accounts/invitations/e2e-partner/", who="observer", status=403
+    ),
+    Screen("invitation_unknown", "/accounts/invitations/no-such/", who="anonymous", status=404),
     # the coordinators' mail delivery page (core/urls.py)
     Screen("mail_log", "/n/{net}/mail/"),
     Screen("mail_log_failed_only", "/n/{net}/mail/?status=failed"),
@@ -194,6 +210,20 @@ def _network_with_data() -> dict[str, Any]:
             body="…",
         )
         OutgoingMail.objects.filter(pk=mail.pk).update(**state)  # type: ignore[union-attr]
+    invitations = {}
+    for token, address, role, org in (
+        ("e2e-new", "new.person@example.no", RoleKind.OBSERVER, None),
+        ("e2e-partner", partner.email, RoleKind.COMPANY_CONTACT, without.organisation),
+    ):
+        invitations[token] = RoleInvitation.objects.create(
+            network=network,
+            email=address,
+            role=role,
+            organisation=org,
+            invited_by=coordinator,
+            token_hash=access_services.hash_token(token),
+            expires_at=dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+        )
     return {
         "users": {
             "coordinator": coordinator,
@@ -209,6 +239,7 @@ def _network_with_data() -> dict[str, Any]:
             "person": person.pk,
             "arena": arena.pk,
             "role": partner.network_roles.get().pk,
+            "invitation": invitations["e2e-new"].pk,
         },
     }
 

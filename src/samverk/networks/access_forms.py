@@ -1,11 +1,12 @@
-"""Forms of the access pages (giving someone a role in a network, and removing it) and of the
-account pages (passwords, API tokens)."""
+"""Forms of the access pages (inviting someone to a role in a network, removing a role) and of
+the page where the invited person answers."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -16,17 +17,11 @@ from samverk.networks.access_services import check_organisation
 from samverk.networks.models import Organisation
 
 
-class GrantRoleForm(forms.Form):
+class InviteForm(forms.Form):
     email = forms.EmailField(
         label=_("Email"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
-        help_text=_("The person signs in with this address."),
-    )
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=User._meta.get_field("name").max_length,
-        required=False,
-        help_text=_("Needed for someone without an account; an existing account keeps its name."),
+        help_text=_("The invitation goes to this address; the person signs in with it."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
     organisation = forms.ModelChoiceField(
@@ -59,3 +54,37 @@ class GrantRoleForm(forms.Form):
 
 class RevokeRoleForm(forms.Form):
     """No fields: the confirmation page's form, which carries the service's errors."""
+
+
+class InvitationActionForm(forms.Form):
+    """No fields: the confirmation form of withdrawing or sending again an invitation, and
+    of accepting or declining one with an existing account."""
+
+
+class NewAccountForm(forms.Form):
+    """Accepting an invitation for an address without an account: the person chooses their
+    name and password."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=User._meta.get_field("name").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    new_password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("Repeat the password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_new_password2(self) -> str:
+        first = self.cleaned_data.get("new_password1")
+        second = self.cleaned_data["new_password2"]
+        if first and first != second:
+            raise ValidationError(_("The two passwords differ."))
+        return str(second)

@@ -1,4 +1,6 @@
-"""Every write to users' roles, passwords and API tokens goes through these functions.
+"""Every write to users' roles in a network goes through these functions: invitations (sent by
+a coordinator, accepted or declined by the invited person, withdrawn or sent again) and
+taking a role away.
 
 Each one takes the acting user, checks permission, validates, runs atomically and writes an
 audit record; mail is queued in the same transaction and sent by the worker once committed.
@@ -6,29 +8,32 @@ audit record; mail is queued in the same transaction and sent by the worker once
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
+from samverk.core import audit
 from samverk.core.choices import RoleKind
 from samverk.core.email import queue_message
-from samverk.core.models import Network, NetworkRole
+from samverk.core.models import AuditAction, Network, NetworkRole
 from samverk.core.roles import forget_roles
 from samverk.core.services import check_same_network, record_delete, require, save_audited
 from samverk.networks import permissions
-from samverk.networks.models import Organisation
+from samverk.networks.models import Organisation, RoleInvitation
 
 # The kind of the invitation / notification mail (registered in NetworksConfig.ready).
 ACCESS_MAIL = "accounts.access"
@@ -84,6 +89,37 @@ def check_organisation(
     return None
 
 
+def _open_invitation_exists(network: Network, email: str, role: str, now: dt.datetime) -> bool:
+    return (
+        RoleInvitation.objects.for_network(network)
+        .pending(now)
+        .filter(email=email, role=role)
+        .exists()
+    )
+
+
+def _new_token(invitation: RoleInvitation) -> str:
+    """Give ``invitation`` a new random token (stored hashed) and return it."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = hash_token(token)
+    return token
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_invitation(token: str) -> RoleInvitation | None:
+    """The invitation of the link's ``token`` (whatever its state), or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        RoleInvitation.objects.select_related("network", "organisation", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
 @transaction.atomic
 def add_role(
     *,
@@ -113,92 +149,207 @@ def add_role(
 
 
 @transaction.atomic
-def grant_role(
+def invite_to_role(
     *,
     actor: User,
     network: Network,
     email: str,
-    name: str = "",
     role: str,
     organisation: Organisation | None = None,
     base_url: str,
-) -> NetworkRole:
-    """Give the person with ``email`` a ``role`` in ``network``.
+) -> RoleInvitation:
+    """Invite the person with ``email`` to take ``role`` in ``network``.
 
-    Someone without an account gets one (without a password) and an invitation email with a
-    link to choose a password; someone with an account gets a short notification. Links in the
-    email start with ``base_url`` (the site's address, e.g. ``request.build_absolute_uri("/")``).
+    Nothing about an existing account of that address is revealed or changed: the role is
+    created only when the person accepts. The invitation mail carries the link to the accept
+    page (starting with ``base_url``, the site's address, e.g.
+    ``request.build_absolute_uri("/")``); it works for ``ROLE_INVITATION_DAYS`` days.
     """
     require(permissions.can_manage_access(actor, network))
     email = _clean_email(email)
-    name = (name or "").strip()
     organisation = check_organisation(network, role, organisation)
-
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        if not name:
-            raise ValidationError(
-                {"name": _("Enter the person's name: there is no account for this email yet.")}
-            )
-        user = User(email=email, name=name)
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-    elif NetworkRole.objects.filter(user=user, network=network, role=role).exists():
+    # Under the network's lock, so that two coordinators cannot invite the same person twice.
+    Network.objects.select_for_update().get(pk=network.pk)
+    now = timezone.now()
+    if NetworkRole.objects.filter(network=network, user__email=email, role=role).exists():
+        # The coordinator sees everyone with a role on the list: this reveals nothing new.
         raise ValidationError(
             {
-                "email": _("%(person)s already has the role “%(role)s” in this network.")
-                % {"person": user, "role": RoleKind(role).label}
+                "email": _("%(email)s already has the role “%(role)s” in this network.")
+                % {"email": email, "role": RoleKind(role).label}
             }
         )
-
-    network_role = NetworkRole(user=user, network=network, role=role, organisation=organisation)
-    save_audited(actor=actor, obj=network_role, network=network)
-    if user.pk == getattr(actor, "pk", None):
-        forget_roles(actor)
-
-    message = _role_email(network_role, actor=actor, base_url=base_url)
-    # Queued with the role and sent by the worker once committed (retried if the mail server
-    # fails). An invitation carries a link to choose a password: erased once it is sent.
-    queue_message(
-        message,
-        kind=ACCESS_MAIL,
+    if _open_invitation_exists(network, email, role, now):
+        raise ValidationError(
+            {
+                "email": _(
+                    "%(email)s is already invited to the role “%(role)s”: send that "
+                    "invitation again from the list instead."
+                )
+                % {"email": email, "role": RoleKind(role).label}
+            }
+        )
+    invitation = RoleInvitation(
         network=network,
-        created_by=actor,
-        sensitive=not user.has_usable_password(),
+        email=email,
+        role=role,
+        organisation=organisation,
+        invited_by=actor,
+        expires_at=now + dt.timedelta(days=settings.ROLE_INVITATION_DAYS),
     )
+    token = _new_token(invitation)
+    save_audited(actor=actor, obj=invitation, network=network)
+    _queue_invitation(invitation, token=token, actor=actor, base_url=base_url)
+    return invitation
+
+
+def _open_for_coordinator(actor: User, invitation: RoleInvitation) -> RoleInvitation:
+    """The invitation, locked, checked to be still open."""
+    require(permissions.can_manage_access(actor, invitation.network))
+    current = (
+        RoleInvitation.objects.select_for_update()
+        .filter(pk=invitation.pk, network_id=invitation.network_id)
+        .first()
+    )
+    if current is None or not current.is_open:
+        raise ValidationError(
+            _("This invitation has already been accepted, declined or withdrawn.")
+        )
+    return current
+
+
+@transaction.atomic
+def send_invitation_again(
+    *, actor: User, invitation: RoleInvitation, base_url: str
+) -> RoleInvitation:
+    """Send an open invitation again with a new link (the old one stops working) that works
+    for ``ROLE_INVITATION_DAYS`` days from now."""
+    current = _open_for_coordinator(actor, invitation)
+    before = audit.snapshot(current)
+    token = _new_token(current)
+    current.expires_at = timezone.now() + dt.timedelta(days=settings.ROLE_INVITATION_DAYS)
+    save_audited(actor=actor, obj=current, network=current.network, before=before)
+    _queue_invitation(current, token=token, actor=actor, base_url=base_url)
+    return current
+
+
+@transaction.atomic
+def withdraw_invitation(*, actor: User, invitation: RoleInvitation) -> RoleInvitation:
+    """Withdraw an open invitation: its link no longer works."""
+    current = _open_for_coordinator(actor, invitation)
+    before = audit.snapshot(current)
+    current.withdrawn_at = timezone.now()
+    save_audited(actor=actor, obj=current, network=current.network, before=before)
+    return current
+
+
+def _answerable(invitation: RoleInvitation) -> RoleInvitation:
+    """The invitation, locked, if it can still be accepted or declined."""
+    current = RoleInvitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None or not current.is_open or current.is_expired(timezone.now()):
+        raise ValidationError(_("This invitation can no longer be answered."))
+    return current
+
+
+def _accept(current: RoleInvitation, user: User) -> NetworkRole:
+    before = audit.snapshot(current)
+    network_role = NetworkRole.objects.filter(
+        user=user, network_id=current.network_id, role=current.role
+    ).first()
+    if network_role is None:
+        network_role = NetworkRole(
+            user=user,
+            network_id=current.network_id,
+            role=current.role,
+            organisation=current.organisation,
+        )
+        save_audited(actor=user, obj=network_role, network=current.network)
+    current.accepted_at = timezone.now()
+    current.accepted_by = user
+    save_audited(actor=user, obj=current, network=current.network, before=before)
+    forget_roles(user)
     return network_role
 
 
-def _role_email(network_role: NetworkRole, *, actor: User, base_url: str) -> EmailMessage:
-    """The invitation (no password yet) or the notification (existing account), written in the
-    network's working language."""
-    user, network = network_role.user, network_role.network
+@transaction.atomic
+def accept_invitation(*, actor: User, invitation: RoleInvitation) -> NetworkRole:
+    """The invited person, signed in as the account of the invitation's email address,
+    accepts: they get the role."""
+    current = _answerable(invitation)
+    require(
+        getattr(actor, "is_authenticated", False)
+        and actor.is_active
+        and actor.email.lower() == current.email
+    )
+    return _accept(current, actor)
+
+
+@transaction.atomic
+def accept_invitation_with_new_account(
+    *, invitation: RoleInvitation, name: str, password: str
+) -> NetworkRole:
+    """The invited person has no account yet: accepting creates it (with ``name`` and
+    ``password``) and gives it the role."""
+    current = _answerable(invitation)
+    if User.objects.filter(email__iexact=current.email).exists():
+        raise ValidationError(
+            _("An account with this email address exists: sign in to accept the invitation.")
+        )
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter your name.")})
+    user = User(email=current.email, name=name)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"new_password1": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit.record(  # not the password's hash
+        actor=user,
+        obj=user,
+        action=AuditAction.CREATE,
+        network=current.network,
+        changes={"email": [None, user.email], "name": [None, user.name]},
+    )
+    return _accept(current, user)
+
+
+@transaction.atomic
+def decline_invitation(*, actor: User | AnonymousUser, invitation: RoleInvitation) -> None:
+    """The invited person declines. Someone with an account must be signed in as it; for an
+    address without an account, the link alone suffices."""
+    current = _answerable(invitation)
+    account = User.objects.filter(email__iexact=current.email).first()
+    if account is not None:
+        require(getattr(actor, "pk", None) == account.pk)
+    before = audit.snapshot(current)
+    current.declined_at = timezone.now()
+    save_audited(actor=actor, obj=current, network=current.network, before=before)
+
+
+def _queue_invitation(
+    invitation: RoleInvitation, *, token: str, actor: User, base_url: str
+) -> None:
+    """Queue the invitation mail, written in the network's working language. It carries the
+    link that accepts the role: erased from the queue once it is sent."""
+    network = invitation.network
     site = base_url.rstrip("/")
     context: dict[str, Any] = {
-        "user": user,
         "network": network,
-        "organisation": network_role.organisation,
+        "organisation": invitation.organisation,
         "actor": actor,
-        "network_url": site + network.get_absolute_url(),
-        "login_url": site + reverse("accounts:login"),
-        "set_password_url": None,
+        "email": invitation.email,
+        "accept_url": site + reverse("invitations:answer", kwargs={"token": token}),
+        "valid_days": settings.ROLE_INVITATION_DAYS,
     }
-    if not user.has_usable_password():
-        path = reverse(
-            "accounts:password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-        context["set_password_url"] = site + path
-        context["valid_days"] = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60))
     with translation.override(network.language):
-        context["role"] = network_role.get_role_display()
+        context["role"] = invitation.get_role_display()
         subject = render_to_string("networks/access_invitation_subject.txt", context)
         body = render_to_string("networks/access_invitation_email.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[invitation.email])
+    queue_message(message, kind=ACCESS_MAIL, network=network, created_by=actor, sensitive=True)
 
 
 @transaction.atomic

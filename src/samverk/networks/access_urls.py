@@ -10,4 +10,6 @@ urlpatterns = [
     path("", views.access_list, name="list"),
     path("new/", views.access_create, name="create"),
     path("<int:pk>/remove/", views.access_remove, name="remove"),
+    path("invitations/<int:pk>/withdraw/", views.invitation_withdraw, name="invitation_withdraw"),
+    path("invitations/<int:pk>/send-again/", views.invitation_resend, name="invitation_resend"),
 ]

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, CharField, IntegerField, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from samverk.accounts.http import AuthenticatedHttpRequest
@@ -19,7 +21,8 @@ from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
 from samverk.networks import access_services as services
 from samverk.networks import permissions
-from samverk.networks.access_forms import GrantRoleForm, RevokeRoleForm
+from samverk.networks.access_forms import InvitationActionForm, InviteForm, RevokeRoleForm
+from samverk.networks.models import RoleInvitation
 
 # --- people with access to a network ------------------------------------------------------
 
@@ -36,7 +39,8 @@ def _list_url(network: Network) -> str:
 
 @network_view
 def access_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    """Every role in the network: coordinators first, then by name (or email)."""
+    """Every role in the network (coordinators first, then by name or email) and the open
+    invitations (the newest first)."""
     require(permissions.can_manage_access(request.user, network))
     roles = (
         NetworkRole.objects.filter(network=network)
@@ -49,44 +53,112 @@ def access_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         )
         .order_by("role_order", "sort_name", "pk")
     )
-    return render(request, "networks/access_list.html", {"network": network, "roles": roles})
+    invitations = (
+        RoleInvitation.objects.for_network(network)
+        .open()
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+    )
+    return render(
+        request,
+        "networks/access_list.html",
+        {
+            "network": network,
+            "roles": roles,
+            "invitations": invitations,
+            "now": timezone.now(),
+        },
+    )
 
 
 @network_view
 def access_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    """Invite someone, by email address, to take a role."""
     require(permissions.can_manage_access(request.user, network))
-    form = GrantRoleForm(request.POST or None, network=network)
+    form = InviteForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
-        role = save_with_service(
+        invitation = save_with_service(
             form,
-            services.grant_role,
+            services.invite_to_role,
             actor=request.user,
             network=network,
             base_url=request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
-        if role:
-            values = {
-                "person": role.user,
-                "role": role.get_role_display(),
-                "email": role.user.email,
-            }
-            if role.user.has_usable_password():
-                text = gettext(
-                    "%(person)s now has the role “%(role)s”. An email telling them is queued "
-                    "for %(email)s."
-                )
-            else:
-                text = gettext(
-                    "%(person)s now has the role “%(role)s”. An invitation to choose a "
-                    "password is queued for %(email)s."
-                )
-            messages.success(request, text % values)
+        if invitation:
+            messages.success(
+                request,
+                gettext("An invitation is queued for %(email)s.") % {"email": invitation.email},
+            )
             return redirect(_list_url(network))
     return render(
         request,
         "networks/access_form.html",
         {"network": network, "form": form, "cancel_url": _list_url(network)},
+    )
+
+
+def _open_invitation(network: Network, pk: int) -> RoleInvitation:
+    return get_object_or_404(
+        RoleInvitation.objects.for_network(network).open().select_related("organisation"), pk=pk
+    )
+
+
+@network_view
+def invitation_withdraw(
+    request: AuthenticatedHttpRequest, network: Network, pk: int
+) -> HttpResponse:
+    """GET asks for confirmation, POST withdraws the invitation."""
+    require(permissions.can_manage_access(request.user, network))
+    invitation = _open_invitation(network, pk)
+    form = InvitationActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        done = save_with_service(
+            form, services.withdraw_invitation, actor=request.user, invitation=invitation
+        )
+        if done:
+            messages.success(
+                request,
+                gettext("The invitation for %(email)s is withdrawn.") % {"email": invitation.email},
+            )
+            return redirect(_list_url(network))
+    return render(
+        request,
+        "networks/access_invitation_confirm.html",
+        {"network": network, "invitation": invitation, "form": form, "action": "withdraw"},
+    )
+
+
+@network_view
+def invitation_resend(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    """GET asks for confirmation, POST sends the invitation again with a new link."""
+    require(permissions.can_manage_access(request.user, network))
+    invitation = _open_invitation(network, pk)
+    form = InvitationActionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        done = save_with_service(
+            form,
+            services.send_invitation_again,
+            actor=request.user,
+            invitation=invitation,
+            base_url=request.build_absolute_uri("/"),
+        )
+        if done:
+            messages.success(
+                request,
+                gettext("An invitation is queued for %(email)s.") % {"email": invitation.email},
+            )
+            return redirect(_list_url(network))
+    return render(
+        request,
+        "networks/access_invitation_confirm.html",
+        {
+            "network": network,
+            "invitation": invitation,
+            "form": form,
+            "action": "resend",
+            "valid_days": settings.ROLE_INVITATION_DAYS,
+        },
     )
 
 

@@ -58,5 +58,8 @@ class NetworksConfig(AppConfig):
             UrlMount("access", "n/<slug:network>/access/", "samverk.networks.access_urls", 10)
         )
         registry.urls.register(
+            UrlMount("invitations", "accounts/invitations/", "samverk.networks.invitation_urls", 10)
+        )
+        registry.urls.register(
             UrlMount("networks", "n/<slug:network>/", "samverk.networks.urls", 90)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from samverk.core.choices import RoleKind
 from samverk.core.models import TimeStampedModel
 from samverk.networks import querysets
 from samverk.networks.choices import (
@@ -262,3 +264,67 @@ class Arena(TimeStampedModel):
         return reverse(
             "networks:arena_detail", kwargs={"network": self.network.slug, "pk": self.pk}
         )
+
+
+class RoleInvitation(TimeStampedModel):
+    """An invitation to take a role in a network, sent to an email address.
+
+    The role exists only once the person accepts (signed in as the account of that address,
+    or creating it). The link carries a random token; only its SHA-256 hash is stored.
+    """
+
+    network = models.ForeignKey(
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="role_invitations",
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=30, choices=RoleKind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    network_path = "network"
+    objects = querysets.RoleInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("role invitation")
+        verbose_name_plural = _("role invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} – {self.get_role_display()} – {self.network}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
+
+    def is_expired(self, now: dt.datetime) -> bool:
+        return self.expires_at <= now

@@ -7,11 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q
 
+from samverk.core.choices import RoleKind
 from samverk.core.querysets import NetworkScopedQuerySet, person_visibility
 
 if TYPE_CHECKING:
     from samverk.core.models import Federation  # noqa: F401
-    from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person  # noqa: F401
+    from samverk.networks.models import (  # noqa: F401
+        Arena,
+        Mandate,
+        Membership,
+        Organisation,
+        Person,
+        RoleInvitation,
+    )
 
 
 def _active(on: dt.date, start: str, end: str) -> Q:
@@ -63,3 +71,19 @@ class MandateQuerySet(NetworkScopedQuerySet["Mandate"]):
 
 class ArenaQuerySet(NetworkScopedQuerySet["Arena"]):
     pass
+
+
+class RoleInvitationQuerySet(NetworkScopedQuerySet["RoleInvitation"]):
+    """Invitations are read by the network's coordinators only."""
+
+    reader_roles = frozenset({RoleKind.COORDINATOR})
+
+    def open(self) -> RoleInvitationQuerySet:
+        """Neither accepted, declined nor withdrawn (perhaps expired)."""
+        return self.filter(
+            accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True
+        )
+
+    def pending(self, now: dt.datetime) -> RoleInvitationQuerySet:
+        """Open and not yet expired at ``now``."""
+        return self.open().filter(expires_at__gt=now)

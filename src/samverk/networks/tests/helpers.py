@@ -8,7 +8,14 @@ from typing import Any
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditRecord, Federation, Network, NetworkRole, Region
 from samverk.networks import services
-from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+from samverk.networks.models import (
+    Arena,
+    Mandate,
+    Membership,
+    Organisation,
+    Person,
+    RoleInvitation,
+)
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,
@@ -26,6 +33,7 @@ _MODELS = (
     Mandate,
     Arena,
     NetworkRole,
+    RoleInvitation,
     AuditRecord,
 )
 

@@ -1,11 +1,16 @@
-"""People with access: coordinators give and take away roles in their network.
+"""People with access: coordinators invite people to roles in their network and take roles
+away; the invited person accepts or declines.
 
-Service functions (grant_role, revoke_role) with their audit records and emails; the three
-pages (list, create, remove) with their permission matrix and exactly what they show.
+Service functions (invite_to_role, send_invitation_again, withdraw_invitation,
+accept_invitation, accept_invitation_with_new_account, decline_invitation, revoke_role) with
+their audit records and emails; the pages (list, invite, withdraw, send again, remove, and
+the invited person's answer page) with their permission matrix and exactly what they show.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -13,18 +18,20 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
-from samverk.core.models import AuditAction, AuditRecord, Network, NetworkRole
+from samverk.core.models import AuditAction, AuditRecord, Network, NetworkRole, OutgoingMail
 from samverk.networks import access_services as services
 from samverk.networks.access_urls import urlpatterns as access_urlpatterns
-from samverk.networks.models import Organisation
+from samverk.networks.models import Organisation, RoleInvitation
 from samverk.networks.permissions import can_manage_access
 from samverk.networks.tests.factories import (
     NetworkFactory,
@@ -37,6 +44,7 @@ from samverk.networks.tests.helpers import db_state
 pytestmark = pytest.mark.django_db
 
 BASE_URL = "http://testserver/"
+FRED_TOKEN = "fred-token-for-tests"
 NEW_PASSWORD = "Fjellvegen-2025-lang"
 
 ONLY_COORDINATOR_SELF = (
@@ -71,6 +79,20 @@ class Access:
 
     def role_of(self, key: str) -> NetworkRole:
         return NetworkRole.objects.get(user=self.users[key], network=self.network)
+
+    def open_invitation(self) -> RoleInvitation:
+        """An open invitation of fred@example.org (no account) to be an observer."""
+        invitation, _created = RoleInvitation.objects.get_or_create(
+            network=self.network,
+            email="fred@example.org",
+            role=RoleKind.OBSERVER,
+            defaults={
+                "token_hash": services.hash_token(FRED_TOKEN),
+                "expires_at": timezone.now() + dt.timedelta(days=14),
+                "invited_by": self.users["coordinator"],
+            },
+        )
+        return invitation
 
 
 @pytest.fixture
@@ -133,18 +155,34 @@ def client_for(access: Access, key: str) -> Client:
     return client
 
 
-def grant(access: Access, **kwargs: Any) -> NetworkRole:
+def invite(access: Access, **kwargs: Any) -> RoleInvitation:
     values: dict[str, Any] = {
         "actor": access.users["coordinator"],
         "network": access.network,
         "email": "nina.holm@example.org",
-        "name": "Nina Holm",
         "role": RoleKind.PARTNER_REPRESENTATIVE,
         "organisation": access.org_a,
         "base_url": BASE_URL,
     }
     values.update(kwargs)
-    return services.grant_role(**values)
+    return services.invite_to_role(**values)
+
+
+def invite_per_to_observe(access: Access) -> RoleInvitation:
+    """Per Olsen (a partner representative with an account) invited to observe."""
+    return invite(
+        access, email="per.olsen@stadtwerke.example", role=RoleKind.OBSERVER, organisation=None
+    )
+
+
+def invite_and_mail(
+    access: Access, capture: Any, run_tasks: Any, **kwargs: Any
+) -> tuple[RoleInvitation, str]:
+    """Invite, let the worker send the mail, and return the invitation and its link's path."""
+    with capture(execute=True):
+        invitation = invite(access, **kwargs)
+    run_tasks()
+    return invitation, link_in(mail.outbox[-1].body)
 
 
 class _Table(HTMLParser):
@@ -189,42 +227,60 @@ def h1(response: Any) -> str:
 
 
 def link_in(body: Any) -> str:
-    match = re.search(r"^http://testserver(/accounts/reset/\S+)$", str(body), re.M)
+    match = re.search(r"^http://testserver(/accounts/invitations/[^/\s]+/)\r?$", str(body), re.M)
     assert match, body
     return match.group(1)
 
 
-# --- grant_role ---------------------------------------------------------------------------
+# --- invite_to_role -----------------------------------------------------------------------
 
 
-def test_grant_role_to_a_new_person(access: Access, django_capture_on_commit_callbacks, run_tasks):
+def test_inviting_creates_an_invitation_and_no_role(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    users_before = User.objects.count()
+    roles_before = NetworkRole.objects.count()
+
     with django_capture_on_commit_callbacks(execute=True):
-        role = grant(access, email="  Nina.Holm@Example.ORG ")
+        invitation = invite(access, email="  Nina.Holm@Example.ORG ")
     run_tasks()
 
-    user = User.objects.get(email="nina.holm@example.org")
-    assert (role.user, role.network, role.role, role.organisation) == (
-        user,
+    invitation.refresh_from_db()
+    assert (
+        invitation.network,
+        invitation.email,
+        invitation.role,
+        invitation.organisation,
+        invitation.invited_by,
+    ) == (
         access.network,
+        "nina.holm@example.org",
         RoleKind.PARTNER_REPRESENTATIVE,
         access.org_a,
+        access.users["coordinator"],
     )
-    assert user.name == "Nina Holm"
-    assert user.is_active
-    assert not user.has_usable_password()
-    records = list(AuditRecord.objects.for_object(role).values("actor", "network", "action"))
-    assert records == [
-        {
-            "actor": access.users["coordinator"].pk,
-            "network": access.network.pk,
-            "action": AuditAction.CREATE,
-        }
-    ]
-    assert AuditRecord.objects.for_object(role).get().changes == {
-        "user": [None, "Nina Holm"],
+    expires_in = invitation.expires_at - invitation.created_at
+    assert abs(expires_in - dt.timedelta(days=14)) < dt.timedelta(seconds=5)
+    assert (invitation.accepted_at, invitation.declined_at, invitation.withdrawn_at) == (
+        None,
+        None,
+        None,
+    )
+    # Nothing happens to accounts or roles before the person accepts.
+    assert User.objects.count() == users_before
+    assert NetworkRole.objects.count() == roles_before
+    record = AuditRecord.objects.for_object(invitation).get()
+    assert (record.actor, record.network, record.action) == (
+        access.users["coordinator"],
+        access.network,
+        AuditAction.CREATE,
+    )
+    assert {k: v for k, v in record.changes.items() if k != "token_hash" and k != "expires_at"} == {
         "network": [None, "Netzwerk Barnim"],
+        "email": [None, "nina.holm@example.org"],
         "role": [None, "partner_representative"],
         "organisation": [None, "Stadtwerke Eberswalde"],
+        "invited_by": [None, "Kari Lund"],
     }
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -232,99 +288,45 @@ def test_grant_role_to_a_new_person(access: Access, django_capture_on_commit_cal
     assert message.subject == "samverk: you are invited to Netzwerk Barnim"
     path = link_in(message.body)
     assert message.body == (
-        "Kari Lund has given you the role “partner representative” for Stadtwerke Eberswalde "
-        "in Netzwerk Barnim on samverk.\n"
+        "Kari Lund invites you to take the role “partner representative” for Stadtwerke "
+        "Eberswalde in Netzwerk Barnim on samverk.\n"
         "\n"
-        "Choose your password here to sign in:\n"
+        "Open this link to accept or decline the invitation:\n"
         f"http://testserver{path}\n"
         "\n"
-        "You sign in with your email address, nina.holm@example.org.\n"
-        "The link works for 3 days. After that, use “Forgotten your password?” on the sign-in "
-        "page:\n"
-        "http://testserver/accounts/login/\n"
+        "The link works for 14 days.\n"
+        "The invitation is for nina.holm@example.org. If you did not expect it, you can ignore "
+        "this email.\n"
     )
+    # Only the token's hash is stored.
+    token = path.removeprefix("/accounts/invitations/").rstrip("/")
+    assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in str(list(RoleInvitation.objects.values()))
+    # The mail carries a key: erased from the queue once sent.
+    assert list(OutgoingMail.objects.values_list("body", flat=True)) == [""]
 
 
-def test_the_invitation_link_sets_a_password_and_the_person_can_sign_in(
-    access: Access, django_capture_on_commit_callbacks, run_tasks
+def test_the_invitation_arrives_at_the_smtp_server_with_the_link(
+    access: Access, django_capture_on_commit_callbacks, run_tasks, smtp_inbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        grant(access, role=RoleKind.OBSERVER, organisation=None)
-    run_tasks()
-    path = link_in(mail.outbox[0].body)
-    client = Client()
-
-    opened = client.get(path)
-    form_page = client.get(opened["Location"])
-    chosen = client.post(
-        opened["Location"], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-    )
-    login = client.post(
-        "/accounts/login/", {"username": "nina.holm@example.org", "password": NEW_PASSWORD}
-    )
-    dashboard = client.get("/n/barnim/")
-    reused = Client().get(path)
-
-    assert opened.status_code == 302
-    assert form_page.status_code == 200
-    assert form_page.context["validlink"] is True
-    assert chosen.status_code == 302
-    assert chosen["Location"] == "/accounts/reset/done/"
-    assert login.status_code == 302
-    assert get_user(client) == User.objects.get(email="nina.holm@example.org")
-    assert dashboard.status_code == 200
-    # The link works once: the password it set has changed the token.
-    assert reused.status_code == 200
-    assert reused.context["validlink"] is False
-
-
-def test_grant_role_to_an_existing_account_notifies_it(
-    access: Access, django_capture_on_commit_callbacks, run_tasks
-):
-    per = access.users["partner_representative"]
-    users_before = User.objects.count()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        role = grant(
-            access,
-            email="PER.OLSEN@stadtwerke.example",
-            name="Someone Else",
-            role=RoleKind.OBSERVER,
-            organisation=None,
+        invite(
+            access, email="per.olsen@stadtwerke.example", role=RoleKind.OBSERVER, organisation=None
         )
     run_tasks()
 
-    per.refresh_from_db()
-    assert role.user == per
-    assert per.name == "Per Olsen"  # an existing account keeps its name
-    assert per.has_usable_password()
-    assert User.objects.count() == users_before
-    assert set(NetworkRole.objects.filter(user=per).values_list("role", flat=True)) == {
-        RoleKind.PARTNER_REPRESENTATIVE,
-        RoleKind.OBSERVER,
-    }
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["per.olsen@stadtwerke.example"]
-    assert mail.outbox[0].subject == "samverk: you now have access to Netzwerk Barnim"
-    assert mail.outbox[0].body == (
-        "Kari Lund has given you the role “observer” in Netzwerk Barnim on samverk.\n"
-        "\n"
-        "Sign in as usual to open the network:\n"
-        "http://testserver/n/barnim/\n"
+    assert len(smtp_inbox.messages) == 1
+    message = smtp_inbox.messages[0]
+    assert message["To"] == "per.olsen@stadtwerke.example"
+    assert message["Subject"] == "samverk: you are invited to Netzwerk Barnim"
+    body = message.get_content()
+    path = link_in(body)
+    assert body.replace("\r\n", "\n").startswith(
+        "Kari Lund invites you to take the role “observer” in Netzwerk Barnim on samverk.\n"
     )
-
-
-def test_an_invited_person_without_a_password_is_invited_again(
-    access: Access, django_capture_on_commit_callbacks, run_tasks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        grant(
-            access, email="bjorn@example.org", name="", role=RoleKind.COORDINATOR, organisation=None
-        )
-    run_tasks()
-
-    assert mail.outbox[0].subject == "samverk: you are invited to Netzwerk Barnim"
-    assert Client().get(link_in(mail.outbox[0].body)).status_code == 302
+    # The link opens the answer page (after signing in as the existing account).
+    client = client_for(access, "partner_representative")
+    assert client.get(path).status_code == 200
 
 
 def test_the_email_speaks_the_network_language(
@@ -333,9 +335,7 @@ def test_the_email_speaks_the_network_language(
     access.network.language = "de"
     access.network.save()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        grant(access)
-    run_tasks()
+    invite_and_mail(access, django_capture_on_commit_callbacks, run_tasks)
 
     assert "Vertreter*in eines Netzwerkpartners" in mail.outbox[0].body
 
@@ -344,7 +344,7 @@ def test_no_email_before_the_transaction_commits(
     access: Access, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        grant(access)
+        invite(access)
 
     assert len(callbacks) == 1  # the task is enqueued once committed
     assert run_tasks() == 0
@@ -354,19 +354,44 @@ def test_no_email_before_the_transaction_commits(
 def _refused(access: Access, **kwargs: Any) -> dict[str, list[str]]:
     before = db_state()
     with pytest.raises(ValidationError) as caught:
-        grant(access, **kwargs)
+        invite(access, **kwargs)
     assert db_state() == before
-    assert User.objects.filter(email="nina.holm@example.org").exists() is False
     assert mail.outbox == []
     return caught.value.message_dict
 
 
-def test_a_duplicate_role_is_refused_and_nothing_changes(access: Access):
+def test_inviting_someone_who_has_the_role_is_refused(access: Access):
     errors = _refused(
         access, email="Kari.Lund@example.org", role=RoleKind.COORDINATOR, organisation=None
     )
 
-    assert errors == {"email": ["Kari Lund already has the role “coordinator” in this network."]}
+    # The coordinator sees this person on the list anyway; the name is not repeated.
+    assert errors == {
+        "email": ["kari.lund@example.org already has the role “coordinator” in this network."]
+    }
+
+
+def test_a_duplicate_open_invitation_is_refused(access: Access):
+    invite(access)
+
+    errors = _refused(access, email="NINA.holm@example.org")
+
+    assert errors == {
+        "email": [
+            "nina.holm@example.org is already invited to the role “partner representative”: "
+            "send that invitation again from the list instead."
+        ]
+    }
+
+
+def test_the_same_email_may_be_invited_to_another_role_or_after_expiry(access: Access):
+    first = invite(access)
+    invite(access, role=RoleKind.OBSERVER, organisation=None)
+    RoleInvitation.objects.filter(pk=first.pk).update(expires_at=timezone.now())
+
+    again = invite(access)
+
+    assert again.pk != first.pk
 
 
 @pytest.mark.parametrize("role", [RoleKind.PARTNER_REPRESENTATIVE, RoleKind.COMPANY_CONTACT])
@@ -390,10 +415,6 @@ def test_an_organisation_of_another_network_is_refused(access: Access):
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
-        (
-            {"name": "  "},
-            {"name": ["Enter the person's name: there is no account for this email yet."]},
-        ),
         ({"email": ""}, {"email": ["Enter the person's email address."]}),
         ({"email": "nina.holm"}, {"email": ["Enter a valid email address."]}),
         ({"role": "boss"}, {"role": ["Choose one of the roles."]}),
@@ -406,20 +427,215 @@ def test_bad_input_is_refused(access: Access, kwargs: dict[str, Any], expected: 
 @pytest.mark.parametrize(
     "key", ["other_network", "partner_representative", "company_contact", "observer"]
 )
-def test_only_coordinators_grant_roles(access: Access, key: str):
+def test_only_coordinators_invite(access: Access, key: str):
     before = db_state()
 
     with pytest.raises(PermissionDenied):
-        grant(access, actor=access.users[key])
+        invite(access, actor=access.users[key])
 
     assert db_state() == before
     assert mail.outbox == []
 
 
-def test_the_platform_admin_grants_roles(access: Access):
-    role = grant(access, actor=access.users["admin"], role=RoleKind.COORDINATOR, organisation=None)
+def test_the_platform_admin_invites(access: Access):
+    invitation = invite(
+        access, actor=access.users["admin"], role=RoleKind.COORDINATOR, organisation=None
+    )
 
-    assert AuditRecord.objects.for_object(role).get().actor == access.users["admin"]
+    assert AuditRecord.objects.for_object(invitation).get().actor == access.users["admin"]
+
+
+# --- withdraw and send again ------------------------------------------------------------
+
+
+def test_withdrawing_closes_the_link(access: Access, django_capture_on_commit_callbacks, run_tasks):
+    invitation, path = invite_and_mail(access, django_capture_on_commit_callbacks, run_tasks)
+
+    services.withdraw_invitation(actor=access.users["coordinator"], invitation=invitation)
+
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
+    record = AuditRecord.objects.for_object(invitation).filter(action=AuditAction.UPDATE).get()
+    assert record.actor == access.users["coordinator"]
+    assert list(record.changes) == ["withdrawn_at"]
+    response = Client().get(path)
+    assert response.status_code == 410
+    assert h1(response) == "This invitation has been withdrawn"
+    with pytest.raises(ValidationError) as caught:
+        services.withdraw_invitation(actor=access.users["coordinator"], invitation=invitation)
+    assert caught.value.messages == [
+        "This invitation has already been accepted, declined or withdrawn."
+    ]
+
+
+def test_sending_again_replaces_the_link_and_renews_the_period(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation, old_path = invite_and_mail(access, django_capture_on_commit_callbacks, run_tasks)
+    RoleInvitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    invitation.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitation_again(
+            actor=access.users["coordinator"], invitation=invitation, base_url=BASE_URL
+        )
+    run_tasks()
+
+    invitation.refresh_from_db()
+    assert invitation.expires_at > timezone.now() + dt.timedelta(days=13)
+    new_path = link_in(mail.outbox[-1].body)
+    assert new_path != old_path
+    assert len(mail.outbox) == 2
+    assert Client().get(old_path).status_code == 404
+    assert Client().get(new_path).status_code == 200
+    record = AuditRecord.objects.for_object(invitation).filter(action=AuditAction.UPDATE).get()
+    assert sorted(record.changes) == ["expires_at", "token_hash"]
+
+
+@pytest.mark.parametrize(
+    "key", ["other_network", "partner_representative", "company_contact", "observer"]
+)
+def test_only_coordinators_withdraw_or_send_again(access: Access, key: str):
+    invitation = invite(access)
+    before = db_state()
+
+    with pytest.raises(PermissionDenied):
+        services.withdraw_invitation(actor=access.users[key], invitation=invitation)
+    with pytest.raises(PermissionDenied):
+        services.send_invitation_again(
+            actor=access.users[key], invitation=invitation, base_url=BASE_URL
+        )
+
+    assert db_state() == before
+
+
+# --- accepting and declining --------------------------------------------------------------
+
+
+def test_the_invited_account_accepts_and_gets_the_role(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    per = access.users["partner_representative"]
+    invitation, _path = invite_and_mail(
+        access,
+        django_capture_on_commit_callbacks,
+        run_tasks,
+        email="per.olsen@stadtwerke.example",
+        role=RoleKind.OBSERVER,
+        organisation=None,
+    )
+
+    role = services.accept_invitation(actor=per, invitation=invitation)
+
+    assert (role.user, role.network, role.role, role.organisation) == (
+        per,
+        access.network,
+        RoleKind.OBSERVER,
+        None,
+    )
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == per
+    assert invitation.accepted_at is not None
+    record = AuditRecord.objects.for_object(role).get()
+    assert (record.actor, record.action) == (per, AuditAction.CREATE)
+    assert set(NetworkRole.objects.filter(user=per).values_list("role", flat=True)) == {
+        RoleKind.PARTNER_REPRESENTATIVE,
+        RoleKind.OBSERVER,
+    }
+    with pytest.raises(ValidationError):
+        services.accept_invitation(actor=per, invitation=invitation)  # used
+
+
+def test_another_account_cannot_accept(access: Access):
+    invitation = invite_per_to_observe(access)
+    before = db_state()
+
+    with pytest.raises(PermissionDenied):
+        services.accept_invitation(actor=access.users["observer"], invitation=invitation)
+
+    assert db_state() == before
+
+
+def test_an_expired_invitation_cannot_be_accepted(access: Access):
+    invitation = invite_per_to_observe(access)
+    RoleInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    before = db_state()
+
+    with pytest.raises(ValidationError) as caught:
+        services.accept_invitation(
+            actor=access.users["partner_representative"], invitation=invitation
+        )
+
+    assert caught.value.messages == ["This invitation can no longer be answered."]
+    assert db_state() == before
+
+
+def test_a_new_person_accepts_by_creating_the_account(access: Access):
+    invitation = invite(access)
+
+    role = services.accept_invitation_with_new_account(
+        invitation=invitation, name=" Nina Holm ", password=NEW_PASSWORD
+    )
+
+    user = User.objects.get(email="nina.holm@example.org")
+    assert role.user == user
+    assert (role.role, role.organisation) == (RoleKind.PARTNER_REPRESENTATIVE, access.org_a)
+    assert user.name == "Nina Holm"
+    assert user.check_password(NEW_PASSWORD)
+    account_record = AuditRecord.objects.for_object(user).get()
+    assert account_record.changes == {
+        "email": [None, "nina.holm@example.org"],
+        "name": [None, "Nina Holm"],
+    }
+
+
+def test_a_new_account_needs_a_name_and_a_good_password(access: Access):
+    invitation = invite(access)
+    before = db_state()
+
+    with pytest.raises(ValidationError) as no_name:
+        services.accept_invitation_with_new_account(
+            invitation=invitation, name=" ", password=NEW_PASSWORD
+        )
+    with pytest.raises(ValidationError) as weak:
+        services.accept_invitation_with_new_account(
+            invitation=invitation, name="Nina", password="123"
+        )
+
+    assert no_name.value.message_dict == {"name": ["Enter your name."]}
+    assert list(weak.value.message_dict) == ["new_password1"]
+    assert db_state() == before
+    assert not User.objects.filter(email="nina.holm@example.org").exists()
+
+
+def test_declining_records_it_and_gives_no_role(access: Access):
+    invitation = invite_per_to_observe(access)
+    roles_before = list(NetworkRole.objects.values())
+
+    services.decline_invitation(actor=access.users["partner_representative"], invitation=invitation)
+
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert list(NetworkRole.objects.values()) == roles_before
+    record = AuditRecord.objects.for_object(invitation).filter(action=AuditAction.UPDATE).get()
+    assert (record.actor, list(record.changes)) == (
+        access.users["partner_representative"],
+        ["declined_at"],
+    )
+
+
+def test_only_the_invited_account_declines_for_it(access: Access):
+    invitation = invite_per_to_observe(access)
+    before = db_state()
+
+    with pytest.raises(PermissionDenied):
+        services.decline_invitation(actor=AnonymousUser(), invitation=invitation)
+    with pytest.raises(PermissionDenied):
+        services.decline_invitation(actor=access.users["observer"], invitation=invitation)
+
+    assert db_state() == before
 
 
 # --- revoke_role --------------------------------------------------------------------------
@@ -472,7 +688,7 @@ def test_the_admin_cannot_remove_the_only_coordinator_either(access: Access):
 
 def test_with_a_second_coordinator_a_coordinator_may_step_down(access: Access):
     kari = access.users["coordinator"]
-    grant(access, role=RoleKind.COORDINATOR, organisation=None)
+    user_with_role(access.network, RoleKind.COORDINATOR, email="nina.holm@example.org")
     assert can_manage_access(kari, access.network)
 
     services.revoke_role(actor=kari, role=access.role_of("coordinator"))
@@ -513,6 +729,8 @@ PAGES = {
     "list": lambda a: a.base,
     "create": lambda a: a.base + "new/",
     "remove": lambda a: a.base + f"{a.role_of('observer').pk}/remove/",
+    "invitation_withdraw": lambda a: a.base + f"invitations/{a.open_invitation().pk}/withdraw/",
+    "invitation_resend": lambda a: a.base + f"invitations/{a.open_invitation().pk}/send-again/",
 }
 
 
@@ -533,7 +751,8 @@ def test_get(access: Access, key: str, page: str):
     elif key == "other_network":
         assert response.status_code == 404
         html = response.content.decode()
-        assert [s for s in ("Netzwerk Barnim", "Otto Weiss", "otto@example.org") if s in html] == []
+        leaks = ("Netzwerk Barnim", "Otto Weiss", "otto@example.org", "fred@example.org")
+        assert [s for s in leaks if s in html] == []
     else:
         assert response.status_code == (200 if key in MANAGERS else 403)
 
@@ -542,18 +761,18 @@ def _valid_post(access: Access, page: str) -> dict[str, Any]:
     if page == "create":
         return {
             "email": "nina.holm@example.org",
-            "name": "Nina Holm",
             "role": RoleKind.COMPANY_CONTACT,
             "organisation": access.org_a.pk,
         }
     return {}
 
 
-@pytest.mark.parametrize("page", ["create", "remove"])
+@pytest.mark.parametrize("page", ["create", "remove", "invitation_withdraw", "invitation_resend"])
 @pytest.mark.parametrize("key", ROLES)
 def test_post(access: Access, key: str, page: str, django_capture_on_commit_callbacks, run_tasks):
     url = PAGES[page](access)
     observer_role = access.role_of("observer").pk
+    invitation = access.open_invitation()
     before = db_state()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -563,16 +782,23 @@ def test_post(access: Access, key: str, page: str, django_capture_on_commit_call
     if key in MANAGERS:
         assert response.status_code == 302
         assert response["Location"] == access.base
+        invitation.refresh_from_db()
         if page == "create":
-            assert NetworkRole.objects.filter(
-                user__email="nina.holm@example.org",
+            assert RoleInvitation.objects.filter(
+                email="nina.holm@example.org",
                 network=access.network,
                 role=RoleKind.COMPANY_CONTACT,
                 organisation=access.org_a,
             ).exists()
+            assert not NetworkRole.objects.filter(user__email="nina.holm@example.org").exists()
             assert [m.to for m in mail.outbox] == [["nina.holm@example.org"]]
-        else:
+        elif page == "remove":
             assert not NetworkRole.objects.filter(pk=observer_role).exists()
+        elif page == "invitation_withdraw":
+            assert invitation.withdrawn_at is not None
+            assert mail.outbox == []
+        else:
+            assert [m.to for m in mail.outbox] == [["fred@example.org"]]
         return
     expected = {"anonymous": 302, "other_network": 404}.get(key, 403)
     assert response.status_code == expected
@@ -582,17 +808,86 @@ def test_post(access: Access, key: str, page: str, django_capture_on_commit_call
 
 def test_another_network_cannot_reach_our_roles_through_its_own_address(access: Access):
     client = client_for(access, "other_network")
-    url = f"/n/{access.other_network.slug}/access/{access.role_of('observer').pk}/remove/"
+    other = f"/n/{access.other_network.slug}/access/"
+    pk = access.open_invitation().pk
+    urls = [
+        f"{other}{access.role_of('observer').pk}/remove/",
+        f"{other}invitations/{pk}/withdraw/",
+        f"{other}invitations/{pk}/send-again/",
+    ]
     before = db_state()
 
-    get = client.get(url)
-    post = client.post(url)
+    answers = [(client.get(url).status_code, client.post(url).status_code) for url in urls]
 
-    assert (get.status_code, post.status_code) == (404, 404)
+    assert answers == [(404, 404)] * 3
     assert db_state() == before
+    assert mail.outbox == []
+
+
+def test_a_used_or_withdrawn_invitation_has_no_pages(access: Access):
+    invitation = access.open_invitation()
+    services.withdraw_invitation(actor=access.users["coordinator"], invitation=invitation)
+    client = client_for(access, "coordinator")
+
+    withdraw = client.post(access.base + f"invitations/{invitation.pk}/withdraw/")
+    resend = client.post(access.base + f"invitations/{invitation.pk}/send-again/")
+
+    assert (withdraw.status_code, resend.status_code) == (404, 404)
+    assert mail.outbox == []
 
 
 # --- what the pages show -------------------------------------------------------------------
+
+ROLE_ROWS = [
+    (
+        "Kari Lund",
+        "kari.lund@example.org",
+        "coordinator",
+        "–",
+        "active",
+        "Remove the role coordinator of Kari Lund",
+    ),
+    (
+        "anna Aas",
+        "anna.aas@hnee.example",
+        "partner representative",
+        "Hochschule Eberswalde",
+        "active",
+        "Remove the role partner representative of anna Aas",
+    ),
+    (
+        "Per Olsen",
+        "per.olsen@stadtwerke.example",
+        "partner representative",
+        "Stadtwerke Eberswalde",
+        "active",
+        "Remove the role partner representative of Per Olsen",
+    ),
+    (
+        "Cora Berg",
+        "cora.berg@hnee.example",
+        "company contact",
+        "Hochschule Eberswalde",
+        "active",
+        "Remove the role company contact of Cora Berg",
+    ),
+    (
+        "–",
+        "bjorn@example.org",
+        "observer",
+        "–",
+        "invited, no password yet",
+        "Remove the role observer of bjorn@example.org",
+    ),
+    (
+        "Otto Weiss",
+        "otto@example.org",
+        "observer",
+        "–",
+        "active",
+        "Remove the role observer of Otto Weiss",
+    ),
+]
 
 
 def test_the_list_shows_every_role_sorted_by_role_then_name(access: Access):
@@ -600,62 +895,57 @@ def test_the_list_shows_every_role_sorted_by_role_then_name(access: Access):
 
     assert response.status_code == 200
     assert h1(response) == "People with access"
-    assert table_rows(response) == [
-        (
-            "Kari Lund",
-            "kari.lund@example.org",
-            "coordinator",
-            "–",
-            "active",
-            "Remove the role coordinator of Kari Lund",
-        ),
-        (
-            "anna Aas",
-            "anna.aas@hnee.example",
-            "partner representative",
-            "Hochschule Eberswalde",
-            "active",
-            "Remove the role partner representative of anna Aas",
-        ),
-        (
-            "Per Olsen",
-            "per.olsen@stadtwerke.example",
-            "partner representative",
-            "Stadtwerke Eberswalde",
-            "active",
-            "Remove the role partner representative of Per Olsen",
-        ),
-        (
-            "Cora Berg",
-            "cora.berg@hnee.example",
-            "company contact",
-            "Hochschule Eberswalde",
-            "active",
-            "Remove the role company contact of Cora Berg",
-        ),
-        (
-            "–",
-            "bjorn@example.org",
-            "observer",
-            "–",
-            "invited, no password yet",
-            "Remove the role observer of bjorn@example.org",
-        ),
-        (
-            "Otto Weiss",
-            "otto@example.org",
-            "observer",
-            "–",
-            "active",
-            "Remove the role observer of Otto Weiss",
-        ),
-    ]
+    assert table_rows(response) == ROLE_ROWS
     html = response.content.decode()
     assert f'href="{access.base}new/"' in html
     per_role = access.role_of("partner_representative")
     assert f'href="{access.base}{per_role.pk}/remove/"' in html
     assert "Ola Nordmann" not in html  # the other network's coordinator
     assert '<th scope="col">Email</th>' in html
+    assert '<p class="empty">No open invitations.</p>' in html
+
+
+def test_the_list_shows_the_open_invitations(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invite(access)
+    RoleInvitation.objects.update(created_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC))
+    RoleInvitation.objects.update(expires_at=dt.datetime(2026, 3, 16, 9, tzinfo=dt.UTC))
+    observer = invite(access, email="ulla@example.org", role=RoleKind.OBSERVER, organisation=None)
+    RoleInvitation.objects.filter(pk=observer.pk).update(
+        created_at=dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC),
+        expires_at=dt.datetime(2099, 3, 19, 9, tzinfo=dt.UTC),
+    )
+    done = invite(access, email="done@example.org", role=RoleKind.OBSERVER, organisation=None)
+    services.withdraw_invitation(actor=access.users["coordinator"], invitation=done)
+
+    response = client_for(access, "coordinator").get(access.base)
+
+    nina = RoleInvitation.objects.get(email="nina.holm@example.org")
+    assert table_rows(response)[len(ROLE_ROWS) :] == [
+        (
+            "ulla@example.org",
+            "observer",
+            "–",
+            "03/05/2026",
+            "03/19/2099",
+            "Send again the invitation for ulla@example.org "
+            "Withdraw the invitation for ulla@example.org",
+        ),
+        (
+            "nina.holm@example.org",
+            "partner representative",
+            "Stadtwerke Eberswalde",
+            "03/02/2026",
+            "expired on 03/16/2026",
+            "Send again the invitation for nina.holm@example.org "
+            "Withdraw the invitation for nina.holm@example.org",
+        ),
+    ]
+    html = response.content.decode()
+    assert f'href="{access.base}invitations/{nina.pk}/send-again/"' in html
+    assert f'href="{access.base}invitations/{nina.pk}/withdraw/"' in html
+    assert "done@example.org" not in html
 
 
 def test_the_list_of_a_network_without_roles(access: Access):
@@ -679,6 +969,7 @@ def _queries(client: Client, url: str) -> int:
 
 def test_the_list_runs_a_constant_number_of_queries(access: Access):
     client = client_for(access, "coordinator")
+    invite(access, email="first@example.org")
     small = _queries(client, access.base)
     for i in range(30):
         user_with_role(
@@ -687,6 +978,7 @@ def test_the_list_runs_a_constant_number_of_queries(access: Access):
             organisation=OrganisationFactory.create(network=access.network),
             email=f"contact{i}@example.org",
         )
+        invite(access, email=f"invited{i}@example.org")
 
     assert _queries(client, access.base) == small
 
@@ -696,7 +988,7 @@ def test_the_form_offers_the_network_organisations_only(access: Access):
 
     html = response.content.decode()
     assert h1(response) == "Give someone access"
-    assert list(response.context["form"].fields) == ["email", "name", "role", "organisation"]
+    assert list(response.context["form"].fields) == ["email", "role", "organisation"]
     assert [str(o) for o in response.context["form"].fields["organisation"].queryset] == [
         "Hochschule Eberswalde",
         "Stadtwerke Eberswalde",
@@ -705,51 +997,111 @@ def test_the_form_offers_the_network_organisations_only(access: Access):
     assert [c[0] for c in response.context["form"].fields["role"].choices] == RoleKind.values
 
 
-def test_creating_shows_the_result_on_the_list(
-    access: Access, django_capture_on_commit_callbacks, run_tasks
+@pytest.mark.parametrize(
+    "email", ["nina.holm@example.org", "Per.Olsen@stadtwerke.example", "admin@example.org"]
+)
+def test_inviting_shows_only_the_email_typed(
+    access: Access, email: str, django_capture_on_commit_callbacks, run_tasks
 ):
+    """Whether the address has an account (and whose) is not revealed before acceptance."""
     client = client_for(access, "coordinator")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            access.base + "new/",
-            {"email": "Nina.Holm@example.org", "name": "Nina Holm", "role": RoleKind.OBSERVER},
-            follow=True,
+            access.base + "new/", {"email": email, "role": RoleKind.OBSERVER}, follow=True
         )
     run_tasks()
 
     assert response.redirect_chain == [(access.base, 302)]
     assert [str(m) for m in response.context["messages"]] == [
-        "Nina Holm now has the role “observer”. An invitation to choose a password is queued "
-        "for nina.holm@example.org."
+        f"An invitation is queued for {email.lower()}."
     ]
-    assert (
-        "Nina Holm",
-        "nina.holm@example.org",
-        "observer",
-        "–",
-        "invited, no password yet",
-        "Remove the role observer of Nina Holm",
-    ) in table_rows(response)
+    html = response.content.decode()
+    assert "Ada Admin" not in html
+    # Per Olsen has another role, shown in the roles table as before; the invitation row
+    # shows the address only.
+    assert table_rows(response)[: len(ROLE_ROWS)] == ROLE_ROWS
+    # (email, role, organisation, [invited, expires: dates shown above], actions)
+    rows = table_rows(response)[len(ROLE_ROWS) :]
+    assert [(r[0], r[1], r[2], r[5]) for r in rows] == [
+        (
+            email.lower(),
+            "observer",
+            "–",
+            f"Send again the invitation for {email.lower()} "
+            f"Withdraw the invitation for {email.lower()}",
+        )
+    ]
+    assert not NetworkRole.objects.filter(user__email=email.lower(), role=RoleKind.OBSERVER)
 
 
-def test_giving_an_existing_account_a_role_says_so(
+def test_an_existing_accounts_name_never_appears_before_acceptance(
     access: Access, django_capture_on_commit_callbacks, run_tasks
 ):
+    """Someone with an account, but no role in this network: their name appears on no page
+    of the coordinator until they accept."""
+    UserFactory.create(name="Hemmelig Hansen", email="hansen@example.org")
     client = client_for(access, "coordinator")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
+        posted = client.post(
             access.base + "new/",
-            {"email": "otto@example.org", "role": RoleKind.COORDINATOR},
+            {"email": "hansen@example.org", "role": RoleKind.OBSERVER},
             follow=True,
         )
     run_tasks()
-
-    assert [str(m) for m in response.context["messages"]] == [
-        "Otto Weiss now has the role “coordinator”. An email telling them is queued for "
-        "otto@example.org."
+    invitation = RoleInvitation.objects.get(email="hansen@example.org")
+    pages = [
+        posted,
+        client.get(access.base),
+        client.get(access.base + f"invitations/{invitation.pk}/withdraw/"),
+        client.get(access.base + f"invitations/{invitation.pk}/send-again/"),
+        client.post(
+            access.base + "new/",
+            {"email": "hansen@example.org", "role": RoleKind.OBSERVER},
+        ),
     ]
+
+    assert [p.status_code for p in pages] == [200, 200, 200, 200, 200]
+    assert [i for i, p in enumerate(pages) if "Hansen" in p.content.decode()] == []
+    assert [i for i, p in enumerate(pages) if "hansen@example.org" not in p.content.decode()] == []
+    assert "Hemmelig" not in mail.outbox[0].body
+
+
+def test_sending_again_and_withdrawing_from_the_pages(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation = invite(access)
+    client = client_for(access, "coordinator")
+    resend_url = access.base + f"invitations/{invitation.pk}/send-again/"
+    withdraw_url = access.base + f"invitations/{invitation.pk}/withdraw/"
+
+    resend_page = client.get(resend_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        resent = client.post(resend_url, follow=True)
+    run_tasks()
+    withdraw_page = client.get(withdraw_url)
+    withdrawn = client.post(withdraw_url, follow=True)
+
+    assert h1(resend_page) == "Send the invitation for nina.holm@example.org again?"
+    assert (
+        "The invitation is to the role “partner representative” for Stadtwerke Eberswalde."
+        in resend_page.content.decode()
+    )
+    assert [str(m) for m in resent.context["messages"]] == [
+        "An invitation is queued for nina.holm@example.org."
+    ]
+    assert [m.to for m in mail.outbox] == [["nina.holm@example.org"]]
+    assert h1(withdraw_page) == "Withdraw the invitation for nina.holm@example.org?"
+    assert (
+        '<button type="submit" class="danger">Yes, withdraw the invitation</button>'
+        in withdraw_page.content.decode()
+    )
+    assert [str(m) for m in withdrawn.context["messages"]] == [
+        "The invitation for nina.holm@example.org is withdrawn."
+    ]
+    assert withdrawn.redirect_chain == [(access.base, 302)]
+    assert "nina.holm@example.org" not in [r[0] for r in table_rows(withdrawn)]
 
 
 def _form_errors(response: Any) -> dict[str, list[str]]:
@@ -760,22 +1112,16 @@ def _form_errors(response: Any) -> dict[str, list[str]]:
     ("data", "expected"),
     [
         (
-            {"email": "nina@example.org", "name": "Nina", "role": RoleKind.PARTNER_REPRESENTATIVE},
+            {"email": "nina@example.org", "role": RoleKind.PARTNER_REPRESENTATIVE},
             {"organisation": [ORGANISATION_REQUIRED]},
         ),
         (
-            {
-                "email": "nina@example.org",
-                "name": "Nina",
-                "role": RoleKind.OBSERVER,
-                "organisation": "ORG_A",
-            },
+            {"email": "nina@example.org", "role": RoleKind.OBSERVER, "organisation": "ORG_A"},
             {"organisation": [NO_ORGANISATION]},
         ),
         (
             {
                 "email": "nina@example.org",
-                "name": "Nina",
                 "role": RoleKind.COMPANY_CONTACT,
                 "organisation": "FOREIGN",
             },
@@ -787,11 +1133,16 @@ def _form_errors(response: Any) -> dict[str, list[str]]:
         ),
         (
             {"email": "otto@EXAMPLE.org", "role": RoleKind.OBSERVER},
-            {"email": ["Otto Weiss already has the role “observer” in this network."]},
+            {"email": ["otto@example.org already has the role “observer” in this network."]},
         ),
         (
-            {"email": "nina@example.org", "role": RoleKind.OBSERVER},
-            {"name": ["Enter the person's name: there is no account for this email yet."]},
+            {"email": "Fred@example.org", "role": RoleKind.OBSERVER},
+            {
+                "email": [
+                    "fred@example.org is already invited to the role “observer”: send that "
+                    "invitation again from the list instead."
+                ]
+            },
         ),
         (
             {"email": "nina", "role": "boss"},
@@ -810,6 +1161,7 @@ def test_bad_input_shows_field_errors_and_changes_nothing(
         data["organisation"] = access.org_a.pk
     elif data.get("organisation") == "FOREIGN":
         data["organisation"] = access.foreign_org.pk
+    access.open_invitation()
     before = db_state()
 
     response = client_for(access, "coordinator").post(access.base + "new/", data)
@@ -863,7 +1215,7 @@ def test_the_page_refuses_to_remove_the_only_coordinator(access: Access):
 
 
 def test_a_coordinator_who_steps_down_leaves_the_page(access: Access):
-    grant(access, role=RoleKind.COORDINATOR, organisation=None)
+    user_with_role(access.network, RoleKind.COORDINATOR, email="nina.holm@example.org")
     role = access.role_of("coordinator")
 
     response = client_for(access, "coordinator").post(access.base + f"{role.pk}/remove/")
@@ -875,11 +1227,245 @@ def test_a_coordinator_who_steps_down_leaves_the_page(access: Access):
 
 
 def test_a_coordinator_who_steps_down_but_observes_goes_to_the_network(access: Access):
-    grant(access, role=RoleKind.COORDINATOR, organisation=None)
-    grant(access, email="kari.lund@example.org", role=RoleKind.OBSERVER, organisation=None)
+    user_with_role(access.network, RoleKind.COORDINATOR, email="nina.holm@example.org")
+    NetworkRole.objects.create(
+        user=access.users["coordinator"], network=access.network, role=RoleKind.OBSERVER
+    )
     role = NetworkRole.objects.get(user=access.users["coordinator"], role=RoleKind.COORDINATOR)
 
     response = client_for(access, "coordinator").post(access.base + f"{role.pk}/remove/")
 
     assert response.status_code == 302
     assert response["Location"] == "/n/barnim/"
+
+
+# --- the invited person's answer page --------------------------------------------------------
+
+
+def _fred_path() -> str:
+    return f"/accounts/invitations/{FRED_TOKEN}/"
+
+
+def _per_invitation(access: Access, capture: Any, run_tasks: Any) -> tuple[RoleInvitation, str]:
+    return invite_and_mail(
+        access,
+        capture,
+        run_tasks,
+        email="per.olsen@stadtwerke.example",
+        role=RoleKind.COMPANY_CONTACT,
+        organisation=access.org_b,
+    )
+
+
+def test_an_existing_account_signs_in_first_then_accepts(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+    client = Client()
+
+    anonymous = client.get(path)
+    client.force_login(access.users["partner_representative"])
+    page = client.get(path)
+    accepted = client.post(path, {"action": "accept"}, follow=True)
+    again = client.get(path)
+
+    assert anonymous.status_code == 302
+    assert anonymous["Location"] == f"/accounts/login/?next={path}"
+    assert page.status_code == 200
+    assert h1(page) == "Invitation to Netzwerk Barnim"
+    html = page.content.decode()
+    assert (
+        "You are invited to take the role “company contact” for Hochschule Eberswalde in "
+        "Netzwerk Barnim." in html
+    )
+    assert "The invitation is for per.olsen@stadtwerke.example." in html
+    assert '<button type="submit" name="action" value="accept">Accept</button>' in html
+    assert 'name="action" value="decline" class="danger">Decline</button>' in html
+    assert 'name="new_password1"' not in html
+    assert accepted.redirect_chain == [("/n/barnim/", 302)]
+    assert [str(m) for m in accepted.context["messages"]] == [
+        "You now have the role “company contact” in Netzwerk Barnim."
+    ]
+    assert NetworkRole.objects.filter(
+        user=access.users["partner_representative"],
+        network=access.network,
+        role=RoleKind.COMPANY_CONTACT,
+        organisation=access.org_b,
+    ).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == access.users["partner_representative"]
+    assert again.status_code == 410
+    assert h1(again) == "This invitation has already been accepted"
+
+
+def test_the_wrong_account_cannot_accept_or_decline(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    _invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+    client = client_for(access, "observer")
+    before = db_state()
+
+    page = client.get(path)
+    accept = client.post(path, {"action": "accept"})
+    decline = client.post(path, {"action": "decline"})
+
+    assert (page.status_code, accept.status_code, decline.status_code) == (403, 403, 403)
+    assert h1(page) == "This invitation is for another account"
+    assert "Per Olsen" not in page.content.decode()
+    assert db_state() == before
+
+
+def test_a_link_for_an_address_without_account_creates_that_account(access: Access):
+    """Fred has no account: a signed-in account with another address accepting creates
+    Fred's account (with the name and password given), not a role for itself."""
+    access.open_invitation()
+    client = client_for(access, "observer")
+
+    response = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    fred = User.objects.get(email="fred@example.org")
+    assert response.status_code == 302
+    assert get_user(client) == fred
+    assert list(
+        NetworkRole.objects.filter(network=access.network, role=RoleKind.OBSERVER)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    ) == ["bjorn@example.org", "fred@example.org", "otto@example.org"]
+
+
+def test_a_new_person_chooses_a_name_and_password_and_is_signed_in(access: Access):
+    access.open_invitation()
+    client = Client()
+
+    page = client.get(_fred_path())
+    mismatch = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD + "x",
+        },
+    )
+    weak = client.post(
+        _fred_path(),
+        {"action": "accept", "name": "Fred Fjord", "new_password1": "1", "new_password2": "1"},
+    )
+    accepted = client.post(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred Fjord",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+        follow=True,
+    )
+    fresh = Client()
+    login = fresh.post(
+        "/accounts/login/", {"username": "fred@example.org", "password": NEW_PASSWORD}
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "You are invited to take the role “observer” in Netzwerk Barnim." in html
+    assert "There is no account for this address yet" in html
+    assert list(page.context["form"].fields) == ["name", "new_password1", "new_password2"]
+    assert mismatch.status_code == 200
+    assert _form_errors(mismatch) == {"new_password2": ["The two passwords differ."]}
+    assert weak.status_code == 200
+    assert list(_form_errors(weak)) == ["new_password1"]
+    assert accepted.redirect_chain == [("/n/barnim/", 302)]
+    fred = User.objects.get(email="fred@example.org")
+    assert fred.name == "Fred Fjord"
+    assert get_user(client) == fred
+    assert NetworkRole.objects.filter(user=fred, role=RoleKind.OBSERVER, network=access.network)
+    assert login.status_code == 302
+    assert get_user(fresh) == fred
+
+
+def test_declining_from_the_page(access: Access, django_capture_on_commit_callbacks, run_tasks):
+    invitation = access.open_invitation()
+    client = Client()
+    roles_before = list(NetworkRole.objects.values())
+
+    declined = client.post(_fred_path(), {"action": "decline"})
+    again = client.get(_fred_path())
+    coordinator_list = client_for(access, "coordinator").get(access.base)
+
+    assert declined.status_code == 200
+    assert h1(declined) == "Invitation declined"
+    assert "You have declined the invitation to Netzwerk Barnim." in declined.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert list(NetworkRole.objects.values()) == roles_before
+    assert not User.objects.filter(email="fred@example.org").exists()
+    assert again.status_code == 410
+    assert h1(again) == "This invitation has been declined"
+    assert "fred@example.org" not in coordinator_list.content.decode()
+
+
+def test_an_existing_account_declines_signed_in(
+    access: Access, django_capture_on_commit_callbacks, run_tasks
+):
+    invitation, path = _per_invitation(access, django_capture_on_commit_callbacks, run_tasks)
+
+    declined = client_for(access, "partner_representative").post(path, {"action": "decline"})
+
+    assert h1(declined) == "Invitation declined"
+    invitation.refresh_from_db()
+    assert invitation.declined_at is not None
+    assert not NetworkRole.objects.filter(role=RoleKind.COMPANY_CONTACT, user__name="Per Olsen")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_expired_link_is_refused_clearly(access: Access, method: str):
+    invitation = access.open_invitation()
+    RoleInvitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    before = db_state()
+
+    response = getattr(Client(), method)(
+        _fred_path(),
+        {
+            "action": "accept",
+            "name": "Fred",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+
+    assert response.status_code == 410
+    assert h1(response) == "This invitation has expired"
+    assert (
+        "If you still need access, ask the network's coordinator to invite you again."
+        in response.content.decode().replace("&#x27;", "'")
+    )
+    assert db_state() == before
+
+
+@pytest.mark.parametrize("token", ["no-such-token", "%00", "x" * 300, "fred-token-for-tests%00"])
+def test_an_unknown_link_answers_404_with_help(access: Access, token: str):
+    access.open_invitation()
+
+    response = Client().get(f"/accounts/invitations/{token}/")
+
+    assert response.status_code == 404
+    assert h1(response) == "This invitation link does not work"
+
+
+def test_a_withdrawn_link_answers_410(access: Access):
+    invitation = access.open_invitation()
+    services.withdraw_invitation(actor=access.users["coordinator"], invitation=invitation)
+
+    response = Client().post(_fred_path(), {"action": "decline"})
+
+    assert response.status_code == 410
+    assert h1(response) == "This invitation has been withdrawn"

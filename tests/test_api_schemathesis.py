@@ -13,7 +13,6 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -21,6 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from samverk.accounts.services import create_api_token
 from samverk.core.models import Federation
 from samverk.meetings import services as meeting_services
 from samverk.meetings.tests.factories import at, in_progress
@@ -67,7 +67,7 @@ class Setting(World):
 @pytest.fixture
 def token(db: None) -> str:
     world = Setting()
-    return Token.objects.create(user=world.coordinator).key
+    return create_api_token(user=world.coordinator)[1]
 
 
 @pytest.fixture(autouse=True)

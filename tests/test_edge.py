@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from samverk.accounts.services import create_api_token
 from samverk.core.choices import RoleKind
 from samverk.meetings.tests.factories import MeetingFactory, in_progress
 from samverk.networks.tests.factories import (
@@ -73,8 +73,8 @@ def test_nul_in_a_query_parameters_name(coordinator_client: tuple[Client, str]) 
 
 def test_api_detail_with_nul_answers_json() -> None:
     network = NetworkFactory.create(slug="barnim")
-    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
-    client = Client(headers={"Authorization": f"Token {token.key}"})
+    _, key = create_api_token(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {key}"})
 
     detail = client.get("/api/v1/networks/networks/%00/")
     listed = client.get("/api/v1/meetings/meetings/", {"network": "\x00"})
@@ -133,8 +133,8 @@ def test_urlencoded_post_with_nul(coordinator_client: tuple[Client, str]) -> Non
 
 def test_api_patch_form_with_nul_answers_json() -> None:
     network = NetworkFactory.create(slug="barnim", name="Netzwerk Barnim")
-    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
-    client = Client(headers={"Authorization": f"Token {token.key}"})
+    _, key = create_api_token(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {key}"})
 
     response = client.patch(
         "/api/v1/networks/networks/barnim/",
@@ -187,8 +187,8 @@ def test_no_route_passes_a_nul_to_a_view(path: str) -> None:
 
 def test_an_unknown_api_address_answers_json() -> None:
     network = NetworkFactory.create(slug="barnim")
-    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
-    client = Client(headers={"Authorization": f"Token {token.key}"})
+    _, key = create_api_token(user=user_with_role(network, RoleKind.COORDINATOR))
+    client = Client(headers={"Authorization": f"Token {key}"})
 
     not_an_id = client.get("/api/v1/meetings/meetings/abc/")
     unknown = client.get("/api/v1/meetings/meetings/12345/")
@@ -204,8 +204,8 @@ def test_an_unknown_api_address_answers_json() -> None:
 @pytest.fixture
 def api_client() -> Client:
     network = NetworkFactory.create(slug="barnim", name="Netzwerk Barnim")
-    token = Token.objects.create(user=user_with_role(network, RoleKind.COORDINATOR))
-    return Client(headers={"Authorization": f"Token {token.key}"})
+    _, key = create_api_token(user=user_with_role(network, RoleKind.COORDINATOR))
+    return Client(headers={"Authorization": f"Token {key}"})
 
 
 def test_an_api_body_over_the_limit_answers_a_field_error(api_client: Client) -> None:

@@ -53,7 +53,7 @@ class Setting(World):
         for path in ["", "actions/", "decisions/", f"{self.meeting.pk}/"]:
             assert self.client.get(self.url(path)).status_code == 200, path
         for endpoint in ["meetings", "actions", "decisions"]:
-            assert self.api.get(f"/api/v1/{endpoint}/").status_code == 200, endpoint
+            assert self.api.get(f"/api/v1/meetings/{endpoint}/").status_code == 200, endpoint
         assert self.client.get(f"/calendar/network/{self.network.slug}.ics").status_code == 200
 
 

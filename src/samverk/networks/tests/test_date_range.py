@@ -107,4 +107,4 @@ def test_the_api(w: World, api: APIClient, day: str) -> None:
     assert until.json() == {"valid_until": [RANGE]}
     assert db_state() == before
     for endpoint in ["memberships", "mandates"]:
-        assert api.get(f"/api/v1/{endpoint}/").status_code == 200
+        assert api.get(f"/api/v1/networks/{endpoint}/").status_code == 200

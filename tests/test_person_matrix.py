@@ -278,6 +278,11 @@ def page(name: str, shows: frozenset[str] | set[str], **pk: Callable[[World], in
 
 PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     "dashboard": page("site:dashboard", set()),
+    # The site search finds people by their organisation's name too.
+    "search for Eberswalde": (
+        lambda w: reverse("site:search", kwargs={"network": w.slug}) + "?q=Eberswalde",
+        EVERYONE,
+    ),
     "people": page("networks:person_list", EVERYONE),
     "person Anna": page("networks:person_detail", {"anna"}, pk=lambda w: w.people["anna"].pk),
     "person Bo": page("networks:person_detail", {"bo"}, pk=lambda w: w.people["bo"].pk),

@@ -108,6 +108,16 @@ def _people_searched(d: Dataset) -> str:
     return d.base + "people/?q=Organisation%201"
 
 
+@page("search")
+def _search(d: Dataset) -> str:
+    return d.base + "search/?q=Organisation"
+
+
+@page("mail delivery")
+def _mail(d: Dataset) -> str:
+    return d.base + "mail/"
+
+
 @page("arenas")
 def _arenas(d: Dataset) -> str:
     return d.base + "arenas/"

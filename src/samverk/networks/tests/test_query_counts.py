@@ -158,6 +158,8 @@ PAGES: dict[str, Callable[[Dataset], str]] = {
     "arenas": lambda d: d.base + "arenas/",
     "arena detail": lambda d: d.base + f"arenas/{d.network.arenas.get().pk}/",
     "organisation detail": lambda d: d.base + f"organisations/{d.organisation.pk}/",
+    # The site search over every registered provider (organisations, people, meetings…).
+    "search": lambda d: d.base + "search/?q=Organisation",
 }
 
 

@@ -96,6 +96,13 @@ SCREENS = [
     Screen("mail_log", "/n/{net}/mail/"),
     Screen("mail_log_failed_only", "/n/{net}/mail/?status=failed"),
     Screen("mail_log_none", "/n/{net}/mail/?status=sending"),
+    # the site search (site/urls.py)
+    Screen("search", "/n/{net}/search/?q=Stadt"),
+    Screen("search_nothing_found", "/n/{net}/search/?q=no-such-name"),
+    Screen("search_too_short", "/n/{net}/search/?q=x"),
+    # the account pages
+    Screen("tokens", "/accounts/tokens/"),
+    Screen("password_change", "/accounts/password/"),
     # the start page (two networks: the list is shown, not a redirect)
     Screen("home", "/"),
     Screen("home_admin", "/", who="admin"),

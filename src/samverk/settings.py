@@ -309,6 +309,10 @@ REST_FRAMEWORK = {
 # API tokens (django-rest-knox): several per user, stored as hashes, each expiring after
 # SAMVERK_API_TOKEN_DAYS; users revoke them on their account page, a new password revokes all.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"  # noqa: S105 — a model, not a secret
+# knox's own migrations create its AuthToken table even though the model is swapped for
+# accounts.ApiToken; without them no such table exists (an orphan table referencing users
+# would also break TRUNCATE on PostgreSQL).
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {
     "TOKEN_TTL": dt.timedelta(days=env.int("SAMVERK_API_TOKEN_DAYS", default=30)),
     "AUTH_HEADER_PREFIX": "Token",

@@ -188,6 +188,22 @@ class Network(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="networks",
     )
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_(
+            "The network's own address: the sender and organiser of its mail and calendar "
+            "invitations, and where replies go. Empty: the platform's address."
+        ),
+    )
+    share_member_budgets = models.BooleanField(
+        _("share member budgets"),
+        default=False,
+        help_text=_(
+            "Partner representatives and company contacts see every member's budget and the "
+            "commitment ranking. Off: they see only their own organisation's figures."
+        ),
+    )
 
     network_path = ""
     objects = NetworkQuerySet.as_manager()

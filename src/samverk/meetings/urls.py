@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from samverk.meetings import agenda_views, follow_up_views, views
+from samverk.meetings import agenda_views, follow_up_views, invite_views, views
 from samverk.meetings.reports_urls import urlpatterns as report_urlpatterns
 
 app_name = "meetings"
@@ -25,6 +25,8 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/agenda/<int:item>/documents/", agenda_views.document_add, name="document_add"),
     path("documents/<int:pk>/", agenda_views.document_download, name="document_download"),
     path("documents/<int:pk>/delete/", agenda_views.document_delete, name="document_delete"),
+    path("<int:pk>/invite/", invite_views.invite, name="invite"),
+    path("<int:pk>/remind/", invite_views.remind, name="remind"),
     path("<int:pk>/replies/", views.rsvp, name="rsvp"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
     path("<int:pk>/decisions/new/", follow_up_views.decision_add, name="decision_add"),

@@ -69,7 +69,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "sector", "region", "website", "address"]
+        fields = ["name", "org_number", "kind", "sector", "region", "website", "address"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

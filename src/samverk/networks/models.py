@@ -49,6 +49,12 @@ class Organisation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The official register number (e.g. organisasjonsnummer, organisationsnummer)."),
+    )
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(_("address"), blank=True)
     is_example = models.BooleanField(

@@ -42,3 +42,9 @@ def can_add_person(user: Any, organisation: Any) -> bool:
 def can_manage_access(user: Any, network: Any) -> bool:
     """Coordinators (and the platform admin) decide who has which role in their network."""
     return can_manage_network(user, network)
+
+
+def can_import_members(user: Any, network: Any) -> bool:
+    """Importing a partner list (organisations, memberships, people, mandates) is for
+    coordinators (and the platform admin)."""
+    return can_manage_network(user, network)

@@ -194,6 +194,7 @@ def create_organisation(
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
+    org_number: str | Unset = UNSET,
 ) -> Organisation:
     require(platform.can_manage_network(actor, network))
     organisation = Organisation(network=network, name=(name or "").strip(), kind=kind)
@@ -205,6 +206,7 @@ def create_organisation(
             "website": website,
             "address": address,
             "is_example": is_example,
+            "org_number": org_number,
         },
     )
     _check_unique_name(Organisation, network, organisation.name, None)
@@ -224,6 +226,7 @@ def update_organisation(
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
+    org_number: str | Unset = UNSET,
 ) -> Organisation:
     require(permissions.can_edit_organisation(actor, organisation))
     before = audit.snapshot(organisation)
@@ -237,6 +240,7 @@ def update_organisation(
             "website": website,
             "address": address,
             "is_example": is_example,
+            "org_number": org_number,
         },
     )
     organisation.name = (organisation.name or "").strip()

@@ -22,10 +22,15 @@ from django.utils.translation import gettext as _
 
 from samverk.core.models import Network, Region
 from samverk.networks.choices import Currency, MandateRole, OrganisationKind
-from samverk.networks.imports import ImportRow, RowError, normalise
+from samverk.networks.imports import ImportRow, RowError
 from samverk.networks.models import Mandate, Membership, Organisation, Person
 
-CURRENCY_BY_LANGUAGE = {"de": Currency.EUR, "nb": Currency.NOK, "nn": Currency.NOK, "sv": Currency.SEK}
+CURRENCY_BY_LANGUAGE = {
+    "de": Currency.EUR,
+    "nb": Currency.NOK,
+    "nn": Currency.NOK,
+    "sv": Currency.SEK,
+}
 
 ORG_FIELDS = ("kind", "sector", "region", "website", "org_number")
 MEMBERSHIP_FIELDS = ("since", "role", "budget_amount", "currency")
@@ -578,7 +583,7 @@ class _Planner:
             if not row.organisation:
                 continue
             org = self.organisation(row)
-            if org is None or row.row in self.blocked_rows and org.row is not row:
+            if org is None or (row.row in self.blocked_rows and org.row is not row):
                 continue
             person = self.person(row, org) if row.person else None
             if person is not None:
@@ -678,7 +683,9 @@ class _Planner:
                 line.person = _("New person %(name)s") % {"name": person.values["name"]}
                 line.status = "new" if line.status == "same" else line.status
             else:
-                how = _("matched by email") if person.matched_by == "email" else _("matched by name")
+                how = (
+                    _("matched by email") if person.matched_by == "email" else _("matched by name")
+                )
                 line.person = _("Existing person %(name)s (%(how)s)") % {
                     "name": person.existing.name,
                     "how": how,
@@ -694,7 +701,9 @@ class _Planner:
             else:
                 kind = MandateRole(mandate.role).label
                 authority = (
-                    _("decision-authorised") if mandate.decision_authorised else _("without authority")
+                    _("decision-authorised")
+                    if mandate.decision_authorised
+                    else _("without authority")
                 )
                 if mandate.existing is None:
                     line.mandate = _("New mandate: %(kind)s, %(authority)s, from %(from)s") % {

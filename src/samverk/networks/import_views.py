@@ -28,8 +28,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock
@@ -131,8 +130,10 @@ COLUMN_HELP = {
     "membership_role": gettext_lazy("partner, member or observer (empty: partner)."),
     "budget": gettext_lazy("The annual budget commitment, e.g. 1.500,00 or 1 500."),
     "currency": gettext_lazy("EUR, NOK or SEK (empty: the network's usual currency)."),
-    "person": gettext_lazy("A person of the organisation; repeat the organisation in a further "
-                           "row for each further person."),
+    "person": gettext_lazy(
+        "A person of the organisation; repeat the organisation in a further "
+        "row for each further person."
+    ),
     "email": gettext_lazy("Matches a person already registered."),
     "mandate": gettext_lazy("principal or deputy; empty: no mandate."),
     "decision_authorised": gettext_lazy("yes or no (empty: yes)."),
@@ -197,7 +198,10 @@ def member_import(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
         upload = form.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             errors = [
-                RowError(None, _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // 2**20})
+                RowError(
+                    None,
+                    _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // 2**20},
+                )
             ]
         else:
             data = upload.read()
@@ -205,30 +209,62 @@ def member_import(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
             if rows:
                 # Also the rows without errors of their own are checked against the register,
                 # so that the report lists every problem of the file at once.
-                plan = plan_import(
-                    network=network, rows=rows, today=clock.network_today(network)
-                )
+                plan = plan_import(network=network, rows=rows, today=clock.network_today(network))
                 errors = errors + plan.errors
                 if not errors:
                     key = _store(data)
                     return _preview(
                         request, network, key=key, name=upload.name or "", data=data, plan=plan
                     )
-    context = _context(network, request, form=form, file_name=getattr(request.FILES.get("file"), "name", ""), **_errors_context(errors))
+    context = _context(
+        network,
+        request,
+        form=form,
+        file_name=getattr(request.FILES.get("file"), "name", ""),
+        **_errors_context(errors),
+    )
     return render(request, "networks/member_import.html", context)
 
 
 def _summary(plan: Plan) -> str:
     counts = plan.counts()
     parts = [
-        ngettext("%(count)s organisation created", "%(count)s organisations created", counts["organisations_created"]) % {"count": counts["organisations_created"]},
-        ngettext("%(count)s organisation changed", "%(count)s organisations changed", counts["organisations_changed"]) % {"count": counts["organisations_changed"]},
-        ngettext("%(count)s membership created", "%(count)s memberships created", counts["memberships_created"]) % {"count": counts["memberships_created"]},
-        ngettext("%(count)s membership changed", "%(count)s memberships changed", counts["memberships_changed"]) % {"count": counts["memberships_changed"]},
-        ngettext("%(count)s person created", "%(count)s people created", counts["people_created"]) % {"count": counts["people_created"]},
-        ngettext("%(count)s person changed", "%(count)s people changed", counts["people_changed"]) % {"count": counts["people_changed"]},
-        ngettext("%(count)s mandate created", "%(count)s mandates created", counts["mandates_created"]) % {"count": counts["mandates_created"]},
-        ngettext("%(count)s mandate changed", "%(count)s mandates changed", counts["mandates_changed"]) % {"count": counts["mandates_changed"]},
+        ngettext(
+            "%(count)s organisation created",
+            "%(count)s organisations created",
+            counts["organisations_created"],
+        )
+        % {"count": counts["organisations_created"]},
+        ngettext(
+            "%(count)s organisation changed",
+            "%(count)s organisations changed",
+            counts["organisations_changed"],
+        )
+        % {"count": counts["organisations_changed"]},
+        ngettext(
+            "%(count)s membership created",
+            "%(count)s memberships created",
+            counts["memberships_created"],
+        )
+        % {"count": counts["memberships_created"]},
+        ngettext(
+            "%(count)s membership changed",
+            "%(count)s memberships changed",
+            counts["memberships_changed"],
+        )
+        % {"count": counts["memberships_changed"]},
+        ngettext("%(count)s person created", "%(count)s people created", counts["people_created"])
+        % {"count": counts["people_created"]},
+        ngettext("%(count)s person changed", "%(count)s people changed", counts["people_changed"])
+        % {"count": counts["people_changed"]},
+        ngettext(
+            "%(count)s mandate created", "%(count)s mandates created", counts["mandates_created"]
+        )
+        % {"count": counts["mandates_created"]},
+        ngettext(
+            "%(count)s mandate changed", "%(count)s mandates changed", counts["mandates_changed"]
+        )
+        % {"count": counts["mandates_changed"]},
     ]
     return ", ".join(parts)
 
@@ -276,18 +312,27 @@ def member_import_confirm(request: AuthenticatedHttpRequest, network: Network) -
             )
         except import_services.PlanChanged as changed:
             return _preview(
-                request, network, key=path.stem, name=name, data=data, plan=changed.plan, changed=True
+                request,
+                network,
+                key=path.stem,
+                name=name,
+                data=data,
+                plan=changed.plan,
+                changed=True,
             )
         except import_services.ImportRejected as rejected:
             errors = rejected.errors
         else:
             path.unlink(missing_ok=True)
             messages.success(
-                request, _("The partner list was imported: %(summary)s.") % {"summary": _summary(plan)}
+                request,
+                _("The partner list was imported: %(summary)s.") % {"summary": _summary(plan)},
             )
             return redirect("networks:member_list", network=network.slug)
     path.unlink(missing_ok=True)
-    context = _context(network, request, form=UploadForm(), file_name=name, **_errors_context(errors))
+    context = _context(
+        network, request, form=UploadForm(), file_name=name, **_errors_context(errors)
+    )
     return render(request, "networks/member_import.html", context)
 
 
@@ -378,7 +423,5 @@ def member_import_template(
             buffer_bytes.getvalue(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(language, file_format)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(language, file_format)}"'
     return response

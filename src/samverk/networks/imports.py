@@ -126,7 +126,11 @@ COLUMNS: tuple[Column, ...] = (
         _h("Annual budget", "Jahresbudget", "Årsbudsjett", "Årsbudsjett", "Årsbudget"),
         ("budget", "budsjett", "årlig budsjett", "årleg budsjett", "årlig budget", "beitrag"),
     ),
-    Column("currency", gettext_lazy("Currency"), _h("Currency", "Währung", "Valuta", "Valuta", "Valuta")),
+    Column(
+        "currency",
+        gettext_lazy("Currency"),
+        _h("Currency", "Währung", "Valuta", "Valuta", "Valuta"),
+    ),
     Column(
         "person",
         gettext_lazy("Person"),
@@ -303,7 +307,7 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = ""
     bad = {chr(c) for c in range(32) if chr(c) not in "\t\r\n"}
-    if not text and data or any(ch in bad for ch in text):
+    if (not text and data) or any(ch in bad for ch in text):
         raise FileRejected(
             [
                 RowError(
@@ -748,9 +752,13 @@ class _RowParser:
             try:
                 validate_email(row.email)
             except ValidationError:
-                error("email", _("“%(value)s” is not a valid email address.") % {"value": row.email})
+                error(
+                    "email", _("“%(value)s” is not a valid email address.") % {"value": row.email}
+                )
         row.phone = text("phone")
-        row.mandate = choice("mandate", self.mandate_roles, _("kind of mandate (principal or deputy)"))
+        row.mandate = choice(
+            "mandate", self.mandate_roles, _("kind of mandate (principal or deputy)")
+        )
         raw_authorised = values.get("decision_authorised")
         if cell_text(raw_authorised):
             try:

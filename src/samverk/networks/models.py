@@ -53,7 +53,9 @@ class Organisation(TimeStampedModel):
         _("organisation number"),
         max_length=40,
         blank=True,
-        help_text=_("The official register number (e.g. organisasjonsnummer, organisationsnummer)."),
+        help_text=_(
+            "The official register number (e.g. organisasjonsnummer, organisationsnummer)."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(_("address"), blank=True)

@@ -52,6 +52,7 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "organisation_edit": (lambda w: f"organisations/{w.org_a.pk}/edit/", expect(EDIT_ORG_A)),
     "member_list": (lambda w: "members/", EVERYONE),
     "member_create": (lambda w: "members/new/", MANAGE),
+    "member_import": (lambda w: "members/import/", MANAGE),
     "member_edit": (lambda w: f"members/{w.membership_a.pk}/edit/", MANAGE),
     "member_end": (lambda w: f"members/{w.membership_a.pk}/end/", MANAGE),
     "mandate_create": (lambda w: f"members/{w.membership_a.pk}/mandates/new/", MANAGE),
@@ -100,7 +101,11 @@ def client_for(world: World, role: str) -> Client:
 
 
 # Pages whose access is tested in their own module (a file, not an HTML page).
-COVERED_ELSEWHERE = {"network_logo"}  # test_network_pages.py
+COVERED_ELSEWHERE = {
+    "network_logo",  # test_network_pages.py
+    "member_import_confirm",  # test_import.py (a POST with a signed token)
+    "member_import_template",  # test_import.py (files)
+}
 
 
 def test_every_page_of_the_url_conf_is_in_the_matrix():

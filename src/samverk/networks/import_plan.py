@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samverk.core.models import Network, Region
 from samverk.networks.choices import Currency, MandateRole, OrganisationKind
@@ -554,7 +555,7 @@ class _Planner:
                         "principal. Import this person as deputy."
                     )
                     % {"row": org.principal_row, "organisation": org.name},
-                    str(_("Mandate")),
+                    pgettext("of a representative", "Mandate"),
                 )
                 return
             for other in existing_mandates:
@@ -572,7 +573,7 @@ class _Planner:
                             "as deputy."
                         )
                         % {"person": other.person.name, "organisation": org.name},
-                        str(_("Mandate")),
+                        pgettext("of a representative", "Mandate"),
                     )
                     return
             org.principal_row = row.row

@@ -24,7 +24,7 @@ from django.core.validators import URLValidator, validate_email
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from samverk.core import date_range
 from samverk.networks.choices import (
@@ -160,7 +160,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "mandate",
-        gettext_lazy("Mandate"),
+        pgettext_lazy("of a representative", "Mandate"),
         _h("Mandate", "Mandat", "Fullmakt", "Fullmakt", "Mandat"),
         ("mandate role", "vertretung"),
     ),

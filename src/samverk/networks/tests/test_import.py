@@ -711,3 +711,20 @@ def test_only_coordinators_import(world: World, who: str) -> None:
         assert "/members/import/" in members.content.decode()
     elif members.status_code == 200:
         assert "/members/import/" not in members.content.decode()
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them(world: World) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet["B3"] = "Organisation"
+    sheet["C3"] = "Jahresbudget"
+    sheet["B4"] = "Gute GmbH"
+    sheet["C4"] = 100
+    sheet["B7"] = "Schlechte GmbH"
+    sheet["C7"] = "hundert"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = _upload(_client(world.coordinator), world, "liste.xlsx", buffer.getvalue())
+    errors = _errors(response)
+    assert [row for row, _text in errors] == ["7"]
+    assert errors[0][1].startswith("Row 7 (Annual budget): “hundert” is not an amount")

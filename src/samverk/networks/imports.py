@@ -679,18 +679,18 @@ class _RowParser:
                 return value[:limit]
             return value
 
-        def choice(key: str, lookup: dict[str, str], what: str) -> str | None:
+        def choice(key: str, lookup: dict[str, str], message: str) -> str | None:
             raw = text(key)
             if not raw:
                 return None
             found = lookup.get(normalise(raw))
             if found is None:
-                error(key, _("“%(value)s” is not a known %(what)s.") % {"value": raw, "what": what})
+                error(key, message % {"value": raw})
             return found
 
         row.organisation = text("organisation")
         row.org_number = text("org_number")
-        row.kind = choice("kind", self.kinds, _("kind of organisation"))
+        row.kind = choice("kind", self.kinds, _("“%(value)s” is not a known kind of organisation."))
         sector = text("sector")
         if sector:
             letter = sector[:1].upper()
@@ -711,8 +711,14 @@ class _RowParser:
                 URLValidator()(row.website)
             except ValidationError:
                 error("website", _("“%(value)s” is not a web address.") % {"value": row.website})
-        row.membership_role = choice("membership_role", self.roles, _("membership role"))
-        row.currency = choice("currency", self.currencies, _("currency (EUR, NOK or SEK)"))
+        row.membership_role = choice(
+            "membership_role",
+            self.roles,
+            _("“%(value)s” is not a membership role (partner, member or observer)."),
+        )
+        row.currency = choice(
+            "currency", self.currencies, _("“%(value)s” is not a currency (EUR, NOK or SEK).")
+        )
         raw_budget = values.get("budget")
         if cell_text(raw_budget):
             try:
@@ -757,7 +763,9 @@ class _RowParser:
                 )
         row.phone = text("phone")
         row.mandate = choice(
-            "mandate", self.mandate_roles, _("kind of mandate (principal or deputy)")
+            "mandate",
+            self.mandate_roles,
+            _("“%(value)s” is not a kind of mandate (principal or deputy)."),
         )
         raw_authorised = values.get("decision_authorised")
         if cell_text(raw_authorised):

@@ -387,7 +387,9 @@ class _Planner:
         if existing is None:
             org.values = {"name": row.organisation, "kind": OrganisationKind.OTHER, **values}
         else:
-            if existing.name != row.organisation:
+            # Matched by its number, the organisation takes the file's name; matched by name,
+            # a difference of case or spacing changes nothing.
+            if matched_by == "number" and existing.name.casefold() != name_key:
                 other = self.orgs_by_name.get(name_key)
                 if other is not None and other.pk != existing.pk:
                     self.error(

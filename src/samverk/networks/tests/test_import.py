@@ -269,6 +269,8 @@ def test_german_xlsx_creates_and_changes(world: World) -> None:
     assert (deputy.role, deputy.decision_authorised) == ("deputy", False)
     world.membership_a.refresh_from_db()
     assert world.membership_a.budget_amount == Decimal("1500.00")
+    world.org_a.refresh_from_db()
+    assert world.org_a.name == "Stadtwerke Eberswalde"  # matched by name: the case is kept
     assert Person.objects.filter(name="Anna Berg").count() == 1
     # every created or changed object has its audit record
     created = AuditRecord.objects.filter(network=world.network, action=AuditAction.CREATE)
@@ -728,3 +730,27 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them(world: World) -> None:
     errors = _errors(response)
     assert [row for row, _text in errors] == ["7"]
     assert errors[0][1].startswith("Row 7 (Annual budget): “hundert” is not an amount")
+
+
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(world: World) -> None:
+    data = _csv(
+        [
+            ["Organisation", "Member since", "Annual budget", "Person", "Email", "Mandate"],
+            ["Neue GmbH", "01.01.2024", "1.000,00", "Eva Frisch", "eva@neu.example", "principal"],
+            ["Neue GmbH", "", "", "Otto Vize", "", "deputy"],
+        ]
+    )
+    client = _client(world.coordinator)
+    assert _import(client, world, "list.csv", data).status_code == 302
+    before = db_state()
+    preview = _upload(client, world, "list.csv", data)
+    assert preview.context["counts"] == dict.fromkeys(preview.context["counts"], 0)
+    html = preview.content.decode()
+    assert "The file changes nothing" in html
+    assert 'name="confirm"' not in html
+    lines = preview.context["lines"]
+    assert "matched by name" in lines[0].organisation
+    assert lines[0].membership == "Membership unchanged"
+    assert "matched by email" in lines[0].person and lines[0].mandate == "Mandate unchanged"
+    assert "matched by name" in lines[1].person and lines[1].mandate == "Mandate unchanged"
+    assert db_state() == before

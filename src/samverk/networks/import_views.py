@@ -57,7 +57,7 @@ TOKEN_MAX_AGE = 3600
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Partner list (XLSX or CSV)"),
-        help_text=gettext_lazy("At most 5 MB and 5,000 rows."),
+        help_text=gettext_lazy("At most 5 MB and 1,000 rows."),
     )
 
 

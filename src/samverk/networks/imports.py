@@ -36,7 +36,7 @@ from samverk.networks.choices import (
 )
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+MAX_ROWS = 1000
 #: An XLSX file is a zip archive; refuse one that unpacks to more than this (a "zip bomb").
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 #: Rows formatted but empty after the data: stop reading after this many in a row.

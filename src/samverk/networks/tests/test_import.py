@@ -622,10 +622,10 @@ def test_files_that_cannot_be_read_get_a_clear_message(
 
 
 def test_too_many_rows() -> None:
-    data = ("Organisation\r\n" + "".join(f"Org {i}\r\n" for i in range(5001))).encode()
+    data = ("Organisation\r\n" + "".join(f"Org {i}\r\n" for i in range(1001))).encode()
     with pytest.raises(FileRejected) as rejected:
         read_file("big.csv", data)
-    assert "more than 5000 rows" in rejected.value.errors[0].message
+    assert "more than 1000 rows" in rejected.value.errors[0].message
 
 
 def test_a_duplicate_principal_and_a_foreign_email(world: World) -> None:

@@ -434,7 +434,11 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return " ".join(str(value).replace("\u00a0", " ").split())
+    # Control characters (a NUL cannot even be stored) become spaces.
+    return " ".join(str(value).translate(_CONTROLS).replace("\u00a0", " ").split())
+
+
+_CONTROLS = {code: " " for code in [*range(32), 127]}
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")

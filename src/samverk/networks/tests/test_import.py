@@ -754,3 +754,10 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(world: Wo
     assert "matched by email" in lines[0].person and lines[0].mandate == "Mandate unchanged"
     assert "matched by name" in lines[1].person and lines[1].mandate == "Mandate unchanged"
     assert db_state() == before
+
+
+def test_control_characters_in_cells_become_spaces() -> None:
+    from samverk.networks.imports import cell_text
+
+    assert cell_text("Neue\x00GmbH\x07 ") == "Neue GmbH"
+    assert cell_text(f"Eva\tFrisch{NBSP}") == "Eva Frisch"

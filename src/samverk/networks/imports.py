@@ -438,7 +438,7 @@ def cell_text(value: Any) -> str:
     return " ".join(str(value).translate(_CONTROLS).replace("\u00a0", " ").split())
 
 
-_CONTROLS = {code: " " for code in [*range(32), 127]}
+_CONTROLS = dict.fromkeys([*range(32), 127], " ")
 
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")

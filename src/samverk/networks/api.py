@@ -163,6 +163,7 @@ class OrganisationSerializer(ScopedModelSerializer):
             "id",
             "network",
             "name",
+            "org_number",
             "kind",
             "sector",
             "region",

@@ -761,3 +761,36 @@ def test_control_characters_in_cells_become_spaces() -> None:
 
     assert cell_text("Neue\x00GmbH\x07 ") == "Neue GmbH"
     assert cell_text(f"Eva\tFrisch{NBSP}") == "Eva Frisch"
+
+
+def test_regions_by_code_or_national_code_within_the_network_region(world: World) -> None:
+    brandenburg = RegionFactory.create(code="DE4", name="Brandenburg", level="state")
+    barnim = RegionFactory.create(
+        code="DE40E", name="Barnim", parent=brandenburg, national_code="12060"
+    )
+    RegionFactory.create(code="NO46", name="Vestland", level="county")
+    world.network.home_region = brandenburg
+    world.network.save()
+    data = _csv(
+        [
+            ["Organisation", "Region code"],
+            ["Neue GmbH", "12060"],
+            ["Fjord AS", "NO46"],
+        ]
+    )
+    rows, errors = parse_table(read_file("x.csv", data))
+    plan = plan_import(network=world.network, rows=rows, today=dt.date(2025, 1, 1))
+    assert [(e.row, e.message) for e in plan.errors] == [
+        (3, "The region “Vestland” is not part of the network's region (Brandenburg).")
+    ]
+    assert plan.orgs[0].values["region"] == barnim
+
+
+def test_an_organisation_number_that_contradicts_the_register(world: World) -> None:
+    services.update_organisation(actor=world.admin, organisation=world.org_a, org_number="HRB 1")
+    data = _csv([["Organisation", "Organisation number"], ["Stadtwerke Eberswalde", "HRB 2"]])
+    rows, errors = parse_table(read_file("x.csv", data))
+    plan = plan_import(network=world.network, rows=rows, today=dt.date(2025, 1, 1))
+    assert [e.message for e in plan.errors] == [
+        "“Stadtwerke Eberswalde” is registered with the organisation number HRB 1, not HRB 2."
+    ]

@@ -779,6 +779,7 @@ def test_regions_by_code_or_national_code_within_the_network_region(world: World
         ]
     )
     rows, errors = parse_table(read_file("x.csv", data))
+    assert errors == []
     plan = plan_import(network=world.network, rows=rows, today=dt.date(2025, 1, 1))
     assert [(e.row, e.message) for e in plan.errors] == [
         (3, "The region “Vestland” is not part of the network's region (Brandenburg).")
@@ -790,6 +791,7 @@ def test_an_organisation_number_that_contradicts_the_register(world: World) -> N
     services.update_organisation(actor=world.admin, organisation=world.org_a, org_number="HRB 1")
     data = _csv([["Organisation", "Organisation number"], ["Stadtwerke Eberswalde", "HRB 2"]])
     rows, errors = parse_table(read_file("x.csv", data))
+    assert errors == []
     plan = plan_import(network=world.network, rows=rows, today=dt.date(2025, 1, 1))
     assert [e.message for e in plan.errors] == [
         "“Stadtwerke Eberswalde” is registered with the organisation number HRB 1, not HRB 2."

@@ -468,7 +468,7 @@ def test_overlapping_membership_shows_an_error(client, network, base):
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "since": ["IHK Leipzig is already a member in this period (since 2024-01-01)."]
+        "since": ["IHK Leipzig is already a member in this period (since 01/01/2024)."]
     }
     assert db_state() == before
 

@@ -181,7 +181,7 @@ class DemoErrorPagesMiddleware:
             and getattr(settings, "SAMVERK_DEMO", False)
             and not getattr(response, "samverk_error_page", False)
             and response.get("Content-Type", "").startswith("text/html")
-            and not request.path_info.startswith(settings.STATIC_URL)
+            and not request.path_info.startswith(settings.STATIC_URL or "/static/")
         ):
             from samverk.core.errors import page_not_found
 

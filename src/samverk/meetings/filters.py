@@ -44,7 +44,7 @@ UNFINISHED = "unfinished"
 
 
 class YesNoWidget(BooleanWidget):
-    """"all / yes / no" instead of django-filter's "Unknown / Yes / No"."""
+    """ "all / yes / no" instead of django-filter's "Unknown / Yes / No"."""
 
     def __init__(self, attrs: Any = None) -> None:
         super().__init__(attrs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone, translation
@@ -13,6 +14,7 @@ from samverk.core.choices import RoleKind
 from samverk.core.models import AuditRecord
 from samverk.core.templatetags.samverk import audit_changes
 from samverk.networks import services
+from samverk.networks.models import Organisation
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,
@@ -71,7 +73,7 @@ def test_history_shows_date_times_in_the_network_time_zone(world):
     record = AuditRecord.objects.create(
         actor=coordinator,
         network=organisation.network,
-        content_type=AuditRecord.objects.first().content_type,
+        content_type=ContentType.objects.get_for_model(Organisation),
         object_id="1",
         object_repr="x",
         action="update",

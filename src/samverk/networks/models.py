@@ -230,8 +230,11 @@ class Arena(TimeStampedModel):
     level = models.CharField(
         _("level"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.REGIONAL
     )
+    # The arena's remit (its terms of reference) — not a representative's mandate: the two
+    # have different words in every language (docs/words.md). The field keeps its
+    # name "mandate" in the database and the API.
     mandate = models.TextField(
-        pgettext_lazy("terms of reference of an arena", "mandate"),
+        pgettext_lazy("terms of reference of an arena", "remit"),
         blank=True,
         help_text=_("What the arena is for and what it may decide (Markdown)"),
     )

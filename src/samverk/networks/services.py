@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
@@ -168,6 +169,11 @@ def update_region(
 # --- organisations ----------------------------------------------------------------------
 
 
+def _local_date(day: dt.date) -> str:
+    """A date in a message, as the user writes dates (02.12.2026, 2.12.2026, 2026-12-02)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
 def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any) -> None:
     """Names are unique per network regardless of case, for every alphabet (Ø/ø, ß/ẞ): the
     comparison is done with Unicode case folding, which neither SQLite's nor PostgreSQL's
@@ -279,7 +285,7 @@ def _check_membership(membership: Membership) -> None:
                     "since": _(
                         "%(organisation)s is already a member in this period (since %(since)s)."
                     )
-                    % {"organisation": membership.organisation, "since": other.since.isoformat()}
+                    % {"organisation": membership.organisation, "since": _local_date(other.since)}
                 }
             )
     if membership.pk:
@@ -289,7 +295,7 @@ def _check_membership(membership: Membership) -> None:
             raise ValidationError(
                 {
                     "since": _("A mandate of this membership starts earlier (%(date)s).")
-                    % {"date": first.isoformat()}
+                    % {"date": _local_date(first)}
                 }
             )
         last = mandates.order_by("-valid_from").values_list("valid_from", flat=True).first()
@@ -300,7 +306,7 @@ def _check_membership(membership: Membership) -> None:
                         "A mandate of this membership starts later (%(date)s). End or change "
                         "that mandate first."
                     )
-                    % {"date": last.isoformat()}
+                    % {"date": _local_date(last)}
                 }
             )
 
@@ -490,7 +496,7 @@ def _check_mandate(mandate: Mandate) -> None:
         raise ValidationError(
             {
                 "valid_from": _("The mandate cannot start before the membership (%(since)s).")
-                % {"since": membership.since.isoformat()}
+                % {"since": _local_date(membership.since)}
             }
         )
     if membership.until and mandate.valid_from and mandate.valid_from > membership.until:

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, clock
 from samverk.core import permissions as platform
+from samverk.core.collation import choice_order
 from samverk.core.models import AuditRecord, Network
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
+from samverk.networks.choices import MembershipRole, NaceSection, OrganisationKind
 from samverk.networks.filters import OrganisationFilter, PersonFilter
 from samverk.networks.forms import (
     ArenaForm,
@@ -136,7 +138,13 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
     )
     filterset = OrganisationFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    queryset, current_sort = sort(request, queryset, ORGANISATION_SORTS, "name")
+    sorts = {
+        **ORGANISATION_SORTS,
+        # by the labels the user reads, in the current language (codes differ from them)
+        "kind": choice_order("kind", OrganisationKind.choices),
+        "sector": choice_order("sector", NaceSection.choices),
+    }
+    queryset, current_sort = sort(request, queryset, sorts, "name")
     context = {
         "network": network,
         "filter": filterset,
@@ -226,7 +234,8 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
-    queryset, current_sort = sort(request, queryset, MEMBER_SORTS, "name")
+    sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole.choices)}
+    queryset, current_sort = sort(request, queryset, sorts, "name")
     all_active = Membership.objects.for_network(network).active(today).with_representation(today)
     counts = all_active.aggregate(
         total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))

@@ -468,7 +468,7 @@ def test_overlapping_membership_shows_an_error(client, network, base):
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "since": ["IHK Leipzig is already a member in this period (since 2024-01-01)."]
+        "since": ["IHK Leipzig is already a member in this period (since 01/01/2024)."]
     }
     assert db_state() == before
 
@@ -706,7 +706,9 @@ def test_unknown_network_slug_is_a_404_page(client):
 
     assert response.status_code == 404
     assert "Page not found" in html(response)
-    assert "This page does not exist, or you do not have access to it." in html(response)
+    assert "This page does not exist, or it belongs to a network you have no access to." in html(
+        response
+    )
 
 
 def test_unknown_object_is_a_404_page(client, base):

@@ -11,6 +11,7 @@ from samverk.core import clock
 from samverk.core.models import Network
 from samverk.meetings.models import ActionItem
 from samverk.meetings.reports import commitment
+from samverk.networks import permissions
 from samverk.networks.models import Organisation
 
 
@@ -31,6 +32,8 @@ def dashboard_actions(request: HttpRequest, network: Network) -> dict[str, Any]:
 def organisation_commitment(
     request: HttpRequest, network: Network, organisation: Organisation
 ) -> dict[str, Any] | None:
+    if not permissions.can_see_budget(request.user, network, organisation):
+        return None
     today = clock.network_today(network)
     figures = next(iter(commitment(network, organisations=[organisation], today=today)), None)
     return None if figures is None else {"commitment": figures}

@@ -41,6 +41,8 @@ class NetworkForm(forms.ModelForm):
             "description",
             "logo",
             "federation",
+            "contact_email",
+            "share_member_budgets",
         ]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -57,7 +59,15 @@ class NetworkForm(forms.ModelForm):
 
 class NewNetworkForm(NetworkForm):
     class Meta(NetworkForm.Meta):
-        fields = ["name", "slug", *NetworkForm.Meta.fields[1:]]
+        fields = [
+            "name",
+            "slug",
+            *(
+                f
+                for f in NetworkForm.Meta.fields[1:]
+                if f not in ("contact_email", "share_member_budgets")
+            ),
+        ]
 
 
 class OrganisationForm(forms.ModelForm):

@@ -3,6 +3,7 @@ key figures, and the organisation page's memberships, mandates, people, arenas a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
@@ -10,9 +11,15 @@ from django.http import HttpRequest
 
 from samverk.core import audit, clock
 from samverk.core.models import Network
+from samverk.networks import permissions
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 DASHBOARD_MISSING_LIMIT = 20
+
+
+def mandate_expired(mandate: Mandate, today: dt.date) -> bool:
+    """An ended mandate: its last day is before the network's today."""
+    return mandate.valid_until is not None and mandate.valid_until < today
 
 
 def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
@@ -57,6 +64,7 @@ def _memberships(organisation: Organisation) -> list[Membership]:
             membership.active_today = membership.is_active(today)  # type: ignore[attr-defined]
             for mandate in membership.mandates.all():
                 mandate.active_today = mandate.is_active(today)  # type: ignore[attr-defined]
+                mandate.expired = mandate_expired(mandate, today)  # type: ignore[attr-defined]
         organisation._samverk_memberships = cached  # type: ignore[attr-defined]
     return cached
 
@@ -65,6 +73,7 @@ def organisation_profile(
     request: HttpRequest, network: Network, organisation: Organisation
 ) -> dict[str, Any]:
     return {
+        "budget_visible": permissions.can_see_budget(request.user, network, organisation),
         "memberships": _memberships(organisation),
         "people": Person.objects.visible_to(request.user).filter(organisation=organisation),
         "arenas": organisation.arenas.all(),

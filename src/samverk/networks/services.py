@@ -90,7 +90,12 @@ def update_network(
     description: str | Unset = UNSET,
     logo: Any = UNSET,
     federation: Federation | Unset | None = UNSET,
+    contact_email: str | Unset = UNSET,
+    share_member_budgets: bool | Unset = UNSET,
 ) -> Network:
+    """Change a network's settings. ``share_member_budgets`` decides whether partner
+    representatives, company contacts and observers see every member's budget and the
+    commitment ranking (networks.permissions.can_see_budget)."""
     require(platform.can_manage_network(actor, network))
     if not platform.can_create_network(actor):
         slug = UNSET  # the address of a network is set by the platform admin
@@ -110,6 +115,8 @@ def update_network(
             "description": description,
             "logo": logo,
             "federation": federation,
+            "contact_email": contact_email,
+            "share_member_budgets": share_member_budgets,
         },
     )
     save_audited(actor=actor, obj=network, network=network, before=before)

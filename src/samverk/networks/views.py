@@ -165,7 +165,7 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
 @network_view
 def organisation_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(platform.can_manage_network(request.user, network))
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
             form,
@@ -198,7 +198,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, network: Network, pk: i
     )
     require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, network=network)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already put the values on the instance; the service re-validates
         # them, checks permission and writes the audit record.
@@ -245,7 +245,9 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     if no_arena_only:
         queryset = queryset.filter(in_arena=False)
     all_budgets = permissions.can_see_budget(request.user, network)
-    sorts = MEMBER_SORTS if all_budgets else {k: v for k, v in MEMBER_SORTS.items() if k != "budget"}
+    sorts = (
+        MEMBER_SORTS if all_budgets else {k: v for k, v in MEMBER_SORTS.items() if k != "budget"}
+    )
     queryset, current_sort = sort(request, queryset, sorts, "name")
     all_active = (
         Membership.objects.for_network(network)
@@ -416,8 +418,7 @@ def mandate_create(request: AuthenticatedHttpRequest, network: Network, pk: int)
             "title": _("New mandate for %(organisation)s")
             % {"organisation": membership.organisation},
             "cancel_url": _url("member_list", network),
-            "add_person_url": _url("person_create", network)
-            + f"?organisation={membership.organisation_id}",
+            "add_person_url": _url("representative_add", network, pk=membership.pk),
         },
     )
 

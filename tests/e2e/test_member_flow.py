@@ -26,9 +26,7 @@ def _data() -> dict[str, Any]:
         name="Fachkräfteallianz", slug="allianz", charter="## Leitbild\n\nGemeinsam stark."
     )
     network = NetworkFactory.create(name="Netzwerk Barnim", slug="barnim", federation=federation)
-    plenary = services.create_arena(
-        actor=admin, network=network, name="Plenum", kind="plenary"
-    )
+    plenary = services.create_arena(actor=admin, network=network, name="Plenum", kind="plenary")
     services.create_arena(actor=admin, network=network, name="AG Pflege", kind="working_group")
     member = services.create_organisation(
         actor=admin, network=network, name="Stadtwerke Eberswalde", kind="company"
@@ -43,9 +41,7 @@ def _data() -> dict[str, Any]:
         "plenary": plenary,
         "membership": membership,
         "coordinator": user_with_role(network, RoleKind.COORDINATOR),
-        "partner": user_with_role(
-            network, RoleKind.PARTNER_REPRESENTATIVE, organisation=member
-        ),
+        "partner": user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=member),
         "observer": user_with_role(network, RoleKind.OBSERVER),
     }
 

@@ -30,23 +30,16 @@ ORGANISATION_ACTIONS_LIMIT = 20
 NOT_UPCOMING = (MeetingStatus.CANCELLED, MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED)
 
 
+def _count(queryset: Any, group: str) -> Any:
+    """The number of rows of ``queryset`` (correlated with OuterRef), as a subquery: 0 when
+    there are none."""
+    counted: Any = queryset.order_by().values(group).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
 def next_meetings(network: Network, user: Any, now: Any) -> Any:
     """The next meetings of the network the user sees, each with the number of member
     organisations invited (the arena's members) and of those that replied."""
-    invited = (
-        Arena.members.through.objects.filter(arena_id=OuterRef("arena_id"))
-        .order_by()
-        .values("arena_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    replied = (
-        Rsvp.objects.filter(meeting_id=OuterRef("pk"))
-        .order_by()
-        .values("meeting_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         Meeting.objects.visible_to(user)
         .for_network(network)
@@ -54,8 +47,10 @@ def next_meetings(network: Network, user: Any, now: Any) -> Any:
         .exclude(status__in=NOT_UPCOMING)
         .select_related("arena")
         .annotate(
-            invited_count=Coalesce(Subquery(invited, output_field=IntegerField()), 0),
-            replied_count=Coalesce(Subquery(replied, output_field=IntegerField()), 0),
+            invited_count=_count(
+                Arena.members.through.objects.filter(arena_id=OuterRef("arena_id")), "arena_id"
+            ),
+            replied_count=_count(Rsvp.objects.filter(meeting_id=OuterRef("pk")), "meeting_id"),
         )
         .order_by("starts_at", "pk")
     )
@@ -137,18 +132,11 @@ def dashboard_next_meetings(request: HttpRequest, network: Network) -> dict[str,
             ),
         )
         .annotate(
-            own_invited=Coalesce(
-                Subquery(
-                    Arena.members.through.objects.filter(
-                        arena_id=OuterRef("arena_id"), organisation_id__in=own or [0]
-                    )
-                    .order_by()
-                    .values("arena_id")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
+            own_invited=_count(
+                Arena.members.through.objects.filter(
+                    arena_id=OuterRef("arena_id"), organisation_id__in=own or [0]
                 ),
-                0,
+                "arena_id",
             )
         )[:NEXT_MEETINGS]
     )

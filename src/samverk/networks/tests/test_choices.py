@@ -4,6 +4,7 @@ the people of the member organisation; never a choice of one."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -23,6 +24,10 @@ from samverk.networks.tests.factories import MembershipFactory, PersonFactory, R
 from samverk.networks.tests.helpers import World
 
 pytestmark = pytest.mark.django_db
+
+
+def choices(form: Any, name: str) -> Any:
+    return form.fields[name].queryset
 
 
 @pytest.fixture
@@ -51,17 +56,17 @@ def regions(world: World) -> dict[str, Region]:
 def test_regions_are_the_home_region_and_those_below_it(world, regions):
     expected = [regions["barnim"], regions["eberswalde"]]
     assert list(network_regions(world.network)) == expected
-    assert list(OrganisationForm(network=world.network).fields["region"].queryset) == expected
+    assert list(choices(OrganisationForm(network=world.network), "region")) == expected
     step = OrganisationStepForm(network=world.network)
-    assert list(step.fields["region"].queryset) == expected
+    assert list(choices(step, "region")) == expected
 
 
 def test_an_organisation_keeps_a_region_chosen_before(world, regions):
     world.org_a.region = regions["uckermark"]
     world.org_a.save()
     form = OrganisationForm(instance=world.org_a, network=world.network)
-    assert regions["uckermark"] in form.fields["region"].queryset
-    assert regions["elsewhere"] not in form.fields["region"].queryset
+    assert regions["uckermark"] in choices(form, "region")
+    assert regions["elsewhere"] not in choices(form, "region")
 
 
 def test_without_a_home_region_every_region_is_offered(world, regions):
@@ -76,21 +81,21 @@ def test_arenas_offer_current_members_only(world):
         organisation=former, since=dt.date(2020, 1, 1), until=dt.date(2021, 1, 1)
     )
     form = ArenaForm(network=world.network)
-    assert set(form.fields["members"].queryset) == {world.org_a, world.org_b}
+    assert set(choices(form, "members")) == {world.org_a, world.org_b}
     # Editing keeps an arena's present members among the choices.
     world.arena.members.add(former)
     form = ArenaForm(instance=world.arena, network=world.network)
-    assert set(form.fields["members"].queryset) == {world.org_a, world.org_b, former}
+    assert set(choices(form, "members")) == {world.org_a, world.org_b, former}
 
 
 def test_a_new_membership_offers_organisations_that_are_not_members(world):
     form = MembershipForm(network=world.network)
-    assert list(form.fields["organisation"].queryset) == [world.org_c]
+    assert list(choices(form, "organisation")) == [world.org_c]
 
 
 def test_a_mandate_offers_the_members_people_only(world):
     form = MandateForm(membership=world.membership_a)
-    assert set(form.fields["person"].queryset) == {world.person_a, world.person_a2}
+    assert set(choices(form, "person")) == {world.person_a, world.person_a2}
 
 
 def test_a_person_form_with_one_organisation_does_not_ask(world):
@@ -119,5 +124,5 @@ def test_the_flows_person_step_offers_only_the_organisations_people(world):
     from samverk.networks.forms import PersonStepForm
 
     form = PersonStepForm(organisation=world.org_a)
-    assert set(form.fields["existing"].queryset) == {world.person_a, world.person_a2}
+    assert set(choices(form, "existing")) == {world.person_a, world.person_a2}
     assert "existing" not in PersonStepForm(organisation=None).fields  # a new organisation

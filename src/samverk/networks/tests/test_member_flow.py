@@ -187,9 +187,7 @@ def test_the_flow_is_for_coordinators_only(world):
         client = Client()
         client.force_login(world.users[role])
         assert client.get(step(world, "organisation")).status_code == 403
-        assert (
-            client.post(step(world, "arenas"), {}).status_code == 403
-        ), role
+        assert client.post(step(world, "arenas"), {}).status_code == 403, role
 
 
 def test_add_member_service_is_all_or_nothing(world):

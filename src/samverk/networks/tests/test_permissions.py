@@ -75,7 +75,10 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "charter": (lambda w: "charter/", expect(set(), hidden=frozenset(NETWORK_ROLES))),
     "member_add": (lambda w: "members/add/", {**MANAGE, "coordinator": 302, "admin": 302}),
     "member_add_step": (lambda w: "members/add/organisation/", MANAGE),
-    "member_add_done": (lambda w: "members/add/done/", {**MANAGE, "coordinator": 302, "admin": 302}),
+    "member_add_done": (
+        lambda w: "members/add/done/",
+        {**MANAGE, "coordinator": 302, "admin": 302},
+    ),
     "representative_add": (
         lambda w: f"members/{w.membership_a.pk}/representative/",
         {**MANAGE, "coordinator": 302, "admin": 302},

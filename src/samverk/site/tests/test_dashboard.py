@@ -14,7 +14,6 @@ from samverk.core.models import Federation
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import ActionItem, Minutes, Rsvp
 from samverk.meetings.tests.factories import MeetingFactory, at
-from samverk.networks import services
 from samverk.networks.tests.helpers import World
 from samverk.networks.tests.test_query_counts import build_network, count_queries, repeated
 
@@ -111,7 +110,9 @@ def test_the_coordinators_week(world):
     meetings = week[: week.index('id="week-minutes-heading"')]
     assert "Lenkungsgruppe Q3" in meetings and "1 of 2 replied" in meetings
     assert "Closed without minutes" not in meetings  # closed: never "next"
-    minutes = week[week.index('id="week-minutes-heading"') : week.index('id="week-overdue-heading"')]
+    minutes = week[
+        week.index('id="week-minutes-heading"') : week.index('id="week-overdue-heading"')
+    ]
     assert 'data-minutes="missing"' in minutes and "Closed without minutes" in minutes
     assert 'data-minutes="draft"' in minutes and "Closed with a draft" in minutes
     assert "Approved long ago" not in minutes

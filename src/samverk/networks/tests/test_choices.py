@@ -126,3 +126,14 @@ def test_the_flows_person_step_offers_only_the_organisations_people(world):
     form = PersonStepForm(organisation=world.org_a)
     assert set(choices(form, "existing")) == {world.person_a, world.person_a2}
     assert "existing" not in PersonStepForm(organisation=None).fields  # a new organisation
+
+
+def test_the_reply_form_for_one_organisation_names_it_instead_of_asking(world):
+    from samverk.meetings.forms import RsvpForm
+
+    one = RsvpForm(organisations=Organisation.objects.filter(pk=world.org_a.pk))
+    assert one.fields["organisation"].widget.is_hidden
+    assert one.fields["organisation"].initial == world.org_a.pk
+    assert "Stadtwerke Eberswalde" in str(one.fields["answer"].label)
+    two = RsvpForm(organisations=Organisation.objects.for_network(world.network))
+    assert not two.fields["organisation"].widget.is_hidden

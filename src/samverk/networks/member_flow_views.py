@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock
@@ -38,7 +38,7 @@ STEP_TITLES = {
     "organisation": gettext_lazy("Organisation"),
     "membership": gettext_lazy("Membership"),
     "person": gettext_lazy("Representative"),
-    "mandate": gettext_lazy("Mandate"),
+    "mandate": pgettext_lazy("of a representative", "Mandate"),
     "arenas": gettext_lazy("Arenas"),
 }
 MEMBER_STEPS = ["organisation", "membership", "person", "mandate", "arenas"]

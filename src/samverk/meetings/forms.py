@@ -194,6 +194,15 @@ class RsvpForm(forms.Form):
             .select_related("organisation")
             .order_by("organisation__name", "name")
         )
+        # Never a choice of one: replying for one organisation names it instead.
+        only = list(organisations[:2])
+        if len(only) == 1:
+            field = self.fields["organisation"]
+            field.widget = forms.HiddenInput()
+            field.initial = only[0].pk
+            self.fields["answer"].label = _("Who attends for %(organisation)s") % {
+                "organisation": only[0].name
+            }
 
 
 class CheckInForm(forms.Form):

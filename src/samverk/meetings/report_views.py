@@ -26,6 +26,8 @@ from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Meeting, Minutes, MinutesVersion
 from samverk.meetings.pdf import pdf_filename, render_minutes_pdf
+from samverk.networks import permissions as network_rules
+from samverk.networks.models import Organisation
 
 
 class MinutesForm(forms.Form):
@@ -266,10 +268,21 @@ def minutes_pdf(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
 COMMITMENT_PAGE_SIZE = 50
 
 
+def _commitment_rows(request: AuthenticatedHttpRequest, network: Network) -> list[Any]:
+    """Every member's figures for those who may compare them (networks.permissions
+    .can_see_budget); for the others only their own organisation's row, if any."""
+    if network_rules.can_see_budget(request.user, network):
+        return reports.commitment(network)
+    own = Organisation.objects.for_network(network).filter(
+        pk__in=network_rules.own_organisation_ids(request.user, network)
+    )
+    return reports.commitment(network, organisations=list(own))
+
+
 @network_view
 def commitment(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     rows, current_sort = reports.sort_rows(
-        reports.commitment(network), request.GET.get("sort", "name")
+        _commitment_rows(request, network), request.GET.get("sort", "name")
     )
     page = paginate(request, rows, per_page=COMMITMENT_PAGE_SIZE)
     context = {
@@ -278,6 +291,7 @@ def commitment(request: AuthenticatedHttpRequest, network: Network) -> HttpRespo
         "page": page,
         "sort": current_sort,
         "recent": reports.RECENT_MEETINGS,
+        "all_members": network_rules.can_see_budget(request.user, network),
     }
     return render(request, "meetings/commitment.html", context)
 
@@ -287,7 +301,9 @@ def commitment_export(
     request: AuthenticatedHttpRequest, network: Network, format: str = "csv"
 ) -> HttpResponse:
     """The overview's rows for Excel (XLSX, or CSV in the language's format): see core.exports."""
-    rows, _sort = reports.sort_rows(reports.commitment(network), request.GET.get("sort", "name"))
+    rows, _sort = reports.sort_rows(
+        _commitment_rows(request, network), request.GET.get("sort", "name")
+    )
     columns = [
         exports.Column(_("Organisation"), lambda r: r.name),
         exports.Column(_("Meetings considered"), lambda r: r.meetings),

@@ -234,6 +234,16 @@ class MembershipSerializer(ScopedModelSerializer):
             "currency",
         ]
 
+    def to_representation(self, instance: Membership) -> Any:
+        data = super().to_representation(instance)
+        # Other members' budgets only for those the network lets see them (one rule:
+        # networks.permissions.can_see_budget); the field stays, as null.
+        if not rules.can_see_budget(
+            self._requesting_user(), instance.network, instance.organisation
+        ):
+            data["budget_amount"] = None
+        return data
+
 
 class MembershipCreateSerializer(MembershipSerializer):
     organisation = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]

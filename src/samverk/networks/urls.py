@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.networks import import_views, views
+from samverk.networks import import_views, member_flow_views, views
 
 app_name = "networks"
 
@@ -21,6 +21,19 @@ urlpatterns = [
         "members/import/template.<str:file_format>",
         import_views.member_import_template,
         name="member_import_template",
+    ),
+    path("members/add/", member_flow_views.member_add, name="member_add"),
+    path("members/add/done/", member_flow_views.member_add_done, name="member_add_done"),
+    path("members/add/<slug:step>/", member_flow_views.member_add, name="member_add_step"),
+    path(
+        "members/<int:pk>/representative/",
+        member_flow_views.representative_add,
+        name="representative_add",
+    ),
+    path(
+        "members/<int:pk>/representative/<slug:step>/",
+        member_flow_views.representative_add,
+        name="representative_add_step",
     ),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/end/", views.member_end, name="member_end"),

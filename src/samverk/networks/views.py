@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,6 +37,7 @@ from samverk.networks.forms import (
     PersonForm,
 )
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+from samverk.networks.panels import mandate_expired
 
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
@@ -56,6 +57,20 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
                 .select_related("person__organisation")
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
+            ),
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.filter(valid_until__lt=today)
+                .select_related("person__organisation")
+                .order_by("-valid_until", "person__name"),
+                to_attr="expired_mandates",
+            ),
+        )
+        .annotate(
+            in_arena=Exists(
+                Arena.members.through.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), arena__network=network
+                )
             )
         )
     )
@@ -158,7 +173,7 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
 @network_view
 def organisation_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(platform.can_manage_network(request.user, network))
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
             form,
@@ -191,7 +206,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, network: Network, pk: i
     )
     require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, network=network)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already put the values on the instance; the service re-validates
         # them, checks permission and writes the audit record.
@@ -234,19 +249,50 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
+    no_arena_only = request.GET.get("arena") == "none"
+    if no_arena_only:
+        queryset = queryset.filter(in_arena=False)
+    all_budgets = permissions.can_see_budget(request.user, network)
     sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole.choices)}
+    if not all_budgets:
+        sorts.pop("budget", None)
     queryset, current_sort = sort(request, queryset, sorts, "name")
-    all_active = Membership.objects.for_network(network).active(today).with_representation(today)
-    counts = all_active.aggregate(
-        total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
+    all_active = (
+        Membership.objects.for_network(network)
+        .active(today)
+        .with_representation(today)
+        .annotate(
+            in_arena=Exists(
+                Arena.members.through.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), arena__network=network
+                )
+            )
+        )
     )
+    counts = all_active.aggregate(
+        total=Count("pk"),
+        missing=Count("pk", filter=Q(has_authorised_representative=False)),
+        no_arena=Count("pk", filter=Q(in_arena=False)),
+    )
+    page = paginate(request, queryset, 50)
+    page.object_list = list(page.object_list)
+    for membership in page.object_list:
+        # The one rule; no query per row (roles are cached, the organisation is loaded).
+        membership.budget_visible = permissions.can_see_budget(  # type: ignore[attr-defined]
+            request.user, network, membership.organisation
+        )
     context = {
         "network": network,
-        "page": paginate(request, queryset, 50),
+        "page": page,
         "sort": current_sort,
         "missing_only": missing_only,
+        "no_arena_only": no_arena_only,
         "counts": counts,
+        "show_budget_column": all_budgets
+        or bool(permissions.own_organisation_ids(request.user, network)),
+        "can_sort_budget": all_budgets,
         "can_manage": platform.can_manage_network(request.user, network),
+        "today": today,
         "former": Membership.objects.for_network(network)
         .filter(until__lt=today)
         .select_related("organisation")
@@ -380,8 +426,7 @@ def mandate_create(request: AuthenticatedHttpRequest, network: Network, pk: int)
             "title": _("New mandate for %(organisation)s")
             % {"organisation": membership.organisation},
             "cancel_url": _url("member_list", network),
-            "add_person_url": _url("person_create", network)
-            + f"?organisation={membership.organisation_id}",
+            "add_person_url": _url("representative_add", network, pk=membership.pk),
         },
     )
 
@@ -455,6 +500,9 @@ def person_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) 
     mandates = list(
         person.mandates.select_related("membership__organisation").order_by("-valid_from")
     )
+    today = clock.network_today(network)
+    for mandate in mandates:
+        mandate.expired = mandate_expired(mandate, today)  # type: ignore[attr-defined]
     return render(
         request,
         "networks/person_detail.html",

@@ -1115,7 +1115,7 @@ def test_fields_of_each_endpoint(world: World) -> None:
 
 
 def test_membership_detail_values(world: World) -> None:
-    response = client_for(world, "observer").get(f"{API}memberships/{world.membership_a.pk}/")
+    response = client_for(world, "coordinator").get(f"{API}memberships/{world.membership_a.pk}/")
 
     assert response.json() == {
         "id": world.membership_a.pk,

@@ -72,6 +72,22 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "arena_detail": (lambda w: f"arenas/{w.arena.pk}/", EVERYONE),
     "arena_edit": (lambda w: f"arenas/{w.arena.pk}/edit/", MANAGE),
     "search": (lambda w: "search/", EVERYONE),
+    # Only for a network in a federation (test_dashboard.py); this one is in none.
+    "charter": (lambda w: "charter/", expect(set(), hidden=frozenset(NETWORK_ROLES))),
+    "member_add": (lambda w: "members/add/", {**MANAGE, "coordinator": 302, "admin": 302}),
+    "member_add_step": (lambda w: "members/add/organisation/", MANAGE),
+    "member_add_done": (
+        lambda w: "members/add/done/",
+        {**MANAGE, "coordinator": 302, "admin": 302},
+    ),
+    "representative_add": (
+        lambda w: f"members/{w.membership_a.pk}/representative/",
+        {**MANAGE, "coordinator": 302, "admin": 302},
+    ),
+    "representative_add_step": (
+        lambda w: f"members/{w.membership_a.pk}/representative/person/",
+        MANAGE,
+    ),
 }
 
 # Things of our network that users of another network must never see.

@@ -48,6 +48,8 @@ def can_import_members(user: Any, network: Any) -> bool:
     """Importing a partner list (organisations, memberships, people, mandates) is for
     coordinators (and the platform admin)."""
     return can_manage_network(user, network)
+
+
 def can_see_budget(user: Any, network: Any, organisation: Any = None) -> bool:
     """The one rule for members' budgets and the commitment figures.
 

@@ -796,3 +796,36 @@ def test_an_organisation_number_that_contradicts_the_register(world: World) -> N
     assert [e.message for e in plan.errors] == [
         "“Stadtwerke Eberswalde” is registered with the organisation number HRB 1, not HRB 2."
     ]
+
+
+SAMPLES = {
+    # language: (organisation, budget as typed in that country's Excel, person, kind label)
+    "de": ("Kreishandwerkerschaft Barnim", "1.500,50", "Jürgen Weiß", "Kammer"),
+    "nb": ("Bømlo kommune", f"1{NBSP}500,50", "Kåre Ødegård", "kommune"),
+    "sv": ("Luleå kommun", "1 500,50", "Åsa Öberg", "kommun"),
+}
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "cp1252", "utf-8-sig"])
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_each_language_in_each_format(world: World, language: str, file_format: str) -> None:
+    organisation, budget, person, kind = SAMPLES[language]
+    keys = ["organisation", "kind", "member_since", "budget", "person", "email", "mandate"]
+    headers = [next(c for c in COLUMNS if c.key == key).headers[language] for key in keys]
+    mandate = {"de": "ordentliche Vertretung", "nb": "fast representant", "sv": "ordinarie"}
+    row = [organisation, kind, "01.02.2024", budget, person, "rep@example.org", mandate[language]]
+    if file_format == "xlsx":
+        data = _xlsx([headers, [*row[:2], dt.datetime(2024, 2, 1), 1500.5, *row[4:]]])
+        name = "liste.xlsx"
+    else:
+        data = _csv([headers, row], encoding=file_format)
+        name = "liste.csv"
+    response = _import(_client(world.coordinator), world, name, data)
+    assert response.status_code == 302
+    created = Organisation.objects.get(name=organisation)
+    assert created.kind == ("chamber" if language == "de" else "municipality")
+    membership = Membership.objects.get(organisation=created)
+    assert (membership.since, membership.budget_amount) == (dt.date(2024, 2, 1), Decimal("1500.50"))
+    mandate_made = Mandate.objects.get(membership=membership)
+    assert (mandate_made.person.name, mandate_made.role) == (person, "principal")
+    assert mandate_made.person.email == "rep@example.org"

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0005_roleinvitation'),
+        ('networks', '0006_arena_remit_label'),
     ]
 
     operations = [

@@ -36,20 +36,20 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=models.Model)
 
 
-def joint_meeting_ids(network_ids: Iterable[int]) -> list[int]:
+def joint_meeting_ids(network_ids: Iterable[int], *, led: bool = False) -> list[int]:
     """Ids of the joint meetings other networks lead in which one of ``network_ids`` takes
-    part (one query on the small participation table; none without networks)."""
+    part (with ``led``, also the joint meetings they lead). One query on the small
+    participation table; none without networks."""
     ids = sorted(set(network_ids))
     if not ids:
         return []
     from samverk.meetings.models import MeetingParticipation
 
+    which = Q(network_id__in=ids)
+    if led:
+        which |= Q(meeting__network_id__in=ids)
     return sorted(
-        set(
-            MeetingParticipation.objects.filter(network_id__in=ids).values_list(
-                "meeting_id", flat=True
-            )
-        )
+        set(MeetingParticipation.objects.filter(which).values_list("meeting_id", flat=True))
     )
 
 
@@ -67,13 +67,16 @@ class JointScopedQuerySet(NetworkScopedQuerySet[_M]):
     # False: ``for_network`` keeps to the model's own network (a decision register lists
     # the network's own numbered rows; a joint decision has one row per network).
     joint_for_network: ClassVar[bool] = True
+    # True where the rows' network is not always the meeting's (a joint decision's row in
+    # another network's register): the lead network's people read those rows too.
+    joint_rows_of_other_networks: ClassVar[bool] = False
 
     @property
     def meeting_path(self) -> str:
         return str(self.model.meeting_path)  # type: ignore[attr-defined]
 
     def _joint(self, network_ids: Iterable[int]) -> Q | None:
-        meetings = joint_meeting_ids(network_ids)
+        meetings = joint_meeting_ids(network_ids, led=self.joint_rows_of_other_networks)
         return Q(**{f"{self.meeting_path}__in": meetings}) if meetings else None
 
     def for_network(self, network: Any) -> Any:
@@ -134,6 +137,7 @@ class DecisionQuerySet(JointScopedQuerySet["Decision"]):
     numbers)."""
 
     joint_for_network = False
+    joint_rows_of_other_networks = True
 
 
 class ActionItemQuerySet(JointScopedQuerySet["ActionItem"]):

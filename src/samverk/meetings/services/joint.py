@@ -4,7 +4,7 @@ Who decides: the coordinators of the lead network (the meeting's own network) ch
 arenas of other networks **of the same federation** (Barnim and Uckermark share one
 Leitbild); they need no role in those networks. Only federation networks may join, each
 with one arena; the participants are fixed while the agenda may still change (planned or
-invited).
+invited, before it starts).
 """
 
 from __future__ import annotations
@@ -19,10 +19,20 @@ from samverk.accounts.models import User
 from samverk.core.services import record_delete, require, save_audited
 from samverk.meetings import joint, permissions
 from samverk.meetings.models import Meeting, MeetingParticipation
-from samverk.meetings.services._common import _agenda_open, _lock
+from samverk.meetings.choices import REPLIES_OPEN
+from samverk.meetings.services._common import _lock, _require_stage
 from samverk.networks.models import Arena
 
 FIELD = "joint_arenas"
+
+
+def _participants_open(meeting: Meeting) -> None:
+    _require_stage(
+        meeting,
+        REPLIES_OPEN,
+        FIELD,
+        _("The networks taking part in a meeting that is “%(status)s” can no longer change."),
+    )
 
 
 def check_joint_arenas(meeting: Meeting, arenas: Iterable[Arena]) -> list[Arena]:
@@ -91,7 +101,7 @@ def set_joint_arenas(
     arenas: added, changed and removed rows are audited in the lead network's history."""
     require(permissions.can_manage_meetings(actor, meeting.network))
     locked = _lock(meeting)
-    _agenda_open(locked)
+    _participants_open(locked)
     result = _set(actor, locked, list(arenas))
     joint.forget(meeting)
     return result
@@ -108,7 +118,7 @@ def change_joint_arenas(
     )}
     if current == {(a.network_id, a.pk) for a in arenas}:
         return joint.participations(meeting)
-    _agenda_open(meeting)
+    _participants_open(meeting)
     return _set(actor, meeting, arenas)
 
 

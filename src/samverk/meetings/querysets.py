@@ -82,7 +82,9 @@ class JointScopedQuerySet(NetworkScopedQuerySet[_M]):
     def for_network(self, network: Any) -> Any:
         network_id = getattr(network, "pk", network)
         own = Q(**{f"{self.network_path}__id": network_id})
-        joint = self._joint([network_id]) if self.joint_for_network else None
+        # Only networks of a federation meet jointly: no look-up for the others.
+        federated = getattr(network, "federation_id", True) is not None
+        joint = self._joint([network_id]) if self.joint_for_network and federated else None
         return self.filter(own | joint if joint is not None else own)
 
     def visible_to(self, user: Any) -> Any:

@@ -72,6 +72,10 @@ def _participant_people(meeting: Meeting, *also: int | None) -> Any:
     )
 
 
+def _arena_with_network(arena: Arena) -> str:
+    return f"{arena.network.name}: {arena.name}"
+
+
 class MeetingForm(forms.ModelForm):
     starts_at = _datetime_field(_("starts"))
     ends_at = _datetime_field(_("ends"))
@@ -138,12 +142,10 @@ class MeetingForm(forms.ModelForm):
                 "attendance list, quorum and decision numbers per network."
             ),
         )
-        field.label_from_instance = lambda arena: f"{arena.network.name}: {arena.name}"  # type: ignore[method-assign]
+        field.label_from_instance = _arena_with_network  # type: ignore[assignment,method-assign]
         self.fields["joint_arenas"] = field
         if self.instance.pk:
-            self.initial["joint_arenas"] = [
-                p.arena_id for p in self.instance.participations.all()
-            ]
+            self.initial["joint_arenas"] = [p.arena_id for p in self.instance.participations.all()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data

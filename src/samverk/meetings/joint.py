@@ -67,17 +67,18 @@ class Participant:
 
 def participants(meeting: Meeting) -> list[Participant]:
     """The lead network and arena first, then the participating ones by network name."""
-    return [Participant(meeting.network, meeting.arena, True)] + [
-        Participant(p.network, p.arena, False) for p in participations(meeting)
+    return [
+        Participant(meeting.network, meeting.arena, True),
+        *(Participant(p.network, p.arena, False) for p in participations(meeting)),
     ]
 
 
 def network_ids(meeting: Meeting) -> list[int]:
-    return [meeting.network_id] + [p.network_id for p in participations(meeting)]
+    return [meeting.network_id, *(p.network_id for p in participations(meeting))]
 
 
 def arena_ids(meeting: Meeting) -> list[int]:
-    return [meeting.arena_id] + [p.arena_id for p in participations(meeting)]
+    return [meeting.arena_id, *(p.arena_id for p in participations(meeting))]
 
 
 def member_organisations(meeting: Meeting) -> QuerySet[Organisation]:
@@ -91,7 +92,7 @@ def member_organisations(meeting: Meeting) -> QuerySet[Organisation]:
 
 
 def network_names(meeting: Meeting) -> str:
-    """"Barnim, Uckermark": the participating networks, lead first."""
+    """ "Barnim, Uckermark": the participating networks, lead first."""
     return ", ".join(p.network.name for p in participants(meeting))
 
 
@@ -179,13 +180,10 @@ def with_references(
     for group in groups.values():
         lead = next((d for d in group if d.network_id == meeting.network_id), group[0])
         shown = next((d for d in group if d.network_id == network_id), lead)
-        ordered = [lead] + sorted(
-            (d for d in group if d is not lead), key=lambda d: (d.network.name, d.pk)
-        )
+        others = sorted((d for d in group if d is not lead), key=lambda d: (d.network.name, d.pk))
+        ordered = [lead, *others]
         shown.joint_references = (  # type: ignore[attr-defined]
-            [JointReference(d.reference, d.network, d) for d in ordered]
-            if len(group) > 1
-            else []
+            [JointReference(d.reference, d.network, d) for d in ordered] if len(group) > 1 else []
         )
         rows.append(shown)
     return rows

@@ -226,8 +226,8 @@ def update_decision(
     if decision.joint_group is not None:
         # The same decision in the other registers of a joint meeting: the same correction,
         # each keeping its own number.
-        fields = ("text", "method", "binding", "agenda_item", "topic")
-        fields += ("votes_for", "votes_against", "abstentions")
+        fields: tuple[str, ...] = ("text", "method", "binding", "agenda_item", "topic")
+        fields = (*fields, "votes_for", "votes_against", "abstentions")
         for sibling in (
             Decision.objects.select_for_update(of=("self",))
             .select_related("network")

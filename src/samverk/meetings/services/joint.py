@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from samverk.accounts.models import User
 from samverk.core.services import record_delete, require, save_audited
 from samverk.meetings import joint, permissions
-from samverk.meetings.models import Meeting, MeetingParticipation
 from samverk.meetings.choices import REPLIES_OPEN
+from samverk.meetings.models import Meeting, MeetingParticipation
 from samverk.meetings.services._common import _lock, _require_stage
 from samverk.networks.models import Arena
 
@@ -113,9 +113,9 @@ def change_joint_arenas(
     """For ``update_meeting`` (already checked, locked and in its transaction): a change of
     the participants only while the agenda may change."""
     arenas = list(arenas)
-    current = {(p.network_id, p.arena_id) for p in MeetingParticipation.objects.filter(
-        meeting=meeting
-    )}
+    current = {
+        (p.network_id, p.arena_id) for p in MeetingParticipation.objects.filter(meeting=meeting)
+    }
     if current == {(a.network_id, a.pk) for a in arenas}:
         return joint.participations(meeting)
     _participants_open(meeting)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from samverk.core.models import Network
 from samverk.meetings import quorum
@@ -89,6 +90,19 @@ def member_organisations(meeting: Meeting) -> QuerySet[Organisation]:
         return meeting.arena.members.all()
     through = Arena.members.through.objects.filter(arena_id__in=ids)
     return Organisation.objects.filter(pk__in=through.values("organisation_id"))
+
+
+def meeting_path(meeting: Meeting, network: Any) -> str:
+    """The meeting's page in ``network`` when it takes part (its members have no role in the
+    lead network, so a link into the lead network would answer 404 to them), else in the lead
+    network. For mails and links to a participating network's people: pass the recipient's
+    organisation's network."""
+    network_id = getattr(network, "pk", network)
+    slug = meeting.network.slug
+    for participation in participations(meeting):
+        if participation.network_id == network_id:
+            slug = participation.network.slug
+    return reverse("meetings:meeting_detail", kwargs={"network": slug, "pk": meeting.pk})
 
 
 def network_names(meeting: Meeting) -> str:

@@ -529,3 +529,62 @@ def test_scheduling_form_offers_the_federations_arenas_and_creates_the_joint_mee
     assert refused.status_code == 200
     assert "joint_arenas" in refused.context["form"].errors
     assert not Meeting.objects.filter(title="Mit Fremden").exists()
+
+
+def test_a_uckermark_representative_replies_on_the_meeting_page_in_uckermark(
+    world: World,
+) -> None:
+    meeting = world.schedule(
+        starts_at=at(DAY + dt.timedelta(days=3650)), ends_at=at(DAY + dt.timedelta(days=3650), 17)
+    )
+    client = client_for(world.uckermark.users[RoleKind.PARTNER_REPRESENTATIVE])
+    page = client.get(f"/n/uckermark/meetings/{meeting.pk}/")
+    assert page.context["rsvp_form"] is not None
+    assert [o.pk for o in page.context["rsvp_form"].fields["organisation"].queryset] == [
+        world.uckermark.members[0].pk
+    ]
+
+    response = client.post(
+        f"/n/uckermark/meetings/{meeting.pk}/replies/",
+        {
+            "rsvp-organisation": world.uckermark.members[0].pk,
+            "rsvp-answer": Rsvp.Answer.PRINCIPAL,
+            "rsvp-person": world.uckermark.representatives[0].pk,
+        },
+    )
+
+    assert response.status_code == 302
+    assert Rsvp.objects.get(meeting=meeting).organisation == world.uckermark.members[0]
+    # Every participating arena's members are on the one list of replies.
+    rows = client.get(f"/n/uckermark/meetings/{meeting.pk}/").context["reply_rows"]
+    assert len(rows) == 7
+
+
+def test_links_to_a_joint_meeting_open_it_in_the_recipients_network(world: World) -> None:
+    meeting = world.schedule()
+
+    assert joint.meeting_path(meeting, world.uckermark.network) == (
+        f"/n/uckermark/meetings/{meeting.pk}/"
+    )
+    assert joint.meeting_path(meeting, world.barnim.network) == f"/n/barnim/meetings/{meeting.pk}/"
+    assert joint.meeting_path(meeting, world.third.network) == f"/n/barnim/meetings/{meeting.pk}/"
+
+
+def test_the_lead_coordinator_edits_the_participants_in_the_form(world: World) -> None:
+    meeting = world.schedule()
+    client = client_for(world.barnim.users[RoleKind.COORDINATOR])
+    form = client.get(f"/n/barnim/meetings/{meeting.pk}/edit/").context["form"]
+    assert form.initial["joint_arenas"] == [world.uckermark.arena.pk]
+
+    response = client.post(
+        f"/n/barnim/meetings/{meeting.pk}/edit/",
+        {
+            "title": meeting.title,
+            "purpose": meeting.purpose,
+            "starts_at": "2026-07-09T14:00",
+            "ends_at": "2026-07-09T17:00",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not MeetingParticipation.objects.filter(meeting=meeting).exists()

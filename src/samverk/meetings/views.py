@@ -53,7 +53,8 @@ from samverk.networks.models import Mandate, Organisation, Person
 DETAIL = "meetings/meeting_detail.html"
 # The next steps offered as buttons; cancelling has its own confirmation page.
 STATUS_BUTTONS = {
-    MeetingStatus.INVITED: gettext_lazy("Mark as invited"),
+    # Inviting opens the invite page (whom it goes to, then send): a link, not a form.
+    MeetingStatus.INVITED: gettext_lazy("Invite…"),
     MeetingStatus.IN_PROGRESS: gettext_lazy("Start the meeting"),
     MeetingStatus.CLOSED: gettext_lazy("Close the meeting"),
     MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark the minutes as approved"),

@@ -402,6 +402,7 @@ class ArenaSerializer(ScopedModelSerializer):
             "mandate",
             "quorum_rule",
             "quorum_percent",
+            "votes_by",
             "members",
         ]
 

@@ -58,6 +58,7 @@ def create_network(
     description: str | Unset = UNSET,
     logo: Any = UNSET,
     federation: Federation | Unset | None = UNSET,
+    contact_email: str | Unset = UNSET,
 ) -> Network:
     require(platform.can_create_network(actor))
     network = Network(name=name, slug=slug)
@@ -70,6 +71,7 @@ def create_network(
             "description": description,
             "logo": logo,
             "federation": federation,
+            "contact_email": contact_email,
         },
     )
     # The record belongs to the new network, so its history starts with its creation.
@@ -90,6 +92,7 @@ def update_network(
     description: str | Unset = UNSET,
     logo: Any = UNSET,
     federation: Federation | Unset | None = UNSET,
+    contact_email: str | Unset = UNSET,
 ) -> Network:
     require(platform.can_manage_network(actor, network))
     if not platform.can_create_network(actor):
@@ -110,6 +113,7 @@ def update_network(
             "description": description,
             "logo": logo,
             "federation": federation,
+            "contact_email": contact_email,
         },
     )
     save_audited(actor=actor, obj=network, network=network, before=before)
@@ -627,6 +631,7 @@ def create_arena(
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
     quorum_percent: int | Unset | None = UNSET,
+    votes_by: str | Unset = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     require(platform.can_manage_network(actor, network))
@@ -638,6 +643,7 @@ def create_arena(
             "mandate": mandate,
             "quorum_rule": quorum_rule,
             "quorum_percent": quorum_percent,
+            "votes_by": votes_by,
         },
     )
     _check_quorum(arena)
@@ -666,6 +672,7 @@ def update_arena(
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
     quorum_percent: int | Unset | None = UNSET,
+    votes_by: str | Unset = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     """Change an arena; ``members`` (if given) replaces its member organisations."""
@@ -681,6 +688,7 @@ def update_arena(
             "mandate": mandate,
             "quorum_rule": quorum_rule,
             "quorum_percent": quorum_percent,
+            "votes_by": votes_by,
         },
     )
     _check_quorum(arena)

@@ -25,12 +25,26 @@ from samverk.meetings.services.calendar_tokens import (
     revoke_calendar_token,
 )
 from samverk.meetings.services.follow_up import (
+    entitled_to_vote,
     carried_over_actions,
     create_action,
     record_decision,
     update_action,
     update_action_status,
     update_decision,
+)
+from samverk.meetings.services.invitations import (
+    InvitationPreview,
+    ReplyRefused,
+    ReplySummary,
+    VerifiedLink,
+    invitation_preview,
+    members_without_reply,
+    record_rsvp_by_link,
+    remind_unreplied,
+    reply_summary,
+    send_invitations,
+    verify_reply_link,
 )
 from samverk.meetings.services.minutes import (
     MinutesConflict,
@@ -52,6 +66,18 @@ from samverk.meetings.services.scheduling import (
 )
 
 __all__ = [
+    "InvitationPreview",
+    "ReplyRefused",
+    "ReplySummary",
+    "VerifiedLink",
+    "entitled_to_vote",
+    "invitation_preview",
+    "members_without_reply",
+    "record_rsvp_by_link",
+    "remind_unreplied",
+    "reply_summary",
+    "send_invitations",
+    "verify_reply_link",
     "ALLOWED_STATUS_CHANGES",
     "CALENDAR_FIELDS",
     "MinutesConflict",

@@ -48,6 +48,7 @@ def queued_message(people: list[Person]) -> str:
 def _context(meeting: Meeting, **extra: Any) -> dict[str, Any]:
     preview = services.invitation_preview(meeting)
     return {
+        "network": meeting.network,
         "meeting": meeting,
         "preview": preview,
         "can_send": meeting.status == MeetingStatus.PLANNED,

@@ -301,7 +301,7 @@ def test_a_partner_replies_through_the_link_from_the_mail_without_signing_in(
     shown = anonymous.get(answered["Location"]).content.decode()
     assert "Your reply has been recorded." in shown
     assert "Recorded reply: principal representative (Kari)." in shown
-    record = AuditRecord.objects.filter(object_id=str(rsvp.pk)).get()
+    record = AuditRecord.objects.for_object(rsvp).get()
     assert record.actor is None
     assert record.changes["note"] == [None, "by reply link of Kari"]
 

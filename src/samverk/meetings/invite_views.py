@@ -102,8 +102,7 @@ def remind(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Http
             request,
             ngettext(
                 "Reminder to reply queued for %(count)s person; the worker sends it: %(names)s.",
-                "Reminders to reply queued for %(count)s people; the worker sends them: "
-                "%(names)s.",
+                "Reminders to reply queued for %(count)s people; the worker sends them: %(names)s.",
                 len(reminded),
             )
             % {"count": len(reminded), "names": _names(reminded)},

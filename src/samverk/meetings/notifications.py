@@ -300,7 +300,11 @@ def queue_meeting_reminder(meeting: Meeting, *, days: int) -> int:
 
 
 def queue_reply_reminders(
-    meeting: Meeting, organisations: Iterable[Organisation], *, actor: Any = None, base_url: str = ""
+    meeting: Meeting,
+    organisations: Iterable[Organisation],
+    *,
+    actor: Any = None,
+    base_url: str = "",
 ) -> list[Person]:
     """A reminder to reply, with the personal reply link, to the mandate holders of
     ``organisations`` (those that have not replied). Returns the people it was queued for."""

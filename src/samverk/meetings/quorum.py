@@ -32,7 +32,7 @@ class QuorumResult:
 
     @property
     def headline(self) -> str:
-        """"No quorum rule", "Quorate" or "Not quorate" (translated)."""
+        """ "No quorum rule", "Quorate" or "Not quorate" (translated)."""
         if not self.has_rule:
             return gettext("No quorum rule")
         return gettext("Quorate") if self.is_quorate else gettext("Not quorate")
@@ -50,20 +50,26 @@ class QuorumResult:
             ) % {"represented": self.represented, "total": self.total}
         values = {"represented": self.represented, "total": self.total, "required": self.required}
         if self.is_quorate:
-            return ngettext(
-                "Quorate: %(represented)s of %(total)s member organisation represented with "
+            return (
+                ngettext(
+                    "Quorate: %(represented)s of %(total)s member organisation represented with "
+                    "authority; %(required)s required.",
+                    "Quorate: %(represented)s of %(total)s member organisations represented with "
+                    "authority; %(required)s required.",
+                    self.total,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "Not quorate: %(represented)s of %(total)s member organisation represented with "
                 "authority; %(required)s required.",
-                "Quorate: %(represented)s of %(total)s member organisations represented with "
+                "Not quorate: %(represented)s of %(total)s member organisations represented with "
                 "authority; %(required)s required.",
                 self.total,
-            ) % values
-        return ngettext(
-            "Not quorate: %(represented)s of %(total)s member organisation represented with "
-            "authority; %(required)s required.",
-            "Not quorate: %(represented)s of %(total)s member organisations represented with "
-            "authority; %(required)s required.",
-            self.total,
-        ) % values
+            )
+            % values
+        )
 
 
 def evaluate(

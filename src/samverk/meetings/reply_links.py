@@ -47,4 +47,6 @@ def read_token(token: str) -> ReplyLink:
 
 
 def reply_path(meeting: Meeting, person: Person, organisation: Organisation) -> str:
-    return reverse("meeting_reply:reply", kwargs={"token": make_token(meeting, person, organisation)})
+    return reverse(
+        "meeting_reply:reply", kwargs={"token": make_token(meeting, person, organisation)}
+    )

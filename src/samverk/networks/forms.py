@@ -163,7 +163,16 @@ class PersonForm(forms.ModelForm):
 class ArenaForm(forms.ModelForm):
     class Meta:
         model = Arena
-        fields = ["name", "kind", "level", "mandate", "quorum_rule", "quorum_percent", "votes_by", "members"]
+        fields = [
+            "name",
+            "kind",
+            "level",
+            "mandate",
+            "quorum_rule",
+            "quorum_percent",
+            "votes_by",
+            "members",
+        ]
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "mandate": forms.Textarea(attrs={"rows": 4}),

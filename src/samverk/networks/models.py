@@ -246,7 +246,9 @@ class Arena(TimeStampedModel):
         max_length=12,
         choices=VotesBy.choices,
         default=VotesBy.ORGANISATION,
-        help_text=_("Who may vote: the member organisations, or the people present with authority."),
+        help_text=_(
+            "Who may vote: the member organisations, or the people present with authority."
+        ),
     )
 
     network_path = "network"

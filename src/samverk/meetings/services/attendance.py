@@ -101,9 +101,11 @@ def _save_rsvp(
     rsvp.full_clean()
     rsvp.save()
     after = audit.snapshot(rsvp)
-    changes = audit.diff(before, after) if before is not None else {
-        key: [None, value] for key, value in after.items()
-    }
+    changes = (
+        audit.diff(before, after)
+        if before is not None
+        else {key: [None, value] for key, value in after.items()}
+    )
     changes["note"] = [None, note]
     audit.record(
         actor=None,

@@ -167,9 +167,7 @@ def verify_reply_link(link: ReplyLink, *, now: dt.datetime | None = None) -> Ver
     """The meeting, person and organisation of a signed reply link, while it may be used:
     the meeting exists and has not ended, and the person still holds a mandate (on the
     network's today) for the organisation, a member of the meeting's arena."""
-    meeting = (
-        Meeting.objects.select_related("network", "arena").filter(pk=link.meeting_id).first()
-    )
+    meeting = Meeting.objects.select_related("network", "arena").filter(pk=link.meeting_id).first()
     person = Person.objects.select_related("organisation").filter(pk=link.person_id).first()
     organisation = Organisation.objects.filter(pk=link.organisation_id).first()
     if meeting is None or person is None or organisation is None:
@@ -209,9 +207,7 @@ def _deputy(verified: VerifiedLink) -> Person | None:
 
 
 @transaction.atomic
-def record_rsvp_by_link(
-    *, link: ReplyLink, answer: str, now: dt.datetime | None = None
-) -> Rsvp:
+def record_rsvp_by_link(*, link: ReplyLink, answer: str, now: dt.datetime | None = None) -> Rsvp:
     """``record_rsvp`` for the holder of a signed reply link (no user): the reply of the
     link's organisation. “I come” names the link's person; “my deputy comes” names the
     organisation's deputy when it has exactly one. The audit record has no actor and the note

@@ -81,7 +81,9 @@ def world(settings: Any, tmp_path: Path) -> Setting:
     per = PersonFactory.create(organisation=member_b, name="Per", email="per@example.no")
     membership_a = MembershipFactory.create(organisation=member_a)
     MandateFactory.create(membership=membership_a, person=kari)
-    MandateFactory.create(membership=membership_a, person=ola, role="deputy", decision_authorised=False)
+    MandateFactory.create(
+        membership=membership_a, person=ola, role="deputy", decision_authorised=False
+    )
     MandateFactory.create(membership=MembershipFactory.create(organisation=member_b), person=per)
     MandateFactory.create(
         membership=MembershipFactory.create(organisation=no_email),
@@ -152,7 +154,9 @@ def test_the_invite_page_shows_whom_the_invitation_goes_to_before_sending(world:
 
     page = response.content.decode()
     assert response.status_code == 200
-    rows = re.findall(r"<tr data-recipient><th scope=\"row\">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>", page)
+    rows = re.findall(
+        r"<tr data-recipient><th scope=\"row\">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>", page
+    )
     assert rows == [
         ("Dag", "D Uten fullmakt", "dag@example.no"),
         ("Kari", "A Fylkeskommune", "kari@example.no"),
@@ -186,7 +190,9 @@ def test_sending_lists_the_recipients_and_says_the_worker_sends_them(world: Sett
     page = response.content.decode()
     assert response.status_code == 200
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.INVITED
-    assert "Invitations queued for 4 people; the worker sends them: Dag &lt;dag@example.no&gt;" in page
+    assert (
+        "Invitations queued for 4 people; the worker sends them: Dag &lt;dag@example.no&gt;" in page
+    )
     assert "The invitation is queued for 4 people; the worker sends them" in page
     sent = page.split("data-sent>")[1].split("</ul>")[0]
     assert sent.count("<li>") == 4 and "kari@example.no" in sent
@@ -251,8 +257,9 @@ def test_the_invitation_mail_links_the_meeting_the_documents_and_a_personal_repl
         world.member_a.pk,
     )
     calendar = Calendar.from_ical(
-        next(p for p in mail.iter_attachments() if p.get_content_type() == "text/calendar")
-        .get_content()
+        next(
+            p for p in mail.iter_attachments() if p.get_content_type() == "text/calendar"
+        ).get_content()
     )
     organizer = calendar.events[0]["ORGANIZER"]
     assert str(organizer) == "mailto:post@hordaland.example"
@@ -476,16 +483,26 @@ def test_votes_cannot_exceed_the_member_organisations_present(world: Setting) ->
 
     with pytest.raises(ValidationError) as refused:
         services.record_decision(
-            actor=world.coordinator, meeting=meeting, text="X", method="vote",
-            votes_for=2, votes_against=0, abstentions=1,
+            actor=world.coordinator,
+            meeting=meeting,
+            text="X",
+            method="vote",
+            votes_for=2,
+            votes_against=0,
+            abstentions=1,
         )
     assert refused.value.message_dict == {
         "votes_for": ["3 votes and abstentions, but only 2 member organisations present may vote."]
     }
     assert not Decision.objects.exists()
     decision = services.record_decision(
-        actor=world.coordinator, meeting=meeting, text="Y", method="vote",
-        votes_for=1, votes_against=0, abstentions=1,
+        actor=world.coordinator,
+        meeting=meeting,
+        text="Y",
+        method="vote",
+        votes_for=1,
+        votes_against=0,
+        abstentions=1,
     )
     with pytest.raises(ValidationError):
         services.update_decision(actor=world.coordinator, decision=decision, votes_for=2)
@@ -497,12 +514,19 @@ def test_by_person_every_authorised_person_present_votes(world: Setting) -> None
     world.arena.save()
     meeting = running(world)
     second = PersonFactory.create(organisation=world.member_b, name="Pia")
-    MandateFactory.create(membership=Mandate.objects.get(person=world.per).membership, person=second)
+    MandateFactory.create(
+        membership=Mandate.objects.get(person=world.per).membership, person=second
+    )
     services.check_in(actor=world.coordinator, meeting=meeting, person=second)
 
     decision = services.record_decision(
-        actor=world.coordinator, meeting=meeting, text="Z", method="vote",
-        votes_for=2, votes_against=1, abstentions=0,
+        actor=world.coordinator,
+        meeting=meeting,
+        text="Z",
+        method="vote",
+        votes_for=2,
+        votes_against=1,
+        abstentions=0,
     )
     assert decision.votes_for == 2
     with pytest.raises(ValidationError, match="only 3 people present may vote"):
@@ -530,8 +554,15 @@ def test_too_many_votes_are_a_field_error_in_the_form_and_400_in_the_api(world: 
     api.force_authenticate(world.coordinator)
     answer = api.post(
         "/api/v1/meetings/decisions/",
-        {"meeting": meeting.pk, "text": "Adopted.", "method": "vote", "votes_for": 3,
-         "votes_against": 0, "abstentions": 0, "binding": False},
+        {
+            "meeting": meeting.pk,
+            "text": "Adopted.",
+            "method": "vote",
+            "votes_for": 3,
+            "votes_against": 0,
+            "abstentions": 0,
+            "binding": False,
+        },
         format="json",
     )
     assert answer.status_code == 400
@@ -547,7 +578,9 @@ def test_too_many_votes_are_a_field_error_in_the_form_and_400_in_the_api(world: 
     ],
 )
 def test_votes_are_shown_with_the_right_plural(votes: tuple[int, int, int], text: str) -> None:
-    decision = Decision(method="vote", votes_for=votes[0], votes_against=votes[1], abstentions=votes[2])
+    decision = Decision(
+        method="vote", votes_for=votes[0], votes_against=votes[1], abstentions=votes[2]
+    )
     with translation.override("en"):
         assert decision.votes_text == text
     assert Decision(method="consensus").votes_text == ""
@@ -572,13 +605,17 @@ def test_an_arena_without_a_quorum_rule_says_so() -> None:
 def test_the_meeting_page_says_no_quorum_rule(world: Setting) -> None:
     meeting = in_progress(meeting_in(world, days=0))
 
-    page = client_for(world.coordinator).get(
-        f"/n/{world.network.slug}/meetings/{meeting.pk}/"
-    ).content.decode()
+    page = (
+        client_for(world.coordinator)
+        .get(f"/n/{world.network.slug}/meetings/{meeting.pk}/")
+        .content.decode()
+    )
 
     quorum_box = page.split('id="quorum"')[1].split("</div>")[0]
     assert "No quorum rule." in quorum_box
-    assert "quorate" not in quorum_box.split("data-quorate")[-1].lower().replace('data-quorum-rule', '')
+    assert "quorate" not in quorum_box.split("data-quorate")[-1].lower().replace(
+        "data-quorum-rule", ""
+    )
     assert "0 of 4 member organisations represented with authority." in quorum_box
     assert "required" not in quorum_box
 
@@ -594,10 +631,37 @@ def test_the_coordinator_sets_the_networks_contact_address(world: Setting) -> No
 
     response = client.post(
         url,
-        {"name": "Hordaland", "language": "en", "time_zone": ZONE, "contact_email": "nytt@hordaland.example"},
+        {
+            "name": "Hordaland",
+            "language": "en",
+            "time_zone": ZONE,
+            "contact_email": "nytt@hordaland.example",
+        },
     )
 
     assert response.status_code == 302
     assert Network.objects.get(pk=world.network.pk).contact_email == "nytt@hordaland.example"
-    bad = client.post(url, {"name": "Hordaland", "language": "en", "time_zone": ZONE, "contact_email": "no"})
+    bad = client.post(
+        url, {"name": "Hordaland", "language": "en", "time_zone": ZONE, "contact_email": "no"}
+    )
     assert bad.status_code == 200 and "Enter a valid email address." in bad.content.decode()
+
+
+def test_the_decision_register_and_meeting_page_show_votes_with_plurals(world: Setting) -> None:
+    meeting = running(world)
+    services.record_decision(
+        actor=world.coordinator,
+        meeting=meeting,
+        text="Adopted.",
+        method="vote",
+        votes_for=1,
+        votes_against=0,
+        abstentions=1,
+    )
+    client = client_for(world.coordinator)
+
+    register = client.get(f"/n/{world.network.slug}/meetings/decisions/").content.decode()
+    page = client.get(f"/n/{world.network.slug}/meetings/{meeting.pk}/").content.decode()
+
+    assert "<span data-votes>1 vote for, 0 votes against, 1 abstention</span>" in register
+    assert "(1 vote for, 0 votes against, 1 abstention)" in page

@@ -156,7 +156,12 @@ def meeting_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -
     if request.method == "POST" and form.is_valid():
         fresh = _meeting(request, network, pk)
         saved = save_with_service(
-            form, services.update_meeting, actor=request.user, meeting=fresh, **form.cleaned_data
+            form,
+            services.update_meeting,
+            actor=request.user,
+            meeting=fresh,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
         )
         if saved:
             messages.success(request, _("Saved."))
@@ -435,6 +440,7 @@ def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int)
             actor=request.user,
             meeting=meeting,
             status=form.cleaned_data["status"],
+            base_url=request.build_absolute_uri("/"),
         )
         is not None
     ):

@@ -205,9 +205,10 @@ def update_meeting(
     online_link: str | Unset = UNSET,
     host: Organisation | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
+    base_url: str = "",
 ) -> Meeting:
     """Change a meeting. Once the invitations went out, a change to what calendars show
-    (title, time, place) sends the invitees an update."""
+    (title, time, place) sends the invitees an update (its links start with ``base_url``)."""
     require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
@@ -236,7 +237,7 @@ def update_meeting(
     save_audited(actor=actor, obj=meeting, network=meeting.network, before=before)
     if meeting.sequence != before["sequence"]:
         # The invitees get the change (a higher SEQUENCE): queued with it, sent once committed.
-        notifications.queue_update(meeting, actor=actor)
+        notifications.queue_update(meeting, actor=actor, base_url=base_url)
     return meeting
 
 

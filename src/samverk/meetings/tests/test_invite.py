@@ -665,3 +665,24 @@ def test_the_decision_register_and_meeting_page_show_votes_with_plurals(world: S
 
     assert "<span data-votes>1 vote for, 0 votes against, 1 abstention</span>" in register
     assert "(1 vote for, 0 votes against, 1 abstention)" in page
+
+
+def test_an_update_after_the_invitation_carries_the_reply_links_too(world: Setting) -> None:
+    meeting = meeting_in(world)
+    services.send_invitations(
+        actor=world.coordinator, meeting=meeting, base_url="https://s.example/"
+    )
+
+    services.update_meeting(
+        actor=world.coordinator, meeting=meeting, venue="Bryggen", base_url="https://s.example/"
+    )
+
+    update = OutgoingMail.objects.get(kind="meetings.update", to=["kari@example.no"])
+    assert "Where: Bryggen" in update.body
+    assert re.search(r"https://s\.example/r/[^/\s]+/", update.body)
+    cancelled = meeting_in(world, status=MeetingStatus.INVITED)
+    services.change_status(
+        actor=world.coordinator, meeting=cancelled, status=MeetingStatus.CANCELLED
+    )
+    cancellation = OutgoingMail.objects.filter(kind="meetings.cancellation").first()
+    assert cancellation is not None and "/r/" not in cancellation.body

@@ -184,6 +184,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_6
 _email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="samverk <noreply@localhost>")
+# The site's address (e.g. https://samverk.example.org) for links in mail sent without a
+# request (daily reminders); mail sent from a page uses the address the page was asked at.
+SAMVERK_SITE_URL = env.str("SAMVERK_SITE_URL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A mail server that does not answer must not hold the worker: seconds per SMTP operation.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)

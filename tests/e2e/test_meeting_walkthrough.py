@@ -164,8 +164,16 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     assert page.locator("main h1").count() == 1
     assert _status(page) == MeetingStatus.PLANNED
 
-    # Invite, then start the meeting with the status buttons.
-    _press_status_button(page, MeetingStatus.INVITED)
+    # Invite on the invite page (whom it goes to, then send), then start the meeting with the
+    # status button.
+    with page.expect_navigation():
+        page.locator("#status a", has_text="Invite…").click()
+    assert page.locator("#recipients h2").inner_text() == "The invitation goes to"
+    with page.expect_navigation():
+        page.locator("main form.form-actions button[type=submit]").click()
+    assert "The invitation is queued for" in page.locator("#sent").inner_text()
+    page.goto(meeting_url)
+    assert _status(page) == MeetingStatus.INVITED
     _press_status_button(page, MeetingStatus.IN_PROGRESS)
     assert path_of(page.url).startswith(meeting_url)
 

@@ -182,6 +182,7 @@ class MeetingViewSet(ServiceViewSet):
                     services.update_meeting,
                     actor=signed_in_user(self.request),
                     meeting=meeting,
+                    base_url=self.request.build_absolute_uri("/"),
                     **data,
                 )
             if status is not None and status != meeting.status:
@@ -190,6 +191,7 @@ class MeetingViewSet(ServiceViewSet):
                     actor=signed_in_user(self.request),
                     meeting=meeting,
                     status=status,
+                    base_url=self.request.build_absolute_uri("/"),
                 )
         return meeting
 

@@ -67,6 +67,8 @@ class MeetingsConfig(AppConfig):
             UrlMount("meetings", "n/<slug:network>/meetings/", "samverk.meetings.urls", 20)
         )
         registry.urls.register(UrlMount("calendar", "calendar/", "samverk.meetings.feed_urls", 20))
+        # Personal one-click reply links from the invitation mails (no login).
+        registry.urls.register(UrlMount("meeting_reply", "r/", "samverk.meetings.reply_urls", 20))
 
         from samverk.core import periodic
         from samverk.meetings import notifications, reminders

@@ -7,7 +7,8 @@
 Every event carries UID (``<meeting.uid>@samverk``, stable across updates), DTSTAMP (UTC),
 DTSTART/DTEND in the network's time zone (TZID, with its VTIMEZONE), SEQUENCE
 (``meeting.sequence``, raised by the services for every change sent to the invitees) and an
-ORGANIZER: the platform's sender address (``DEFAULT_FROM_EMAIL``) named after the network, so that
+ORGANIZER: the network's own address (``Network.contact_email``, the From of its meeting mail),
+else the platform's sender address (``DEFAULT_FROM_EMAIL``), named after the network, so that
 no coordinator's personal address is published in public feeds.
 """
 
@@ -43,8 +44,11 @@ def event_uid(meeting: Meeting) -> str:
 
 
 def organizer(network: Network) -> vCalAddress:
-    """``mailto:`` of the platform's sender address, with the network's name as CN."""
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
+    """``mailto:`` of the network's contact address (else the platform's sender address),
+    with the network's name as CN."""
+    address = (
+        network.contact_email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "noreply@localhost"
+    )
     value = vCalAddress(f"mailto:{address}")
     value.params["CN"] = network.name
     return value

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
@@ -410,6 +410,25 @@ class Decision(TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"{self.year}/{self.number:02d}"
+
+    @property
+    def votes_text(self) -> str:
+        """The vote in words, with the plural forms of the active language: "3 votes for,
+        1 vote against, 1 abstention". Empty for a decision not taken by vote."""
+        if self.method != DecisionMethod.VOTE:
+            return ""
+        return ", ".join(
+            [
+                ngettext("%(count)s vote for", "%(count)s votes for", self.votes_for or 0)
+                % {"count": self.votes_for or 0},
+                ngettext(
+                    "%(count)s vote against", "%(count)s votes against", self.votes_against or 0
+                )
+                % {"count": self.votes_against or 0},
+                ngettext("%(count)s abstention", "%(count)s abstentions", self.abstentions or 0)
+                % {"count": self.abstentions or 0},
+            ]
+        )
 
 
 class ActionItem(TimeStampedModel):

@@ -20,11 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from email.utils import formataddr
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -32,6 +36,7 @@ from django.utils.translation import ngettext
 from samverk.core import clock, email
 from samverk.core.models import Network
 from samverk.meetings import ical, joint
+from samverk.meetings import reply_links as reply_links_module
 from samverk.meetings.models import ActionItem, Meeting
 from samverk.networks.models import Mandate, Organisation, Person
 
@@ -41,6 +46,7 @@ INVITATION = "invitation"
 UPDATE = "update"
 CANCELLATION = "cancellation"
 REMINDER = "reminder"
+REPLY_REMINDER = "reply_reminder"
 
 # Kinds of mail on the coordinators' delivery page (registered in MeetingsConfig.ready).
 MAIL_KINDS = {
@@ -48,6 +54,7 @@ MAIL_KINDS = {
     UPDATE: ("meetings.update", _("Meeting update")),
     CANCELLATION: ("meetings.cancellation", _("Meeting cancellation")),
     REMINDER: ("meetings.reminder", _("Meeting reminder")),
+    REPLY_REMINDER: ("meetings.reply_reminder", _("Reminder to reply")),
 }
 ACTION_REMINDER = "meetings.action_reminder"
 ACTION_REMINDER_LABEL = _("Action reminder")
@@ -70,20 +77,67 @@ def _unique_by_email(people: Iterable[Person]) -> list[Person]:
     return result
 
 
+def meeting_day(meeting: Meeting) -> dt.date:
+    """The meeting's day in its network's time zone: mandates are counted on this day."""
+    return clock.local_date(meeting.starts_at, meeting.network.time_zone)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One address that gets the meeting's mail: the person, and the member organisations
+    they hold a mandate for on the meeting's day (one reply link for each)."""
+
+    person: Person
+    organisations: tuple[Organisation, ...]
+
+
+def recipients(
+    meeting: Meeting, organisations: Iterable[Organisation] | None = None
+) -> list[Recipient]:
+    """The invitees (see ``invitees``) with the organisations they answer for; limited to
+    the mandate holders of ``organisations`` when given (the reply reminder)."""
+    mandates = (
+        Mandate.objects.active(meeting_day(meeting))
+        .filter(membership__organisation__in=joint.member_organisations(meeting))
+        .exclude(person__email="")
+        .select_related("person__organisation", "membership__organisation")
+        .order_by("person__name", "person__pk", "membership__organisation__name")
+    )
+    if organisations is not None:
+        mandates = mandates.filter(membership__organisation__in=list(organisations))
+    grouped: dict[str, tuple[Person, list[Organisation]]] = {}
+    for mandate in mandates:
+        key = mandate.person.email.strip().lower()
+        person, orgs = grouped.setdefault(key, (mandate.person, []))
+        organisation = mandate.membership.organisation
+        if person.pk == mandate.person.pk and organisation not in orgs:
+            orgs.append(organisation)
+    return [Recipient(person, tuple(orgs)) for person, orgs in grouped.values()]
+
+
 def invitees(meeting: Meeting) -> list[Person]:
     """Mandate holders, on the meeting's day, of the arena's member organisations, with an
     email address; one per address, ordered by name."""
-    day = clock.local_date(meeting.starts_at, meeting.network.time_zone)
-    mandates = Mandate.objects.active(day).filter(
-        # A joint meeting invites the members of every participating arena (one list).
-        membership__organisation__in=joint.member_organisations(meeting)
+    return [recipient.person for recipient in recipients(meeting)]
+
+
+def members_without_email(meeting: Meeting) -> list[Organisation]:
+    """Member organisations none of whose mandate holders (on the meeting's day) has an
+    email address: nobody there receives the invitation."""
+    reached = {org.pk for recipient in recipients(meeting) for org in recipient.organisations}
+    return [
+        org for org in joint.member_organisations(meeting).order_by("name") if org.pk not in reached
+    ]
+
+
+def members_without_authorised_representative(meeting: Meeting) -> list[Organisation]:
+    """Member organisations with no active decision-authorised mandate on the meeting's day."""
+    authorised = Mandate.objects.active(meeting_day(meeting)).filter(decision_authorised=True)
+    return list(
+        joint.member_organisations(meeting)
+        .exclude(pk__in=authorised.values("membership__organisation_id"))
+        .order_by("name")
     )
-    people = (
-        Person.objects.filter(pk__in=mandates.values("person_id"))
-        .exclude(email="")
-        .order_by("name", "pk")
-    )
-    return _unique_by_email(people)
 
 
 def mandate_holders(organisation: Organisation, day: dt.date) -> list[Person]:
@@ -97,21 +151,60 @@ def mandate_holders(organisation: Organisation, day: dt.date) -> list[Person]:
     return _unique_by_email(people)
 
 
+def sender(network: Network) -> str:
+    """The From of the network's mail: its own contact address (named after the network),
+    else the platform's ``DEFAULT_FROM_EMAIL``."""
+    if network.contact_email:
+        return formataddr((network.name, network.contact_email))
+    return str(settings.DEFAULT_FROM_EMAIL)
+
+
+def site_url(base_url: str = "") -> str:
+    """The site's address for links in mail: ``base_url`` (from the request), else the
+    ``SAMVERK_SITE_URL`` setting; empty: links are given as paths."""
+    return (base_url or getattr(settings, "SAMVERK_SITE_URL", "") or "").rstrip("/")
+
+
 def _fresh(meeting: Meeting) -> Meeting:
     """The meeting as committed, with what the emails show (called after the commit)."""
     return (
         Meeting.objects.select_related("network", "arena", "host")
-        .prefetch_related("agenda_items")
+        .prefetch_related("agenda_items__documents")
         .get(pk=meeting.pk)
     )
 
 
+# Mails that carry the personal reply links (a cancellation has nothing to reply to).
+WITH_REPLY_LINKS = {INVITATION, UPDATE, REMINDER, REPLY_REMINDER}
+
+
 def _meeting_email(
-    meeting: Meeting, person: Person, kind: str, *, days: int | None = None
+    meeting: Meeting,
+    recipient: Recipient,
+    kind: str,
+    *,
+    days: int | None = None,
+    base_url: str = "",
 ) -> EmailMessage:
     network = meeting.network
+    person = recipient.person
     zone = ZoneInfo(network.time_zone)
     starts, ends = meeting.starts_at.astimezone(zone), meeting.ends_at.astimezone(zone)
+    site = site_url(base_url)
+    agenda = list(meeting.agenda_items.all())
+    documents = [
+        (document.original_name, site + _document_path(network, document.pk))
+        for item in agenda
+        for document in item.documents.all()
+    ]
+    reply_links = (
+        [
+            (organisation, site + reply_links_module.reply_path(meeting, person, organisation))
+            for organisation in recipient.organisations
+        ]
+        if kind in WITH_REPLY_LINKS
+        else []
+    )
     context: dict[str, Any] = {
         "kind": kind,
         "meeting": meeting,
@@ -121,8 +214,12 @@ def _meeting_email(
         "ends": ends,
         "same_day": starts.date() == ends.date(),
         "zone": network.time_zone,
-        "agenda": list(meeting.agenda_items.all()),
+        "agenda": agenda,
         "days": days,
+        "meeting_url": site
+        + reverse("meetings:meeting_detail", kwargs={"network": network.slug, "pk": meeting.pk}),
+        "documents": documents,
+        "reply_links": reply_links,
     }
     with translation.override(network.language), timezone.override(zone):
         subject = render_to_string("meetings/email/meeting_subject.txt", context)
@@ -131,7 +228,12 @@ def _meeting_email(
         data, method = ical.cancellation(meeting, [person]), ical.CANCEL
     else:
         data, method = ical.invitation(meeting, [person]), ical.REQUEST
-    message = EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=sender(network),
+        to=[person.email],
+    )
     filename = "cancellation.ics" if kind == CANCELLATION else "invitation.ics"
     message.attach(filename, data.decode("utf-8"), ical.attachment_type(method))
     return message
@@ -145,34 +247,72 @@ def _queue(messages: Sequence[EmailMessage], kind: str, network: Network, actor:
     return sum(1 for mail in queued if mail is not None)
 
 
-def _queue_for_invitees(
-    meeting: Meeting, kind: str, *, days: int | None = None, actor: Any = None
-) -> int:
+def _document_path(network: Network, pk: int) -> str:
+    return reverse("meetings:document_download", kwargs={"network": network.slug, "pk": pk})
+
+
+def _queue_for(
+    meeting: Meeting,
+    kind: str,
+    *,
+    days: int | None = None,
+    actor: Any = None,
+    base_url: str = "",
+    organisations: Iterable[Organisation] | None = None,
+) -> list[Person]:
+    """Queue the ``kind`` mail to the invitees (or the mandate holders of ``organisations``);
+    returns the people it was queued for. Mails with a reply link are ``sensitive``: the
+    stored copy is erased once sent."""
     meeting = _fresh(meeting)
-    messages = [_meeting_email(meeting, person, kind, days=days) for person in invitees(meeting)]
-    queued = _queue(messages, MAIL_KINDS[kind][0], meeting.network, actor)
-    logger.info("Queued %s meeting %s email(s) for meeting %s", queued, kind, meeting.pk)
+    queued: list[Person] = []
+    for recipient in recipients(meeting, organisations):
+        message = _meeting_email(meeting, recipient, kind, days=days, base_url=base_url)
+        mail = email.queue_message(
+            message,
+            kind=MAIL_KINDS[kind][0],
+            network=meeting.network,
+            created_by=actor,
+            sensitive=kind in WITH_REPLY_LINKS,
+        )
+        if mail is not None:
+            queued.append(recipient.person)
+    logger.info("Queued %s meeting %s email(s) for meeting %s", len(queued), kind, meeting.pk)
     return queued
 
 
-def queue_invitations(meeting: Meeting, *, actor: Any = None) -> int:
-    """One invitation per invitee, with the ``.ics`` (METHOD:REQUEST). Returns the count."""
-    return _queue_for_invitees(meeting, INVITATION, actor=actor)
+def queue_invitations(meeting: Meeting, *, actor: Any = None, base_url: str = "") -> list[Person]:
+    """One invitation per invitee, with the ``.ics`` (METHOD:REQUEST) and the personal reply
+    links. Returns the people it was queued for."""
+    return _queue_for(meeting, INVITATION, actor=actor, base_url=base_url)
 
 
-def queue_update(meeting: Meeting, *, actor: Any = None) -> int:
+def queue_update(meeting: Meeting, *, actor: Any = None, base_url: str = "") -> int:
     """The changed meeting (METHOD:REQUEST with the raised SEQUENCE) to every invitee."""
-    return _queue_for_invitees(meeting, UPDATE, actor=actor)
+    return len(_queue_for(meeting, UPDATE, actor=actor, base_url=base_url))
 
 
 def queue_cancellation(meeting: Meeting, *, actor: Any = None) -> int:
     """The cancellation (METHOD:CANCEL, STATUS:CANCELLED) to every invitee."""
-    return _queue_for_invitees(meeting, CANCELLATION, actor=actor)
+    return len(_queue_for(meeting, CANCELLATION, actor=actor))
 
 
 def queue_meeting_reminder(meeting: Meeting, *, days: int) -> int:
     """A reminder ``days`` before the meeting, with the current ``.ics`` (METHOD:REQUEST)."""
-    return _queue_for_invitees(meeting, REMINDER, days=days)
+    return len(_queue_for(meeting, REMINDER, days=days))
+
+
+def queue_reply_reminders(
+    meeting: Meeting,
+    organisations: Iterable[Organisation],
+    *,
+    actor: Any = None,
+    base_url: str = "",
+) -> list[Person]:
+    """A reminder to reply, with the personal reply link, to the mandate holders of
+    ``organisations`` (those that have not replied). Returns the people it was queued for."""
+    return _queue_for(
+        meeting, REPLY_REMINDER, actor=actor, base_url=base_url, organisations=organisations
+    )
 
 
 def queued_note(meeting: Meeting, kind: str) -> str:
@@ -244,4 +384,6 @@ def _action_email(
     with translation.override(network.language), timezone.override(network.time_zone):
         subject = render_to_string("meetings/email/actions_subject.txt", context)
         body = render_to_string("meetings/email/actions_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[person.email])
+    return EmailMessage(
+        subject=" ".join(subject.split()), body=body, from_email=sender(network), to=[person.email]
+    )

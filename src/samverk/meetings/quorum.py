@@ -6,6 +6,8 @@ import math
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
+
 from samverk.networks.choices import QuorumRule
 
 
@@ -18,8 +20,56 @@ class QuorumResult:
     missing: frozenset[int] = field(default_factory=frozenset)
 
     @property
+    def has_rule(self) -> bool:
+        """False for an arena without a quorum rule: there is nothing to reach, and the
+        result says "no quorum rule", never "quorate, 0 of 4"."""
+        return self.rule in (QuorumRule.ALL_MEMBERS, QuorumRule.PERCENT)
+
+    @property
     def is_quorate(self) -> bool:
+        """Without a rule every meeting may decide (nothing is required)."""
         return self.represented >= self.required
+
+    @property
+    def headline(self) -> str:
+        """ "No quorum rule", "Quorate" or "Not quorate" (translated)."""
+        if not self.has_rule:
+            return gettext("No quorum rule")
+        return gettext("Quorate") if self.is_quorate else gettext("Not quorate")
+
+    @property
+    def text(self) -> str:
+        """The result in one sentence, for pages, mails and the minutes."""
+        if not self.has_rule:
+            return ngettext(
+                "No quorum rule; %(represented)s of %(total)s member organisation represented "
+                "with authority.",
+                "No quorum rule; %(represented)s of %(total)s member organisations represented "
+                "with authority.",
+                self.total,
+            ) % {"represented": self.represented, "total": self.total}
+        values = {"represented": self.represented, "total": self.total, "required": self.required}
+        if self.is_quorate:
+            return (
+                ngettext(
+                    "Quorate: %(represented)s of %(total)s member organisation represented with "
+                    "authority; %(required)s required.",
+                    "Quorate: %(represented)s of %(total)s member organisations represented with "
+                    "authority; %(required)s required.",
+                    self.total,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "Not quorate: %(represented)s of %(total)s member organisation represented with "
+                "authority; %(required)s required.",
+                "Not quorate: %(represented)s of %(total)s member organisations represented with "
+                "authority; %(required)s required.",
+                self.total,
+            )
+            % values
+        )
 
 
 def evaluate(

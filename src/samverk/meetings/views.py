@@ -53,7 +53,8 @@ from samverk.networks.models import Mandate, Organisation, Person
 DETAIL = "meetings/meeting_detail.html"
 # The next steps offered as buttons; cancelling has its own confirmation page.
 STATUS_BUTTONS = {
-    MeetingStatus.INVITED: gettext_lazy("Mark as invited"),
+    # Inviting opens the invite page (whom it goes to, then send): a link, not a form.
+    MeetingStatus.INVITED: gettext_lazy("Invite…"),
     MeetingStatus.IN_PROGRESS: gettext_lazy("Start the meeting"),
     MeetingStatus.CLOSED: gettext_lazy("Close the meeting"),
     MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark the minutes as approved"),
@@ -155,7 +156,12 @@ def meeting_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -
     if request.method == "POST" and form.is_valid():
         fresh = _meeting(request, network, pk)
         saved = save_with_service(
-            form, services.update_meeting, actor=request.user, meeting=fresh, **form.cleaned_data
+            form,
+            services.update_meeting,
+            actor=request.user,
+            meeting=fresh,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
         )
         if saved:
             messages.success(request, _("Saved."))
@@ -469,6 +475,7 @@ def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int)
             actor=request.user,
             meeting=meeting,
             status=form.cleaned_data["status"],
+            base_url=request.build_absolute_uri("/"),
         )
         is not None
     ):

@@ -413,6 +413,7 @@ class ArenaSerializer(ScopedModelSerializer):
             "mandate",
             "quorum_rule",
             "quorum_percent",
+            "votes_by",
             "members",
         ]
 

@@ -74,6 +74,14 @@ class ArenaLevel(models.TextChoices):
     LOCAL = "local", _("local")
 
 
+class VotesBy(models.TextChoices):
+    """Who casts a vote in an arena: each member organisation once, or each person present
+    with authority."""
+
+    ORGANISATION = "organisation", _("one vote per member organisation")
+    PERSON = "person", _("one vote per person present with authority")
+
+
 class QuorumRule(models.TextChoices):
     ALL_MEMBERS = "all", _("every member organisation represented with authority")
     PERCENT = "percent", _("a share of member organisations represented with authority")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from samverk.core import clock, date_range
 from samverk.core import permissions as platform
 from samverk.core.models import Network, Region
-from samverk.networks.choices import ArenaKind, NaceSection, OrganisationKind, QuorumRule
+from samverk.networks.choices import ArenaKind, NaceSection, OrganisationKind, QuorumRule, VotesBy
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
@@ -210,7 +210,16 @@ class PersonForm(forms.ModelForm):
 class ArenaForm(forms.ModelForm):
     class Meta:
         model = Arena
-        fields = ["name", "kind", "level", "mandate", "quorum_rule", "quorum_percent", "members"]
+        fields = [
+            "name",
+            "kind",
+            "level",
+            "mandate",
+            "quorum_rule",
+            "quorum_percent",
+            "votes_by",
+            "members",
+        ]
         widgets = {
             "members": forms.CheckboxSelectMultiple,
             "mandate": forms.Textarea(attrs={"rows": 4}),
@@ -232,9 +241,13 @@ class ArenaForm(forms.ModelForm):
         )
         # Most arenas have no quorum rule: an omitted choice keeps the default.
         self.fields["quorum_rule"].required = False
+        self.fields["votes_by"].required = False
 
     def clean_quorum_rule(self) -> str:
         return str(self.cleaned_data.get("quorum_rule") or QuorumRule.NONE)
+
+    def clean_votes_by(self) -> str:
+        return str(self.cleaned_data.get("votes_by") or VotesBy.ORGANISATION)
 
 
 # --- adding a member with its representative: one flow, one form per step -----------------

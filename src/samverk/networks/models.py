@@ -24,6 +24,7 @@ from samverk.networks.choices import (
     NaceSection,
     OrganisationKind,
     QuorumRule,
+    VotesBy,
 )
 
 
@@ -250,6 +251,15 @@ class Arena(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Only for the rule “a share of member organisations”."),
+    )
+    votes_by = models.CharField(
+        _("votes"),
+        max_length=12,
+        choices=VotesBy.choices,
+        default=VotesBy.ORGANISATION,
+        help_text=_(
+            "Who may vote: the member organisations, or the people present with authority."
+        ),
     )
 
     network_path = "network"

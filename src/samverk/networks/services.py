@@ -62,6 +62,7 @@ def create_network(
     description: str | Unset = UNSET,
     logo: Any = UNSET,
     federation: Federation | Unset | None = UNSET,
+    contact_email: str | Unset = UNSET,
 ) -> Network:
     require(platform.can_create_network(actor))
     network = Network(name=name, slug=slug)
@@ -74,6 +75,7 @@ def create_network(
             "description": description,
             "logo": logo,
             "federation": federation,
+            "contact_email": contact_email,
         },
     )
     # The record belongs to the new network, so its history starts with its creation.
@@ -647,6 +649,7 @@ def create_arena(
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
     quorum_percent: int | Unset | None = UNSET,
+    votes_by: str | Unset = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     require(platform.can_manage_network(actor, network))
@@ -658,6 +661,7 @@ def create_arena(
             "mandate": mandate,
             "quorum_rule": quorum_rule,
             "quorum_percent": quorum_percent,
+            "votes_by": votes_by,
         },
     )
     _check_quorum(arena)
@@ -686,6 +690,7 @@ def update_arena(
     mandate: str | Unset = UNSET,
     quorum_rule: str | Unset = UNSET,
     quorum_percent: int | Unset | None = UNSET,
+    votes_by: str | Unset = UNSET,
     members: Iterable[Organisation] | None = None,
 ) -> Arena:
     """Change an arena; ``members`` (if given) replaces its member organisations."""
@@ -701,6 +706,7 @@ def update_arena(
             "mandate": mandate,
             "quorum_rule": quorum_rule,
             "quorum_percent": quorum_percent,
+            "votes_by": votes_by,
         },
     )
     _check_quorum(arena)

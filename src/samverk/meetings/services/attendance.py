@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
 from samverk.core import audit
+from samverk.core.models import AuditAction
 from samverk.core.services import (
     check_same_network,
     require,
@@ -49,6 +50,28 @@ def record_rsvp(
     """Record (or change) an organisation's reply, until the meeting begins (``now``: the
     moment of the reply, by default now)."""
     require(permissions.can_answer_for(actor, organisation))
+    return _save_rsvp(
+        actor=actor,
+        meeting=meeting,
+        organisation=organisation,
+        answer=answer,
+        person=person,
+        now=now,
+    )
+
+
+def _save_rsvp(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    organisation: Organisation,
+    answer: str,
+    person: Person | None,
+    now: dt.datetime | None,
+    note: str = "",
+) -> Rsvp:
+    """The reply, once who may give it is settled (a user's permission or a reply link).
+    ``note`` (who replied, when it was not a signed-in user) goes into the audit record."""
     meeting = _lock(meeting)
     if meeting.status not in REPLIES_OPEN or meeting.starts_at <= (now or timezone.now()):
         raise ValidationError(
@@ -72,7 +95,25 @@ def record_rsvp(
     before = audit.snapshot(rsvp) if rsvp else None
     rsvp = rsvp or Rsvp(meeting=meeting, organisation=organisation)
     rsvp.answer, rsvp.person = answer, person
-    save_audited(actor=actor, obj=rsvp, network=meeting.network, before=before)
+    if not note:
+        save_audited(actor=actor, obj=rsvp, network=meeting.network, before=before)
+        return rsvp
+    rsvp.full_clean()
+    rsvp.save()
+    after = audit.snapshot(rsvp)
+    changes = (
+        audit.diff(before, after)
+        if before is not None
+        else {key: [None, value] for key, value in after.items()}
+    )
+    changes["note"] = [None, note]
+    audit.record(
+        actor=None,
+        obj=rsvp,
+        action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        network=meeting.network,
+        changes=changes,
+    )
     return rsvp
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverk.accounts.models import User
 from samverk.core import audit, clock
@@ -27,6 +28,7 @@ from samverk.core.services import (
 from samverk.meetings import joint, permissions
 from samverk.meetings.choices import (
     DECISIONS_OPEN,
+    DecisionMethod,
 )
 from samverk.meetings.models import (
     ActionItem,
@@ -41,9 +43,48 @@ from samverk.meetings.services._common import (
     _require_quorum,
     _require_stage,
 )
+from samverk.networks.choices import VotesBy
 from samverk.networks.models import Organisation, Person
 
 # --- decisions ---------------------------------------------------------------------------
+
+
+def entitled_to_vote(meeting: Meeting) -> int:
+    """How many may vote now, as the arena's rule says (``Arena.votes_by``): the member
+    organisations present with authority (one vote each), or the people present with
+    authority for a member organisation."""
+    present = meeting.attendances.filter(
+        with_authority=True,
+        is_guest=False,
+        organisation_id__in=meeting.arena.members.values("pk"),
+    )
+    if meeting.arena.votes_by == VotesBy.PERSON:
+        return present.count()
+    return present.values("organisation_id").distinct().count()
+
+
+def _check_votes(meeting: Meeting, decision: Decision) -> None:
+    """A vote's for, against and abstentions together cannot exceed those entitled to vote."""
+    if decision.method != DecisionMethod.VOTE:
+        return
+    cast = (decision.votes_for or 0) + (decision.votes_against or 0) + (decision.abstentions or 0)
+    entitled = entitled_to_vote(meeting)
+    if cast > entitled:
+        if meeting.arena.votes_by == VotesBy.PERSON:
+            message = ngettext(
+                "%(cast)s votes and abstentions, but only %(count)s person present may vote.",
+                "%(cast)s votes and abstentions, but only %(count)s people present may vote.",
+                entitled,
+            )
+        else:
+            message = ngettext(
+                "%(cast)s votes and abstentions, but only %(count)s member organisation "
+                "present may vote.",
+                "%(cast)s votes and abstentions, but only %(count)s member organisations "
+                "present may vote.",
+                entitled,
+            )
+        raise ValidationError({"votes_for": message % {"cast": cast, "count": entitled}})
 
 
 @transaction.atomic
@@ -111,6 +152,7 @@ def record_decision(
         votes_against=votes_against,
         abstentions=abstentions,
     )
+    _check_votes(meeting, decision)
     if others:
         decision.joint_group = uuid.uuid4()
     save_audited(actor=actor, obj=decision, network=network)
@@ -222,6 +264,7 @@ def update_decision(
     if decision.binding and not before["binding"]:
         _require_quorum(meeting)
     _check_agenda_item(meeting, decision.agenda_item)
+    _check_votes(meeting, decision)
     save_audited(actor=actor, obj=decision, network=meeting.network, before=before)
     if decision.joint_group is not None:
         # The same decision in the other registers of a joint meeting: the same correction,

@@ -212,9 +212,10 @@ def update_meeting(
     host: Organisation | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
     joint_arenas: Iterable[Arena] | Unset = UNSET,
+    base_url: str = "",
 ) -> Meeting:
     """Change a meeting. Once the invitations went out, a change to what calendars show
-    (title, time, place) sends the invitees an update."""
+    (title, time, place) sends the invitees an update (its links start with ``base_url``)."""
     require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
@@ -245,7 +246,7 @@ def update_meeting(
         joint_services.change_joint_arenas(actor=actor, meeting=meeting, arenas=joint_arenas)
     if meeting.sequence != before["sequence"]:
         # The invitees get the change (a higher SEQUENCE): queued with it, sent once committed.
-        notifications.queue_update(meeting, actor=actor)
+        notifications.queue_update(meeting, actor=actor, base_url=base_url)
     return meeting
 
 
@@ -260,7 +261,12 @@ ALLOWED_STATUS_CHANGES = {
 
 
 @transaction.atomic
-def change_status(*, actor: User, meeting: Meeting, status: str) -> Meeting:
+def change_status(*, actor: User, meeting: Meeting, status: str, base_url: str = "") -> Meeting:
+    """Move the meeting on. Becoming ``invited`` queues the invitations (with the personal
+    reply links, whose addresses start with ``base_url``, the site's address); the people
+    they were queued for are on the returned meeting as ``invited_recipients`` (a list of
+    ``Person``; empty for every other change). Cancelling an invited meeting queues the
+    cancellations."""
     require(permissions.can_manage_meetings(actor, meeting.network))
     meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
     if status not in ALLOWED_STATUS_CHANGES[MeetingStatus(meeting.status)]:
@@ -281,8 +287,11 @@ def change_status(*, actor: User, meeting: Meeting, status: str) -> Meeting:
         meeting.sequence += 1
     save_audited(actor=actor, obj=meeting, network=meeting.network, before=before)
     # The mails are queued in this transaction; the worker sends them once it has committed.
+    meeting.invited_recipients = []  # type: ignore[attr-defined]
     if status == MeetingStatus.INVITED:
-        notifications.queue_invitations(meeting, actor=actor)
+        meeting.invited_recipients = notifications.queue_invitations(  # type: ignore[attr-defined]
+            meeting, actor=actor, base_url=base_url
+        )
     elif status == MeetingStatus.CANCELLED and before["status"] == MeetingStatus.INVITED:
         notifications.queue_cancellation(meeting, actor=actor)
     return meeting

@@ -96,6 +96,19 @@ def test_invitation_carries_the_required_properties() -> None:
     assert str(event["URL"]) == "https://meet.example.org/styring"
 
 
+def test_the_organizer_is_the_networks_own_address_when_it_has_one() -> None:
+    meeting = oslo_meeting()
+    meeting.network.contact_email = "post@ostfold.example"
+    meeting.network.save()
+
+    _, event = only_event(ical.invitation(meeting, []))
+
+    assert str(event["ORGANIZER"]) == "mailto:post@ostfold.example"
+    assert event["ORGANIZER"].params["CN"] == "Østfold kompetanseforum"
+    _, published = only_event(ical.feed([meeting], "Østfold"))
+    assert str(published["ORGANIZER"]) == "mailto:post@ostfold.example"
+
+
 def test_invitation_lists_every_attendee_given() -> None:
     meeting = oslo_meeting()
     people = [

@@ -338,12 +338,12 @@ def test_a_binding_decision_is_accepted_when_the_meeting_is_quorate(w: W):
     services.check_in(actor=w.coordinator, meeting=w.meeting, person=w.bo)
 
     decision = decide(
-        w, w.meeting, agenda_item=item, method="vote", votes_for=5, votes_against=1, abstentions=0
+        w, w.meeting, agenda_item=item, method="vote", votes_for=1, votes_against=1, abstentions=0
     )
 
     assert Decision.objects.get() == decision
     assert (decision.binding, decision.agenda_item, decision.method) == (True, item, "vote")
-    assert (decision.votes_for, decision.votes_against, decision.abstentions) == (5, 1, 0)
+    assert (decision.votes_for, decision.votes_against, decision.abstentions) == (1, 1, 0)
 
 
 def test_a_decision_on_an_agenda_item_of_another_meeting_is_refused(w: W):

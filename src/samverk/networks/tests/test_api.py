@@ -443,6 +443,7 @@ def test_created_objects_answer_in_the_common_shape(world: World) -> None:
         "mandate": "",
         "quorum_rule": "none",
         "quorum_percent": None,
+        "votes_by": "organisation",
         "members": [world.org_b.pk, world.org_a.pk],  # by name: Hochschule, Stadtwerke
     }
     assert set(new_arena.members.all()) == {world.org_a, world.org_b}
@@ -1109,6 +1110,7 @@ def test_fields_of_each_endpoint(world: World) -> None:
             "mandate",
             "quorum_rule",
             "quorum_percent",
+            "votes_by",
             "members",
         },
     }

@@ -297,6 +297,7 @@ class TestAuditRecords:
                     "kind": [None, "steering_group"],
                     "level": [None, "regional"],
                     "quorum_rule": [None, "none"],
+                    "votes_by": [None, "organisation"],
                 },
             ),
             (

@@ -330,9 +330,12 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "EndMembershipForm.until",
         "MandateForm.valid_from",
         "MandateForm.valid_until",
+        "MandateStepForm.valid_from",
+        "MandateStepForm.valid_until",
         "MeetingForm.ends_at",
         "MeetingForm.starts_at",
         "MembershipForm.since",
+        "MembershipStepForm.since",
         "SeriesForm.first_start",
     ]
 

@@ -41,6 +41,9 @@ class MeetingsConfig(AppConfig):
         registry.search_providers.register(
             SearchProvider("decisions", _("Decisions"), search.decisions, 40)
         )
+        registry.search_providers.register(
+            SearchProvider("minutes", _("Minutes"), search.minutes, 45)
+        )
         registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))
         registry.demo_loaders.register(DemoLoader("meetings", demo.load, 20))
         registry.urls.register(
@@ -49,8 +52,9 @@ class MeetingsConfig(AppConfig):
         registry.urls.register(UrlMount("calendar", "calendar/", "samverk.meetings.feed_urls", 20))
 
         from samverk.core import periodic
-        from samverk.meetings import notifications, reminders
+        from samverk.meetings import minutes_mail, notifications, reminders
 
         notifications.register_mail_kinds()
+        minutes_mail.register_mail_kinds()
         periodic.register_daily(reminders.MEETING_REMINDERS_JOB, reminders.meeting_reminders_job)
         periodic.register_daily(reminders.ACTION_REMINDERS_JOB, reminders.action_reminders_job)

@@ -86,7 +86,7 @@ def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
     )
     context = {
         "network": network,
-        "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+        "upcoming": meetings.upcoming(now, include_cancelled=True).order_by("starts_at", "pk"),
         "page": paginate(request, meetings.past(now).order_by("-starts_at", "-pk")),
         "can_manage": permissions.can_manage_meetings(request.user, network),
     }

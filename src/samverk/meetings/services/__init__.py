@@ -33,11 +33,16 @@ from samverk.meetings.services.follow_up import (
     update_decision,
 )
 from samverk.meetings.services.minutes import (
+    DEFAULT_OBJECTION_DAYS,
     MinutesConflict,
+    approval_meetings,
     approve_minutes,
     circulate_minutes,
+    default_objection_deadline,
+    has_taken_place,
     open_members_without_authority,
     save_minutes,
+    set_minute_taker,
 )
 from samverk.meetings.services.scheduling import (
     ALLOWED_STATUS_CHANGES,
@@ -54,9 +59,11 @@ from samverk.meetings.services.scheduling import (
 __all__ = [
     "ALLOWED_STATUS_CHANGES",
     "CALENDAR_FIELDS",
+    "DEFAULT_OBJECTION_DAYS",
     "MinutesConflict",
     "add_agenda_item",
     "add_months",
+    "approval_meetings",
     "approve_minutes",
     "attach_document",
     "authorised_mandate",
@@ -68,7 +75,9 @@ __all__ = [
     "create_calendar_token",
     "create_series",
     "create_series_with_year",
+    "default_objection_deadline",
     "generate_year",
+    "has_taken_place",
     "move_agenda_item",
     "open_members_without_authority",
     "quorum_of",
@@ -79,6 +88,7 @@ __all__ = [
     "revoke_calendar_token",
     "save_minutes",
     "schedule_meeting",
+    "set_minute_taker",
     "update_action",
     "update_action_status",
     "update_agenda_item",

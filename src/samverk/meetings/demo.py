@@ -291,7 +291,12 @@ class _Series:
         services.save_minutes(
             actor=admin, meeting=meeting, text=self.minutes_text(meeting), base_version=0
         )
-        services.circulate_minutes(actor=admin, meeting=meeting)
+        services.circulate_minutes(
+            actor=admin,
+            meeting=meeting,
+            objection_deadline=services.default_objection_deadline(self.today),
+            today=self.today,
+        )
         return meeting
 
     def minutes_text(self, meeting: Meeting) -> str:

@@ -120,9 +120,9 @@ def generate(meeting: Meeting) -> str:
             lines += [_("No agenda items."), ""]
         for item in agenda:
             lines += [f"### {item.position}. {item.title}", ""]
-            lines += [_decision_line(d) for d in decisions if d.agenda_item_id == item.pk]
-            lines += [_action_line(a) for a in actions if a.agenda_item_id == item.pk]
-            lines.append("")
+            under = [_decision_line(d) for d in decisions if d.agenda_item_id == item.pk]
+            under += [_action_line(a) for a in actions if a.agenda_item_id == item.pk]
+            lines += [*under, ""] if under else []
         item_ids = {item.pk for item in agenda}
         other_decisions = [d for d in decisions if d.agenda_item_id not in item_ids]
         other_actions = [a for a in actions if a.agenda_item_id not in item_ids]

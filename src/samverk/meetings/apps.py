@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingsConfig(AppConfig):
@@ -42,7 +43,9 @@ class MeetingsConfig(AppConfig):
             SearchProvider("decisions", _("Decisions"), search.decisions, 40)
         )
         registry.search_providers.register(
-            SearchProvider("minutes", _("Minutes"), search.minutes, 45)
+            SearchProvider(
+                "minutes", pgettext_lazy("record of a meeting", "Minutes"), search.minutes, 45
+            )
         )
         registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))
         registry.demo_loaders.register(DemoLoader("meetings", demo.load, 20))

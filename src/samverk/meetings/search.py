@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samverk.core.registry import SearchResult
 from samverk.meetings.models import Decision, Meeting, MinutesVersion
@@ -79,7 +80,7 @@ def minutes(user: Any, network: Any, query: str, limit: int) -> Iterable[SearchR
                 "meetings:minutes_detail",
                 kwargs={"network": network.slug, "pk": v.minutes.meeting_id},
             ),
-            kind=_("Minutes"),
+            kind=pgettext("record of a meeting", "Minutes"),
             detail=Truncator(v.text).chars(120),
         )
         for v in found

@@ -307,7 +307,7 @@ def test_the_page_shows_whom_the_minutes_go_to_then_who_received_them(
     ]
     message = smtp_inbox.messages[0]
     assert str(message["From"]) == "info@barnim.de"
-    [pdf] = [part for part in message.iter_attachments()]
+    [pdf] = list(message.iter_attachments())
     assert pdf.get_content_type() == "application/pdf"
     assert pdf.get_content().startswith(b"%PDF-")
     body = message.get_body(preferencelist=("plain",))

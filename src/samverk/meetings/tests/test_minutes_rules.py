@@ -14,7 +14,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samverk.core import email
+from samverk.core import clock, email
 from samverk.core.choices import RoleKind
 from samverk.meetings import pdf, search, services
 from samverk.meetings.choices import DecisionMethod, MeetingStatus
@@ -226,8 +226,8 @@ def test_no_editing_of_minutes_for_a_meeting_that_has_not_taken_place(r: R, stat
 
 
 def test_a_closed_meeting_starting_later_is_not_listed_as_upcoming(r: R):
-    today = dt.date.today()  # noqa: DTZ011 — the list compares with the real clock
-    ahead = dict(starts_at=at(today + dt.timedelta(days=3)))
+    today = clock.network_today(r.network)  # the list compares with the real clock
+    ahead = {"starts_at": at(today + dt.timedelta(days=3))}
     closed = MeetingFactory.create(
         arena=r.arena, title="Schon geschlossen", status="closed", **ahead
     )

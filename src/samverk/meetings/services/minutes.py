@@ -92,6 +92,7 @@ def save_minutes(
     the current version (its number is then ``base_version``)."""
     existing = Minutes.objects.filter(meeting=meeting).first()
     require(permissions.can_write_minutes(actor, meeting, existing))
+    meeting = Meeting.objects.select_related("network").get(pk=meeting.pk)  # its status now
     if not has_taken_place(meeting, now):
         raise _not_held()
     text = _normalised(text)
@@ -228,6 +229,7 @@ def approve_minutes(
     require(permissions.can_manage_meetings(actor, meeting.network))
     check_same_network(meeting.network, field="at_meeting", obj=at_meeting)
     meeting = Meeting.objects.select_related("network").get(pk=meeting.pk)
+    at_meeting = Meeting.objects.get(pk=at_meeting.pk)  # both as they are now
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if (
         minutes is None

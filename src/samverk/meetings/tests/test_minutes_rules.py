@@ -537,3 +537,16 @@ def test_saving_the_same_text_makes_no_new_version():
 
     assert list(MinutesVersion.objects.values_list("number", "text")) == [(1, "Line one\nLine two")]
     assert "Nothing changed: the minutes stay at version 1." in again.content.decode()
+
+
+def test_the_services_judge_the_meeting_as_it_is_now_not_as_the_caller_loaded_it(r: R):
+    stale = MeetingFactory.create(arena=r.arena, starts_at=at(MEETING_DAY, 14))
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+        services.change_status(actor=r.coordinator, meeting=stale, status=status)
+    assert stale.status == MeetingStatus.PLANNED  # the caller's object is out of date
+
+    version = services.save_minutes(
+        actor=r.coordinator, meeting=stale, text="Live notes", base_version=0, now=NOW
+    )
+
+    assert version.number == 1

@@ -56,7 +56,7 @@ STATUS_BUTTONS = {
     MeetingStatus.INVITED: gettext_lazy("Mark as invited"),
     MeetingStatus.IN_PROGRESS: gettext_lazy("Start the meeting"),
     MeetingStatus.CLOSED: gettext_lazy("Close the meeting"),
-    MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark the minutes as approved"),
+    # "Minutes approved" follows from approving the minutes at a later meeting (minutes page).
 }
 
 

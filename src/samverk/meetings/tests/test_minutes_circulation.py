@@ -183,10 +183,9 @@ def test_without_a_network_address_the_platform_sends(c: C, settings):
     c.network.contact_email = ""
     c.network.save()
 
+    assert minutes_mail.sender(c.meeting) is None
     with email.no_mail():
         c.circulate()
-    with email.no_mail():
-        assert minutes_mail.sender(c.meeting) is None
     services.save_minutes(
         actor=c.coordinator, meeting=c.meeting, text="Version 2", base_version=1, now=NOW
     )
@@ -256,7 +255,6 @@ def test_the_same_version_is_not_circulated_twice_a_new_one_is(c: C):
 
 @pytest.mark.parametrize("status", ["in_progress", "planned", "invited", "cancelled"])
 def test_minutes_are_circulated_once_the_meeting_is_closed(c: C, status: str):
-    Minutes.objects.filter(meeting=c.meeting)  # the draft exists
     type(c.meeting).objects.filter(pk=c.meeting.pk).update(status=status)
 
     errors = refused(lambda: c.circulate())

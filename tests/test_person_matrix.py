@@ -36,6 +36,8 @@ from samverk.meetings.models import (
     Attendance,
     Meeting,
     Minutes,
+    MinutesCirculation,
+    MinutesRecipient,
     MinutesVersion,
     Rsvp,
 )
@@ -206,9 +208,21 @@ def world() -> World:
         network, RoleKind.COORDINATOR, name="Carla Koordinatorin", email="carla@barnim.test"
     )
     minutes = Minutes.objects.create(meeting=meeting, status="circulated")
-    MinutesVersion.objects.create(
+    version = MinutesVersion.objects.create(
         minutes=minutes, number=1, text="Der Haushalt wurde beraten.", author=coordinator
     )
+    # Circulated to the mandate holders: the minutes page lists who received them.
+    circulation = MinutesCirculation.objects.create(
+        minutes=minutes,
+        version=version,
+        objection_deadline=dt.date(2025, 3, 31),
+        circulated_by=coordinator,
+        circulated_at=at(dt.date(2025, 3, 17)),
+    )
+    for person in (anna, bo):
+        MinutesRecipient.objects.create(
+            circulation=circulation, person=person, name=person.name, email=person.email
+        )
 
     other = NetworkFactory.create(name="Elsewhere Alliance", slug="elsewhere")
     olaf = PersonFactory.create(
@@ -300,7 +314,9 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     ),
     "actions (and the owner filter)": page("meetings:action_list", EVERYONE),
     "decisions": page("meetings:decision_list", set()),
-    "minutes": page("meetings:minutes_detail", set(), pk=lambda w: w.meeting.pk),
+    "minutes (and who received them)": page(
+        "meetings:minutes_detail", {"anna", "bo"}, pk=lambda w: w.meeting.pk
+    ),
     "minutes as PDF": page("meetings:minutes_pdf", EVERYONE, pk=lambda w: w.meeting.pk),
     "commitment": page("meetings:commitment", set()),
     "commitment as CSV": page("meetings:commitment_csv", set()),

@@ -114,7 +114,10 @@ def _network_with_meetings() -> dict[str, Any]:
             actor=coordinator, organisation=organisation, since=dt.date(2024, 1, 1)
         )
         people[name] = network_services.create_person(
-            actor=coordinator, organisation=organisation, name=name
+            actor=coordinator,
+            organisation=organisation,
+            name=name,
+            email=f"{name.split()[0].lower()}@example.no",  # the minutes are mailed
         )
         network_services.add_mandate(
             actor=coordinator,
@@ -218,7 +221,12 @@ def _network_with_meetings() -> dict[str, Any]:
         text="## Attendance\n\nThe steering group met. **Decided:** the annual theme.",
         base_version=0,
     )
-    services.circulate_minutes(actor=coordinator, meeting=past)
+    services.circulate_minutes(
+        actor=coordinator,
+        meeting=past,
+        objection_deadline=today + dt.timedelta(days=14),
+        today=today,
+    )
     return {
         "users": {
             "coordinator": coordinator,

@@ -82,6 +82,11 @@ def no_mail() -> Iterator[None]:
         _suppressed.reset(token)
 
 
+def mail_suppressed() -> bool:
+    """Inside ``no_mail()``: callers may skip costly work (rendering attachments)."""
+    return _suppressed.get()
+
+
 def _message_id(from_email: str) -> str:
     domain = parseaddr(from_email)[1].rpartition("@")[2] or "localhost"
     return make_msgid(domain=domain)

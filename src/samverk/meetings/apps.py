@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingsConfig(AppConfig):
@@ -61,6 +62,11 @@ class MeetingsConfig(AppConfig):
         registry.search_providers.register(
             SearchProvider("decisions", _("Decisions"), search.decisions, 40)
         )
+        registry.search_providers.register(
+            SearchProvider(
+                "minutes", pgettext_lazy("record of a meeting", "Minutes"), search.minutes, 45
+            )
+        )
         registry.api_routes.register(ApiRoutes("meetings", "meetings", api.register, 20))
         registry.demo_loaders.register(DemoLoader("meetings", demo.load, 20))
         registry.urls.register(
@@ -71,8 +77,9 @@ class MeetingsConfig(AppConfig):
         registry.urls.register(UrlMount("meeting_reply", "r/", "samverk.meetings.reply_urls", 20))
 
         from samverk.core import periodic
-        from samverk.meetings import notifications, reminders
+        from samverk.meetings import minutes_mail, notifications, reminders
 
         notifications.register_mail_kinds()
+        minutes_mail.register_mail_kinds()
         periodic.register_daily(reminders.MEETING_REMINDERS_JOB, reminders.meeting_reminders_job)
         periodic.register_daily(reminders.ACTION_REMINDERS_JOB, reminders.action_reminders_job)

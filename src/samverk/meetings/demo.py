@@ -252,7 +252,9 @@ class _Series:
         """Minutes are approved at the following meeting (the last ones await the next);
         actions of earlier meetings are mostly done."""
         for earlier, later in itertools.pairwise(self.held):
-            services.approve_minutes(actor=self.admin, meeting=earlier, at_meeting=later)
+            services.approve_minutes(
+                actor=self.admin, meeting=earlier, at_meeting=later, now=self.now
+            )
         self.follow_up(self.held)
 
     def fmt(self, text: str, meeting: Meeting) -> str:
@@ -375,9 +377,19 @@ class _Series:
             )
         meeting = services.change_status(actor=admin, meeting=meeting, status=MeetingStatus.CLOSED)
         services.save_minutes(
-            actor=admin, meeting=meeting, text=self.minutes_text(meeting), base_version=0
+            actor=admin,
+            meeting=meeting,
+            text=self.minutes_text(meeting),
+            base_version=0,
+            now=self.now,
         )
-        services.circulate_minutes(actor=admin, meeting=meeting)
+        services.circulate_minutes(
+            actor=admin,
+            meeting=meeting,
+            objection_deadline=services.default_objection_deadline(self.today),
+            today=self.today,
+            now=self.now,
+        )
         return meeting
 
     def minutes_text(self, meeting: Meeting) -> str:

@@ -515,6 +515,15 @@ class Minutes(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="approved_minutes",
     )
+    minute_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minute-taker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Writes the minutes and reads them while they are a draft."),
+    )
 
     network_path = "meeting__network"
     meeting_path = "meeting"
@@ -559,6 +568,84 @@ class MinutesVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} v{self.number}"
+
+
+class MinutesCirculation(models.Model):
+    """One circulation of the minutes: which version went to whom, and until when objections
+    are taken."""
+
+    minutes = models.ForeignKey(
+        Minutes,
+        verbose_name=_("minutes"),
+        on_delete=models.CASCADE,
+        related_name="circulations",
+    )
+    version = models.ForeignKey(
+        MinutesVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        related_name="circulations",
+    )
+    objection_deadline = models.DateField(_("objections until"))
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("circulated by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    circulated_at = models.DateTimeField(_("circulated"))
+
+    network_path = "minutes__meeting__network"
+    objects = querysets.MinutesCirculationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-circulated_at", "-pk"]
+        verbose_name = _("circulation of the minutes")
+        verbose_name_plural = _("circulations of the minutes")
+
+    def __str__(self) -> str:
+        return f"{self.minutes} v{self.version.number}"
+
+
+class MinutesRecipient(models.Model):
+    """Who received one circulation: the person (while they exist), the address written to
+    and the queued mail (its delivery state)."""
+
+    circulation = models.ForeignKey(
+        MinutesCirculation,
+        verbose_name=_("circulation"),
+        on_delete=models.CASCADE,
+        related_name="recipients",
+    )
+    person = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("person"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    mail = models.ForeignKey(
+        "core.OutgoingMail",
+        verbose_name=_("mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "circulation__minutes__meeting__network"
+    objects = querysets.MinutesRecipientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["circulation", "name", "pk"]
+        verbose_name = _("recipient of the minutes")
+        verbose_name_plural = _("recipients of the minutes")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 # --- calendar feeds ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from weasyprint.urls import URLFetcher
 
 from samverk.core.models import Network
 from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting, Minutes
+from samverk.meetings.querysets import may_read_minutes
 from samverk.networks.models import Organisation
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -88,9 +89,16 @@ def minutes_context(meeting: Meeting, viewer: Any) -> dict[str, Any]:
     """What the PDF shows to ``viewer``: people they may not see are not named."""
     network = meeting.network
     organisations, guests = attendance_by_organisation(meeting)
-    minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at").first()
-    current = minutes.versions.order_by("-number").first() if minutes else None
+    minutes = (
+        Minutes.objects.filter(meeting=meeting).select_related("approved_at", "meeting").first()
+    )
+    readable = may_read_minutes(viewer, minutes)
+    current = minutes.versions.order_by("-number").first() if minutes and readable else None
     return {
+        "being_written": not readable,
+        "circulation": minutes.circulations.order_by("-circulated_at", "-pk").first()
+        if minutes and readable
+        else None,
         "network": network,
         "logo": logo_data_uri(network),
         "meeting": meeting,

@@ -28,3 +28,16 @@ def can_update_action(user: Any, action: Any) -> bool:
         return True
     owner = action.owner_organisation or (action.owner_person and action.owner_person.organisation)
     return bool(owner and network_permissions.acts_for(user, owner))
+
+
+def can_write_minutes(user: Any, meeting: Any, minutes: Any = None) -> bool:
+    """Coordinators, and the minute-taker the coordinator named for these minutes."""
+    if can_manage_meetings(user, meeting.network):
+        return True
+    return bool(
+        minutes is not None
+        and getattr(user, "is_authenticated", False)
+        and minutes.minute_taker_id is not None
+        and minutes.minute_taker_id == user.pk
+        and platform.can_view_network(user, meeting.network)
+    )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samverk.core import clock
-from samverk.core.choices import TimeZone
+from samverk.core.choices import RoleKind, TimeZone
 from samverk.core.querysets import NetworkScopedQuerySet
 from samverk.core.roles import get_roles, is_platform_admin
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         MeetingParticipation,
         MeetingSeries,
         Minutes,
+        MinutesCirculation,
+        MinutesRecipient,
         MinutesVersion,
         Rsvp,
     )
@@ -97,6 +99,9 @@ class JointScopedQuerySet(NetworkScopedQuerySet[_M]):
         return self._mark(self.filter(own | joint if joint is not None else own))
 
 
+UPCOMING_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS)
+
+
 class MeetingSeriesQuerySet(NetworkScopedQuerySet["MeetingSeries"]):
     pass
 
@@ -106,10 +111,14 @@ class MeetingParticipationQuerySet(JointScopedQuerySet["MeetingParticipation"]):
 
 
 class MeetingQuerySet(JointScopedQuerySet["Meeting"]):
-    def upcoming(self, now: dt.datetime | None = None) -> MeetingQuerySet:
-        return self.filter(ends_at__gte=now or timezone.now()).exclude(
-            status=MeetingStatus.CANCELLED
-        )
+    def upcoming(
+        self, now: dt.datetime | None = None, *, include_cancelled: bool = False
+    ) -> MeetingQuerySet:
+        """Not over yet by the clock and by the status: a closed meeting (or one whose minutes
+        are approved) is past even if its planned end is still ahead. Cancelled meetings only
+        with ``include_cancelled`` (the meeting list shows them, marked)."""
+        statuses = [*UPCOMING_STATUSES, *([MeetingStatus.CANCELLED] if include_cancelled else [])]
+        return self.filter(ends_at__gte=now or timezone.now(), status__in=statuses)
 
     def public(self) -> MeetingQuerySet:
         """Meetings the network publishes to everyone (its public calendar feed): visible to
@@ -117,7 +126,12 @@ class MeetingQuerySet(JointScopedQuerySet["Meeting"]):
         return self._mark(self.filter(is_public=True))  # type: ignore[no-any-return]
 
     def past(self, now: dt.datetime | None = None) -> MeetingQuerySet:
-        return self.filter(ends_at__lt=now or timezone.now())
+        """Over by the clock, or closed (the complement of ``upcoming`` but for cancelled
+        meetings still ahead)."""
+        return self.filter(
+            models.Q(ends_at__lt=now or timezone.now())
+            | models.Q(status__in=[MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED])
+        )
 
 
 class AgendaItemQuerySet(JointScopedQuerySet["AgendaItem"]):
@@ -162,12 +176,64 @@ def overdue_q(now: dt.datetime | None = None) -> models.Q:
     return due
 
 
+def minutes_text_visibility(user: Any, path: str = "") -> models.Q:
+    """THE rule for reading minutes (their text, versions, circulations), in one place:
+    minutes that are a draft are read by the network's coordinators and the minutes'
+    minute-taker only, until they are circulated; circulated and approved minutes by every
+    role in the network (the network scoping itself comes from ``visible_to``). ``path``
+    leads from the queried model to ``Minutes`` (``"minutes__"`` for a version)."""
+    if is_platform_admin(user):
+        return models.Q()
+    coordinated = get_roles(user).network_ids(frozenset({RoleKind.COORDINATOR}))
+    rule = ~models.Q(**{f"{path}status": "draft"}) | models.Q(
+        **{f"{path}meeting__network_id__in": coordinated}
+    )
+    if getattr(user, "is_authenticated", False):
+        rule |= models.Q(**{f"{path}minute_taker": user})
+    return rule
+
+
+def may_read_minutes(user: Any, minutes: Any) -> bool:
+    """The same rule as ``minutes_text_visibility`` for minutes already loaded (``None``: not
+    written yet, nothing to hide). The caller has checked that the user sees the network."""
+    if minutes is None or minutes.status != "draft" or is_platform_admin(user):
+        return True
+    if get_roles(user).has(minutes.meeting.network_id, RoleKind.COORDINATOR):
+        return True
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and minutes.minute_taker_id is not None
+        and minutes.minute_taker_id == user.pk
+    )
+
+
 class MinutesQuerySet(JointScopedQuerySet["Minutes"]):
-    pass
+    def visible_to(self, user: Any) -> Any:
+        return self._mark(super().visible_to(user).filter(minutes_text_visibility(user)))
 
 
 class MinutesVersionQuerySet(JointScopedQuerySet["MinutesVersion"]):
-    pass
+    def visible_to(self, user: Any) -> Any:
+        return self._mark(
+            super().visible_to(user).filter(minutes_text_visibility(user, "minutes__"))
+        )
+
+
+class MinutesCirculationQuerySet(NetworkScopedQuerySet["MinutesCirculation"]):
+    """Circulations exist only for minutes no longer a draft; who received them is the
+    network's business, read like the minutes."""
+
+    def visible_to(self, user: Any) -> Any:
+        return self._mark(
+            super().visible_to(user).filter(minutes_text_visibility(user, "minutes__"))
+        )
+
+
+class MinutesRecipientQuerySet(NetworkScopedQuerySet["MinutesRecipient"]):
+    def visible_to(self, user: Any) -> Any:
+        return self._mark(
+            super().visible_to(user).filter(minutes_text_visibility(user, "circulation__minutes__"))
+        )
 
 
 class AgendaDocumentQuerySet(JointScopedQuerySet["AgendaDocument"]):

@@ -9,6 +9,12 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/minutes/edit/", report_views.minutes_edit, name="minutes_edit"),
     path("<int:pk>/minutes/v<int:number>/", report_views.minutes_version, name="minutes_version"),
     path("<int:pk>/minutes/circulate/", report_views.minutes_circulate, name="minutes_circulate"),
+    path("<int:pk>/minutes/preview/", report_views.minutes_preview, name="minutes_preview"),
+    path(
+        "<int:pk>/minutes/minute-taker/",
+        report_views.minutes_minute_taker,
+        name="minutes_minute_taker",
+    ),
     path("<int:pk>/minutes/approve/", report_views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/minutes.pdf", report_views.minutes_pdf, name="minutes_pdf"),
     path("commitment/", report_views.commitment, name="commitment"),

@@ -57,7 +57,7 @@ STATUS_BUTTONS = {
     MeetingStatus.INVITED: gettext_lazy("Invite…"),
     MeetingStatus.IN_PROGRESS: gettext_lazy("Start the meeting"),
     MeetingStatus.CLOSED: gettext_lazy("Close the meeting"),
-    MeetingStatus.MINUTES_APPROVED: gettext_lazy("Mark the minutes as approved"),
+    # "Minutes approved" follows from approving the minutes at a later meeting (minutes page).
 }
 
 
@@ -87,7 +87,7 @@ def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
     )
     context = {
         "network": network,
-        "upcoming": meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+        "upcoming": meetings.upcoming(now, include_cancelled=True).order_by("starts_at", "pk"),
         "page": paginate(request, meetings.past(now).order_by("-starts_at", "-pk")),
         "can_manage": permissions.can_manage_meetings(request.user, network),
     }

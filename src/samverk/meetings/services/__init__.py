@@ -51,11 +51,16 @@ from samverk.meetings.services.joint import (
     set_joint_arenas,
 )
 from samverk.meetings.services.minutes import (
+    DEFAULT_OBJECTION_DAYS,
     MinutesConflict,
+    approval_meetings,
     approve_minutes,
     circulate_minutes,
+    default_objection_deadline,
+    has_taken_place,
     open_members_without_authority,
     save_minutes,
+    set_minute_taker,
 )
 from samverk.meetings.services.scheduling import (
     ALLOWED_STATUS_CHANGES,
@@ -72,6 +77,7 @@ from samverk.meetings.services.scheduling import (
 __all__ = [
     "ALLOWED_STATUS_CHANGES",
     "CALENDAR_FIELDS",
+    "DEFAULT_OBJECTION_DAYS",
     "InvitationPreview",
     "MinutesConflict",
     "ReplyRefused",
@@ -79,6 +85,7 @@ __all__ = [
     "VerifiedLink",
     "add_agenda_item",
     "add_months",
+    "approval_meetings",
     "approve_minutes",
     "attach_document",
     "authorised_mandate",
@@ -91,8 +98,10 @@ __all__ = [
     "create_calendar_token",
     "create_series",
     "create_series_with_year",
+    "default_objection_deadline",
     "entitled_to_vote",
     "generate_year",
+    "has_taken_place",
     "invitation_preview",
     "members_without_reply",
     "move_agenda_item",
@@ -110,6 +119,7 @@ __all__ = [
     "schedule_meeting",
     "send_invitations",
     "set_joint_arenas",
+    "set_minute_taker",
     "update_action",
     "update_action_status",
     "update_agenda_item",

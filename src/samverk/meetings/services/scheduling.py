@@ -33,6 +33,7 @@ from samverk.meetings.choices import (
 from samverk.meetings.models import (
     Meeting,
     MeetingSeries,
+    Minutes,
 )
 from samverk.meetings.services import joint as joint_services
 from samverk.networks.models import Arena, Organisation
@@ -279,6 +280,20 @@ def change_status(*, actor: User, meeting: Meeting, status: str, base_url: str =
                     if status in MeetingStatus.values
                     else status,
                 }
+            }
+        )
+    if (
+        status == MeetingStatus.MINUTES_APPROVED
+        and not Minutes.objects.filter(meeting=meeting, status=Minutes.Status.APPROVED).exists()
+    ):
+        # Meeting and minutes never contradict: approve_minutes (at a later meeting) is the
+        # one way to this status.
+        raise ValidationError(
+            {
+                "status": _(
+                    "The minutes are approved at a later meeting of the arena: record the "
+                    "approval on the minutes page."
+                )
             }
         )
     before = audit.snapshot(meeting)

@@ -18,7 +18,12 @@ from samverk.meetings import services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Minutes, MinutesVersion
 from samverk.meetings.tests.factories import MeetingFactory, at
-from samverk.networks.tests.factories import ArenaFactory, NetworkFactory, user_with_role
+from samverk.networks.tests.factories import (
+    ArenaFactory,
+    MandateFactory,
+    NetworkFactory,
+    user_with_role,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +42,27 @@ class World:
             starts_at=at(today - dt.timedelta(days=20)),
             status=MeetingStatus.CLOSED,
         )
+        # Minutes are approved at a later meeting that is in progress or has taken place.
         self.next_meeting = MeetingFactory.create(
-            arena=self.arena, title="Summer meeting", starts_at=at(today + dt.timedelta(days=70))
+            arena=self.arena,
+            title="Summer meeting",
+            starts_at=at(today + dt.timedelta(days=70)),
+            status=MeetingStatus.IN_PROGRESS,
         )
         self.earlier_meeting = MeetingFactory.create(
-            arena=self.arena, title="Winter meeting", starts_at=at(today - dt.timedelta(days=90))
+            arena=self.arena,
+            title="Winter meeting",
+            starts_at=at(today - dt.timedelta(days=90)),
+            status=MeetingStatus.CLOSED,
         )
+        # A member of the arena with a representative, to whom minutes are circulated.
+        self.mandate = MandateFactory.create(
+            membership__organisation__network=self.network,
+            membership__organisation__name="Stadtwerke",
+            person__email="rep@stadtwerke.example",
+        )
+        self.arena.members.add(self.mandate.membership.organisation)
+        self.today = today
         self.other_arena_meeting = MeetingFactory.create(
             network=self.network,
             arena=ArenaFactory.create(network=self.network, name="Plenum"),
@@ -67,6 +87,19 @@ class World:
 @pytest.fixture
 def world() -> World:
     return World()
+
+
+def circulate(world, meeting=None) -> None:
+    services.circulate_minutes(
+        actor=world.anna,
+        meeting=meeting or world.meeting,
+        objection_deadline=world.today + dt.timedelta(days=14),
+        today=world.today,
+    )
+
+
+def deadline(world) -> str:
+    return (world.today + dt.timedelta(days=14)).isoformat()
 
 
 def minutes_state() -> list:
@@ -165,6 +198,12 @@ def test_every_version_is_kept_and_viewable(world):
             actor=world.anna, meeting=world.meeting, text=text, base_version=number
         )
     client = world.client(world.observer)
+    # A draft is for the coordinators and the minute-taker: the observer reads it once it
+    # is circulated.
+    draft = client.get(world.url())
+    assert draft.context["versions"] == []
+    assert "The minutes are being written." in draft.content.decode()
+    circulate(world)
 
     page = client.get(world.url())
     assert page.status_code == 200
@@ -199,7 +238,7 @@ def test_circulate_and_approve_at_the_next_meeting(world):
     services.save_minutes(actor=world.anna, meeting=world.meeting, text="Text.", base_version=0)
     anna = world.client(world.anna)
 
-    response = anna.post(world.url("circulate/"))
+    response = anna.post(world.url("circulate/"), {"circulate-objection_deadline": deadline(world)})
 
     assert response.status_code == 302
     assert Minutes.objects.get().status == "circulated"
@@ -233,7 +272,7 @@ def test_circulate_and_approve_at_the_next_meeting(world):
 @pytest.mark.parametrize("meeting", ["earlier_meeting", "other_arena_meeting"])
 def test_approval_only_at_a_later_meeting_of_the_same_arena(world, meeting):
     services.save_minutes(actor=world.anna, meeting=world.meeting, text="Text.", base_version=0)
-    services.circulate_minutes(actor=world.anna, meeting=world.meeting)
+    circulate(world)
     before = minutes_state()
 
     response = world.client(world.anna).post(
@@ -246,7 +285,9 @@ def test_approval_only_at_a_later_meeting_of_the_same_arena(world, meeting):
 
 
 def test_circulating_empty_minutes_is_refused_with_a_message(world):
-    response = world.client(world.anna).post(world.url("circulate/"), follow=True)
+    response = world.client(world.anna).post(
+        world.url("circulate/"), {"circulate-objection_deadline": deadline(world)}, follow=True
+    )
 
     assert response.status_code == 200
     assert "Write the minutes before circulating them." in response.content.decode()
@@ -312,7 +353,7 @@ def test_minutes_page_runs_the_same_queries_for_2_and_30_versions(world):
             services.save_minutes(
                 actor=world.anna, meeting=meeting, text=f"v{number + 1}", base_version=number
             )
-        services.circulate_minutes(actor=world.anna, meeting=meeting)
+        circulate(world, meeting)
         client = world.client(world.anna)
         assert client.get(world.url(meeting=meeting)).status_code == 200
         with CaptureQueriesContext(connection) as queries:

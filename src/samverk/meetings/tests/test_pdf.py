@@ -14,9 +14,10 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from samverk.core import email
 from samverk.core.choices import RoleKind
 from samverk.meetings import pdf, services
-from samverk.meetings.choices import ActionStatus
+from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import Meeting
 from samverk.meetings.tests.factories import (
     ActionItemFactory,
@@ -27,6 +28,7 @@ from samverk.meetings.tests.factories import (
 )
 from samverk.networks.tests.factories import (
     ArenaFactory,
+    MandateFactory,
     NetworkFactory,
     OrganisationFactory,
     PersonFactory,
@@ -35,6 +37,8 @@ from samverk.networks.tests.factories import (
 from tests.tools import executable
 
 pytestmark = pytest.mark.django_db
+
+AFTER = dt.datetime(2026, 3, 13, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -76,6 +80,10 @@ def meeting(settings, tmp_path) -> Meeting:
         purpose="Den Jahresplan 2026 beschließen.",
         starts_at=dt.datetime(2026, 3, 12, 9, 30, tzinfo=dt.UTC),  # 10:30 in Berlin
         ends_at=dt.datetime(2026, 3, 12, 12, 0, tzinfo=dt.UTC),
+        status=MeetingStatus.CLOSED,
+    )
+    MandateFactory.create(
+        membership__organisation=alpha, person__email="anna@alpha.example", person__name="Ann"
     )
 
     def attend(org, name, authority, guest=False):
@@ -111,7 +119,16 @@ def meeting(settings, tmp_path) -> Meeting:
         meeting=meeting,
         text="## Verlauf\n\nDie Runde **einigte sich** auf den Plan. ![x](http://127.0.0.1:9/x.png)",
         base_version=0,
+        now=AFTER,
     )
+    with email.no_mail():  # circulated, so every role reads the text
+        services.circulate_minutes(
+            actor=coordinator,
+            meeting=meeting,
+            objection_deadline=dt.date(2026, 3, 27),
+            today=dt.date(2026, 3, 13),
+            now=AFTER,
+        )
     return meeting
 
 
@@ -204,3 +221,41 @@ def test_a_meeting_without_minutes_still_renders(meeting, pdf_text):
 
     assert "The minutes have not been written yet." in text
     assert "Gamma Kammer absent" in text
+
+
+def test_draft_minutes_in_the_pdf_are_only_for_the_coordinator_and_the_minute_taker(
+    meeting, pdf_text
+):
+    coordinator = user_with_role(meeting.network, RoleKind.COORDINATOR)
+    draft = MeetingFactory.create(
+        arena=meeting.arena,
+        title="Herbsttreffen",
+        starts_at=dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2026, 3, 1, 11, 0, tzinfo=dt.UTC),
+        status=MeetingStatus.CLOSED,
+    )
+    services.save_minutes(
+        actor=coordinator, meeting=draft, text="Geheimer Entwurf", base_version=0, now=AFTER
+    )
+    observer = user_with_role(meeting.network, RoleKind.OBSERVER)
+
+    hidden = pdf_text(get(observer, draft).content)
+    shown = pdf_text(get(coordinator, draft).content)
+
+    assert "Geheimer Entwurf" not in hidden
+    assert "The minutes are being written." in hidden
+    assert "Geheimer Entwurf" in shown
+
+
+@pytest.mark.parametrize("status", ["planned", "invited", "cancelled"])
+def test_no_pdf_for_a_meeting_that_has_not_taken_place(meeting, status):
+    coordinator = user_with_role(meeting.network, RoleKind.COORDINATOR)
+    ahead = MeetingFactory.create(arena=meeting.arena, title="Sommertreffen", status=status)
+
+    response = get(coordinator, ahead)
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert "“Sommertreffen” has not taken place yet, so it has no minutes" in (
+        response.content.decode()
+    )

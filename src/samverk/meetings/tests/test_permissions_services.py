@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from samverk.core import email
 from samverk.meetings import services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
 from samverk.meetings.models import (
@@ -63,6 +64,7 @@ ACTS_FOR_ORG_A = MANAGERS | {"partner_rep_own", "company_contact"}
 
 TODAY = dt.date(2026, 12, 2)  # the day the services are called on (passed to them)
 NEXT_WEEK = dt.date(2026, 12, 10)
+LAST_MONTH = dt.date(2026, 11, 5)
 
 
 class MeetingWorld(World):
@@ -82,8 +84,35 @@ class MeetingWorld(World):
             arena=self.arena, title="Lenkungsgruppe Q3", status="in_progress"
         )
         self.item = services.add_agenda_item(actor=admin, meeting=self.meeting, title="Plan")
-        services.save_minutes(actor=admin, meeting=self.meeting, text="Draft", base_version=0)
-        services.circulate_minutes(actor=admin, meeting=self.meeting)
+        # Minutes belong to meetings that have taken place: one closed with draft minutes,
+        # one closed with circulated minutes, approved at a meeting in progress.
+        self.held_draft = MeetingFactory.create(
+            arena=self.arena, title="Lenkungsgruppe Q2", starts_at=at(LAST_MONTH), status="closed"
+        )
+        self.held = MeetingFactory.create(
+            arena=self.arena,
+            title="Lenkungsgruppe Q3 (held)",
+            starts_at=at(LAST_MONTH, 14),
+            status="closed",
+        )
+        self.approving = MeetingFactory.create(
+            arena=self.arena,
+            title="Lenkungsgruppe Q4 (running)",
+            starts_at=at(TODAY),
+            status="in_progress",
+        )
+        for held in (self.held_draft, self.held):
+            services.save_minutes(
+                actor=admin, meeting=held, text="Draft", base_version=0, now=at(TODAY)
+            )
+        with email.no_mail():  # no PDF to render for every test's world
+            services.circulate_minutes(
+                actor=admin,
+                meeting=self.held,
+                objection_deadline=NEXT_WEEK,
+                today=TODAY,
+                now=at(TODAY),
+            )
         self.action = ActionItemFactory.create(meeting=self.meeting, owner_organisation=self.org_a)
         self.series = services.create_series(
             actor=admin, arena=self.arena, title="Lenkungsgruppe", purpose="Steer."
@@ -172,16 +201,30 @@ SERVICES: dict[str, tuple[Callable[[MeetingWorld, Any], Any], set[str]]] = {
     ),
     "save_minutes": (
         lambda w, u: services.save_minutes(
-            actor=u, meeting=w.meeting, text="Draft, revised", base_version=1
+            actor=u, meeting=w.held_draft, text="Draft, revised", base_version=1, now=at(TODAY)
+        ),
+        MANAGERS,
+    ),
+    "set_minute_taker": (
+        lambda w, u: services.set_minute_taker(
+            actor=u, meeting=w.held_draft, minute_taker=w.coordinator
         ),
         MANAGERS,
     ),
     "circulate_minutes": (
-        lambda w, u: services.circulate_minutes(actor=u, meeting=w.meeting),
+        lambda w, u: services.circulate_minutes(
+            actor=u,
+            meeting=w.held_draft,
+            objection_deadline=NEXT_WEEK,
+            today=TODAY,
+            now=at(TODAY),
+        ),
         MANAGERS,
     ),
     "approve_minutes": (
-        lambda w, u: services.approve_minutes(actor=u, meeting=w.meeting, at_meeting=w.later),
+        lambda w, u: services.approve_minutes(
+            actor=u, meeting=w.held, at_meeting=w.approving, now=at(TODAY)
+        ),
         MANAGERS,
     ),
 }

@@ -504,10 +504,35 @@ def test_open_actions_of_earlier_meetings_of_the_same_arena_are_carried_over(w: 
 
 # --- minutes ---------------------------------------------------------------------------------
 
+# The minutes are written once the meeting has taken place: "now" is the day after it.
+AFTER = dt.datetime.combine(MEETING_DAY + dt.timedelta(days=1), dt.time(9), tzinfo=BERLIN)
+AFTER_DAY = MEETING_DAY + dt.timedelta(days=1)
+
+
+def hold(w: W) -> Meeting:
+    """Run w.meeting through invited, in progress, closed."""
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED):
+        w.meeting = services.change_status(actor=w.coordinator, meeting=w.meeting, status=status)
+    return w.meeting
+
 
 def save(w: W, text: str, base: int, meeting: Meeting | None = None, actor: Any = None) -> Any:
     return services.save_minutes(
-        actor=actor or w.coordinator, meeting=meeting or w.meeting, text=text, base_version=base
+        actor=actor or w.coordinator,
+        meeting=meeting or w.meeting,
+        text=text,
+        base_version=base,
+        now=AFTER,
+    )
+
+
+def circulate(w: W, meeting: Meeting | None = None) -> Any:
+    return services.circulate_minutes(
+        actor=w.coordinator,
+        meeting=meeting or w.meeting,
+        objection_deadline=AFTER_DAY + dt.timedelta(days=14),
+        today=AFTER_DAY,
+        now=AFTER,
     )
 
 
@@ -520,6 +545,7 @@ def versions(meeting: Meeting) -> list[tuple[int, str]]:
 
 
 def test_minutes_keep_every_version(w: W):
+    hold(w)
     first = save(w, "Present: A, B", 0)
     second = save(w, "Present: A, B. Decided: the plan.", 1)
 
@@ -531,6 +557,7 @@ def test_minutes_keep_every_version(w: W):
 
 
 def test_two_editors_of_the_same_version_lose_nothing(w: W):
+    hold(w)
     other_editor = user_with_role(w.network, RoleKind.COORDINATOR)
     save(w, "v1", 0)
     # both open version 1; the coordinator saves first
@@ -550,6 +577,7 @@ def test_two_editors_of_the_same_version_lose_nothing(w: W):
 
 
 def test_saving_on_a_version_that_does_not_exist_is_refused(w: W):
+    hold(w)
     errors = refusal(lambda: save(w, "text", 3))
 
     assert errors == {"text": ["The minutes changed meanwhile; reload them and try again."]}
@@ -557,52 +585,53 @@ def test_saving_on_a_version_that_does_not_exist_is_refused(w: W):
 
 
 def test_circulating_needs_a_version(w: W):
-    errors = refusal(lambda: services.circulate_minutes(actor=w.coordinator, meeting=w.meeting))
+    hold(w)
+    errors = refusal(lambda: circulate(w))
 
     assert errors == {"text": ["Write the minutes before circulating them."]}
 
 
 def circulated(w: W) -> Minutes:
+    hold(w)
     save(w, "The minutes", 0)
-    return services.circulate_minutes(actor=w.coordinator, meeting=w.meeting)
+    circulate(w)
+    return Minutes.objects.get(meeting=w.meeting)
 
 
 def test_minutes_are_approved_at_a_later_meeting_of_the_same_arena(w: W):
-    later = w.meeting_on(dt.date(2027, 3, 4))
+    later = w.meeting_on(dt.date(2027, 3, 4), status=MeetingStatus.IN_PROGRESS)
     circulated(w)
-    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED):
-        meeting = services.change_status(actor=w.coordinator, meeting=w.meeting, status=status)
 
-    minutes = services.approve_minutes(actor=w.coordinator, meeting=meeting, at_meeting=later)
+    minutes = services.approve_minutes(
+        actor=w.coordinator, meeting=w.meeting, at_meeting=later, now=AFTER
+    )
 
     minutes.refresh_from_db()
     w.meeting.refresh_from_db()
     assert (minutes.status, minutes.approved_at) == (Minutes.Status.APPROVED, later)
     assert w.meeting.status == MeetingStatus.MINUTES_APPROVED
-    assert [r[2] for r in audit_records(minutes)][-2:] == [
+    assert [r[2] for r in audit_records(minutes)][-3:] == [
         {"status": ["draft", "circulated"]},
+        {
+            "circulated": [None, 1],
+            "objection_deadline": [None, "2026-12-25"],
+            "recipients": [None, 3],
+        },
         {"status": ["circulated", "approved"], "approved_at": [None, str(later)]},
     ]
     assert audit_records(w.meeting)[-1][2] == {"status": ["closed", "minutes_approved"]}
-
-
-def test_approving_the_minutes_of_a_meeting_that_is_not_closed_leaves_its_status(w: W):
-    later = w.meeting_on(dt.date(2027, 3, 4))
-    circulated(w)
-
-    services.approve_minutes(actor=w.coordinator, meeting=w.meeting, at_meeting=later)
-
-    w.meeting.refresh_from_db()
-    assert w.meeting.status == MeetingStatus.PLANNED
 
 
 @pytest.mark.parametrize(
     "where",
     [
         pytest.param(lambda w: w.meeting, id="same meeting"),
-        pytest.param(lambda w: w.meeting_on(dt.date(2026, 9, 3)), id="earlier meeting"),
         pytest.param(
-            lambda w: w.meeting_on(dt.date(2027, 3, 4), arena=w.other_arena), id="other arena"
+            lambda w: w.meeting_on(dt.date(2026, 9, 3), status="closed"), id="earlier meeting"
+        ),
+        pytest.param(
+            lambda w: w.meeting_on(dt.date(2027, 3, 4), arena=w.other_arena, status="in_progress"),
+            id="other arena",
         ),
     ],
 )
@@ -612,7 +641,7 @@ def test_minutes_are_not_approved_elsewhere(w: W, where: Any):
 
     errors = refusal(
         lambda: services.approve_minutes(
-            actor=w.coordinator, meeting=w.meeting, at_meeting=at_meeting
+            actor=w.coordinator, meeting=w.meeting, at_meeting=at_meeting, now=AFTER
         )
     )
 
@@ -620,27 +649,28 @@ def test_minutes_are_not_approved_elsewhere(w: W, where: Any):
 
 
 def test_draft_minutes_cannot_be_approved(w: W):
+    hold(w)
     save(w, "The minutes", 0)
-    later = w.meeting_on(dt.date(2027, 3, 4))
+    later = w.meeting_on(dt.date(2027, 3, 4), status=MeetingStatus.IN_PROGRESS)
 
     errors = refusal(
-        lambda: services.approve_minutes(actor=w.coordinator, meeting=w.meeting, at_meeting=later)
+        lambda: services.approve_minutes(
+            actor=w.coordinator, meeting=w.meeting, at_meeting=later, now=AFTER
+        )
     )
 
     assert errors == {"status": ["Only circulated minutes can be approved."]}
 
 
 def test_approved_minutes_cannot_be_changed(w: W):
-    later = w.meeting_on(dt.date(2027, 3, 4))
+    later = w.meeting_on(dt.date(2027, 3, 4), status=MeetingStatus.IN_PROGRESS)
     circulated(w)
-    services.approve_minutes(actor=w.coordinator, meeting=w.meeting, at_meeting=later)
+    services.approve_minutes(actor=w.coordinator, meeting=w.meeting, at_meeting=later, now=AFTER)
 
     assert refusal(lambda: save(w, "Rewritten", 1)) == {
         "text": ["Approved minutes cannot be changed."]
     }
-    assert refusal(lambda: services.circulate_minutes(actor=w.coordinator, meeting=w.meeting)) == {
-        "status": ["Approved minutes cannot be changed."]
-    }
+    assert refusal(lambda: circulate(w)) == {"status": ["Approved minutes cannot be changed."]}
     assert Minutes.objects.get().status == Minutes.Status.APPROVED
 
 
@@ -840,7 +870,6 @@ def test_generate_year_refuses_bad_input(w: W):
 
 PATHS = [
     [MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED],
-    [MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED, "minutes_approved"],
     [MeetingStatus.CANCELLED],
     [MeetingStatus.INVITED, MeetingStatus.CANCELLED],
 ]
@@ -872,6 +901,13 @@ def test_allowed_status_changes(w: W, path: list[str]):
             "A meeting that is “cancelled” cannot become “invited”.",
         ),
         ([], "postponed", "A meeting that is “planned” cannot become “postponed”."),
+        (
+            # "Minutes approved" only through approve_minutes: the minutes must be approved.
+            [MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS, MeetingStatus.CLOSED],
+            MeetingStatus.MINUTES_APPROVED,
+            "The minutes are approved at a later meeting of the arena: record the approval "
+            "on the minutes page.",
+        ),
     ],
 )
 def test_refused_status_changes(w: W, path: list[str], refused: str, message: str):

@@ -13,6 +13,7 @@ must then see exactly those of them it may see — not one name, email or id mor
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -28,6 +29,7 @@ from rest_framework.test import APIClient
 
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
+from samverk.core.exports import XLSX_CONTENT_TYPE
 from samverk.core.models import Network
 from samverk.meetings import notifications
 from samverk.meetings.models import (
@@ -320,7 +322,22 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     "minutes as PDF": page("meetings:minutes_pdf", EVERYONE, pk=lambda w: w.meeting.pk),
     "commitment": page("meetings:commitment", set()),
     "commitment as CSV": page("meetings:commitment_csv", set()),
+    "commitment as XLSX": page("meetings:commitment_xlsx", set()),
+    "organisations as CSV": page("networks:organisation_csv", set()),
+    "organisations as XLSX": page("networks:organisation_xlsx", set()),
 }
+
+
+def xlsx_text(content: bytes) -> str:
+    """Every cell of every sheet of a workbook, as text."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        " ".join("" if v is None else str(v) for v in row)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )
 
 
 def client_for(world: World, role: str) -> Client:
@@ -364,6 +381,8 @@ def test_page_shows_exactly_the_people_the_role_may_see(world: World, role: str,
     assert response.status_code == expected_status(role, name)
     if response["Content-Type"] == "application/pdf":
         text = pdf_text(response.content)
+    elif response["Content-Type"] == XLSX_CONTENT_TYPE:
+        text = xlsx_text(response.content)
     else:
         text = response.content.decode()
     assert people_in(world, text) == shows & MAY_SEE[role]

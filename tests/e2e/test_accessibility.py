@@ -121,6 +121,14 @@ SCREENS = [
     Screen("404", "/n/no-such-network/", status=404),
     Screen("404_anonymous", "/no-such-page/", who="anonymous", status=404),
     Screen("403", "/n/{net}/settings/", who="observer", status=403),
+    # German (the longest labels): the stacked tables and the error pages
+    Screen("member_list_de", "/n/{net}/members/", language="de"),
+    Screen("person_list_de", "/n/{net}/people/", language="de"),
+    Screen("history_de", "/n/{net}/history/", language="de"),
+    Screen("mail_log_de", "/n/{net}/mail/", language="de"),
+    Screen("arena_detail_de", "/n/{net}/arenas/{arena}/", language="de"),
+    Screen("404_de", "/n/no-such-network/", status=404, language="de"),
+    Screen("403_de", "/n/{net}/settings/", who="observer", status=403, language="de"),
     # forms with validation errors
     Screen("organisation_create_errors", "/n/{net}/organisations/new/", submit="errors"),
     Screen("member_create_errors", "/n/{net}/members/new/", submit="errors"),

@@ -89,6 +89,11 @@ SCREENS = [
     Screen("minutes_detail_observer", "/n/{net}/meetings/{past}/minutes/", who="observer"),
     Screen("commitment", "/n/{net}/meetings/commitment/"),
     Screen("calendar_settings", "/calendar/"),
+    # German (the longest labels): the stacked tables
+    Screen("meeting_list_de", "/n/{net}/meetings/", language="de"),
+    Screen("decision_list_de", "/n/{net}/meetings/decisions/", language="de"),
+    Screen("action_list_all_de", "/n/{net}/meetings/actions/?status=", language="de"),
+    Screen("commitment_de", "/n/{net}/meetings/commitment/", language="de"),
 ]
 
 

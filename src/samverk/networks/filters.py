@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core.collation import sorted_choices
 from samverk.core.models import Network, Region
 from samverk.networks.choices import ArenaKind, MembershipRole, NaceSection, OrganisationKind
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
@@ -38,6 +39,11 @@ class OrganisationFilter(_NetworkSlugFilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "kind", "sector", "region", "network"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The kinds in the alphabetical order of their labels in the current language.
+        self.filters["kind"].extra["choices"] = sorted_choices(OrganisationKind.choices)
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))

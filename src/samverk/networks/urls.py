@@ -9,6 +9,15 @@ urlpatterns = [
     path("logo/", views.network_logo, name="network_logo"),
     path("history/", views.history, name="history"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path(
+        "organisations.xlsx",
+        views.organisation_export,
+        {"format": "xlsx"},
+        name="organisation_xlsx",
+    ),
+    path(
+        "organisations.csv", views.organisation_export, {"format": "csv"}, name="organisation_csv"
+    ),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("members/", views.member_list, name="member_list"),

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from samverk.core.choices import RoleKind
+from samverk.core.collation import collation_key
 from samverk.networks.choices import OrganisationKind
 from samverk.networks.tests.factories import (
     MembershipFactory,
@@ -129,3 +130,17 @@ def test_filters_offer_all_instead_of_dashes(setup):
 
     assert '<option value="" selected>all</option>' in html
     assert "---------" not in html
+
+
+def test_the_kind_filter_lists_kinds_alphabetically_in_the_language(setup):
+    import re
+
+    _network, client = setup
+    client.cookies["samverk_language"] = "de"
+
+    html = client.get("/n/barnim/organisations/").content.decode()
+
+    select = html.split('name="kind"')[1].split("</select>")[0]
+    labels = re.findall(r"<option value=\"[a-z_]+\">([^<]+)</option>", select)
+    assert labels[0].startswith("Agentur")  # employment agency
+    assert labels == sorted(labels, key=lambda label: collation_key(label, "de"))

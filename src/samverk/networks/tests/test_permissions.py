@@ -47,6 +47,8 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "network_edit": (lambda w: "settings/", MANAGE),
     "history": (lambda w: "history/", MANAGE),
     "organisation_list": (lambda w: "organisations/", EVERYONE),
+    "organisation_xlsx": (lambda w: "organisations.xlsx", EVERYONE),
+    "organisation_csv": (lambda w: "organisations.csv", EVERYONE),
     "organisation_create": (lambda w: "organisations/new/", MANAGE),
     "organisation_detail": (lambda w: f"organisations/{w.org_a.pk}/", EVERYONE),
     "organisation_edit": (lambda w: f"organisations/{w.org_a.pk}/edit/", expect(EDIT_ORG_A)),

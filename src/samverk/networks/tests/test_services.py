@@ -419,7 +419,7 @@ class TestEndMembership:
 
         assert refused(exc) == {
             "until": [
-                "A mandate of this membership starts later (2024-09-01). End or change that "
+                "A mandate of this membership starts later (09/01/2024). End or change that "
                 "mandate first."
             ]
         }
@@ -437,7 +437,7 @@ class TestEndMembership:
             )
 
         assert refused(exc) == {
-            "since": ["A mandate of this membership starts earlier (2024-01-01)."]
+            "since": ["A mandate of this membership starts earlier (01/01/2024)."]
         }
         assert db_state() == before
 
@@ -682,7 +682,7 @@ class TestRefusals:
             )
 
         assert refused(exc) == {
-            "valid_from": ["The mandate cannot start before the membership (2024-01-01)."]
+            "valid_from": ["The mandate cannot start before the membership (01/01/2024)."]
         }
         assert db_state() == before
 
@@ -715,7 +715,7 @@ class TestRefusals:
 
         assert refused(exc) == {
             "since": [
-                "Landkreis Nordsachsen is already a member in this period (since 2024-01-01)."
+                "Landkreis Nordsachsen is already a member in this period (since 01/01/2024)."
             ]
         }
         assert db_state() == before

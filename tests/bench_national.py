@@ -327,9 +327,10 @@ def profile(dataset: Any, name: str, top: int = 35) -> str:
     started = time.perf_counter()
     client.get(url, secure=True)
     wall = (time.perf_counter() - started) * 1000
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as capture:
         client.get(url, secure=True)
-    sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+    queries = list(capture.captured_queries)  # now: the next request clears the log
+    sql_ms = sum(float(q["time"]) for q in queries) * 1000
     profiler = cProfile.Profile()
     profiler.enable()
     client.get(url, secure=True)
@@ -338,7 +339,7 @@ def profile(dataset: Any, name: str, top: int = 35) -> str:
     stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
     stats.print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
-    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    slowest = sorted(queries, key=lambda q: -float(q["time"]))[:5]
     head = (
         f"{page.name} ({url}): {wall:.1f} ms wall, {len(queries)} queries, "
         f"{sql_ms:.1f} ms SQL (DEBUG cursor timing)\nslowest queries:\n"

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core.widgets import LightSelect
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
 from samverk.meetings.models import ActionItem, Decision
 from samverk.meetings.querysets import overdue_q
@@ -36,13 +37,19 @@ class DecisionFilter(_NetworkSlugFilterSet):
 
 
 class ActionItemFilter(_NetworkSlugFilterSet):
-    status = django_filters.ChoiceFilter(label=_("status"), choices=ActionStatus.choices)
+    # Light selects: the owner lists hold every person and organisation of the network.
+    status = django_filters.ChoiceFilter(
+        label=_("status"), choices=ActionStatus.choices, widget=LightSelect
+    )
     overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
     owner = django_filters.ModelChoiceFilter(
-        label=_("owner"), field_name="owner_person", queryset=Person.objects.all()
+        label=_("owner"),
+        field_name="owner_person",
+        queryset=Person.objects.all(),
+        widget=LightSelect,
     )
     owner_organisation = django_filters.ModelChoiceFilter(
-        label=_("owner organisation"), queryset=Organisation.objects.all()
+        label=_("owner organisation"), queryset=Organisation.objects.all(), widget=LightSelect
     )
 
     class Meta:

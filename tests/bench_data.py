@@ -10,8 +10,9 @@ over from earlier meetings).
 Per network: every organisation a member (budget, since), one person each and a second person
 for every third organisation; a principal decision-authorised mandate (except every seventh
 member: no authorised representative) and a deputy for the second person; three arenas
-(plenary: every member; steering group: 8; working group: 15); meetings every 16 days from
-about four years ago to half a year ahead, most of them plenary, each with three agenda items;
+(plenary: every member; steering group: 8; working group: 15); meetings evenly from four years
+ago to half a year ahead (every 16 days at national scale), most of them plenary, each with
+three agenda items;
 the ones that took place closed (older ones with approved minutes), two decisions and two
 actions each (older actions done, recent ones open, some overdue); replies and attendance for
 the last three meetings that took place and replies for the next two ("a realistic subset").
@@ -31,7 +32,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 BATCH = 5000
-MEETING_EVERY_DAYS = 16
+HISTORY_DAYS, AHEAD_DAYS = 4 * 365, 180  # the meetings span from four years ago to half a year on
 ATTENDED_MEETINGS, REPLIED_AHEAD = 3, 2  # the subset with replies and attendance
 
 T = TypeVar("T")
@@ -228,10 +229,14 @@ def build_national(
     arena_rows = []
     for network in networks:
         trio = [
-            Arena(network=network, name="Plenary", kind="plenary", quorum_rule="percent",
-                  quorum_percent=50),
-            Arena(network=network, name="Steering group", kind="steering_group",
-                  quorum_rule="all"),
+            Arena(
+                network=network,
+                name="Plenary",
+                kind="plenary",
+                quorum_rule="percent",
+                quorum_percent=50,
+            ),
+            Arena(network=network, name="Steering group", kind="steering_group", quorum_rule="all"),
             Arena(network=network, name="Working group", kind="working_group"),
         ]
         arenas.append(trio)
@@ -250,8 +255,7 @@ def build_national(
     coordinators = _bulk(
         User,
         (
-            User(email=f"coordinator{n:03d}@example.org", name=f"Coordinator {n:03d}",
-                 password="!")
+            User(email=f"coordinator{n:03d}@example.org", name=f"Coordinator {n:03d}", password="!")
             for n in range(scale.networks)
         ),
         counts,
@@ -266,13 +270,14 @@ def build_national(
     )
     step("coordinators")
 
-    first = today - dt.timedelta(days=4 * 365)
+    first = today - dt.timedelta(days=HISTORY_DAYS)
+    every = max(1, (HISTORY_DAYS + AHEAD_DAYS) // max(1, scale.share(scale.meetings, 0)))
     meetings: list[Any] = []
     by_network: list[list[Any]] = []
     for n, (network, trio) in enumerate(zip(networks, arenas, strict=True)):
         own_meetings = []
         for i in range(scale.share(scale.meetings, n)):
-            day = first + dt.timedelta(days=i * MEETING_EVERY_DAYS + n % 5)
+            day = first + dt.timedelta(days=i * every + n % 5)
             starts = dt.datetime.combine(day, dt.time(10), tzinfo=zone)
             arena = trio[0] if i % 4 != 3 else trio[1 + (i // 4) % 2]
             if day < today - dt.timedelta(days=365):
@@ -398,4 +403,3 @@ def build_national(
     home_meetings = by_network[0]
     big = [m for m in home_meetings if m.status == "closed" and m.arena_id == arenas[0][0].pk][-1]
     return NationalDataset(scale, networks[0], coordinators[0], big, counts, seconds)
-

@@ -57,6 +57,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/samverk_bench_national"
 REPORT = ROOT / "var" / "bench-national.md"
 RESULTS_DIR = ROOT / "var" / "bench"
 CLIENTS, SECONDS, WORKERS, MAX_REQUESTS = 10, 10.0, 3, 50_000
+RENDER_REPEAT = 15
 FLOOR = "login page"
 
 
@@ -92,6 +93,7 @@ class Result:
     p99_ms: float
     queries: int
     bytes: int
+    single_ms: float = 0.0
     ratio: float = 0.0
 
 
@@ -181,7 +183,9 @@ def collect_static() -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def start_server(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    env: dict[str, str], workers: int, log: Path
+) -> tuple[subprocess.Popen[bytes], str]:
     import requests
 
     port = _free_port()
@@ -193,7 +197,7 @@ def start_server(env: dict[str, str], workers: int, log: Path) -> tuple[subproce
         *("--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-"),
     ]
     with log.open("wb") as out:
-        server = subprocess.Popen(  # noqa: S603 — our own command
+        server = subprocess.Popen(
             argv,
             env={**os.environ, **env},
             stdout=subprocess.DEVNULL,  # the access log: one line per request
@@ -240,8 +244,9 @@ def session_cookie(user: Any) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def drive(base: str, path: str, cookie: str | None, clients: int, seconds: float,
-          max_requests: int) -> tuple[list[float], int, float]:
+def drive(
+    base: str, path: str, cookie: str | None, clients: int, seconds: float, max_requests: int
+) -> tuple[list[float], int, float]:
     """``clients`` threads requesting ``path`` until ``seconds`` have passed: latencies (ms)
     of the answered requests, errors (not 200, or no answer) and the elapsed time."""
     import requests
@@ -352,21 +357,28 @@ def profile(dataset: Any, name: str, top: int = 35) -> str:
 
 
 def table(results: list[Result], earlier: dict[str, dict[str, Any]] | None = None) -> str:
-    head = "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries | kB |"
-    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    head = (
+        "| page | req/s | × floor | p50 ms | p95 ms | p99 ms | errors | queries | kB "
+        "| 1 client ms |"
+    )
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     if earlier:
-        head += " before: req/s | before: p95 ms |"
-        rule += "---:|---:|"
+        head += " before: req/s | × floor | p95 ms | 1 client ms |"
+        rule += "---:|---:|---:|---:|"
     lines = [head, rule]
     for r in results:
         line = (
             f"| {r.page} | {r.rps:.1f} | {r.ratio:.2f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | "
-            f"{r.p99_ms:.0f} | {r.errors} | {r.queries} | {r.bytes / 1024:.0f} |"
+            f"{r.p99_ms:.0f} | {r.errors} | {r.queries} | {r.bytes / 1024:.0f} | "
+            f"{r.single_ms:.0f} |"
         )
         if earlier:
             before = earlier.get(r.page)
             line += (
-                f" {before['rps']:.1f} | {before['p95_ms']:.0f} |" if before else " – | – |"
+                f" {before['rps']:.1f} | {before.get('ratio', 0):.2f} | {before['p95_ms']:.0f} | "
+                f"{before.get('single_ms', 0):.0f} |"
+                if before
+                else " – | – | – | – |"
             )
         lines.append(line)
     return "\n".join(lines)
@@ -374,8 +386,8 @@ def table(results: list[Result], earlier: dict[str, dict[str, Any]] | None = Non
 
 def _git_commit() -> str:
     try:
-        return subprocess.run(  # noqa: S603
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -386,8 +398,11 @@ def _git_commit() -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench_national", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench_national",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--seconds", type=float, default=SECONDS, help="of load per page")
     parser.add_argument("--clients", type=int, default=CLIENTS)
@@ -403,6 +418,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--label", default="latest", help="names the JSON of this run")
     parser.add_argument("--compare", type=Path, default=None, help="an earlier run's JSON")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="another checkout's src/ (e.g. /work/main/src): served beside this one, in turns",
+    )
+    parser.add_argument("--rounds", type=int, default=2, help="turns per page (with --baseline)")
     parser.add_argument("--output", type=Path, default=REPORT)
     args = parser.parse_args(argv)
 
@@ -428,9 +450,7 @@ def main(argv: list[str] | None = None) -> None:
             call_command("migrate", verbosity=0, interactive=False)
             migrated = time.perf_counter() - started
             print(f"Migrated in {migrated:.1f} s; building the national data set:", flush=True)
-            from tests.bench_data import build_national
-
-            from tests.bench_data import NATIONAL, Scale
+            from tests.bench_data import NATIONAL, Scale, build_national
 
             scale = Scale(*map(int, args.scale.split(","))) if args.scale else NATIONAL
             dataset = build_national(scale, progress=lambda line: print(line, flush=True))
@@ -452,51 +472,107 @@ def main(argv: list[str] | None = None) -> None:
             drop_database(args.database_url)
 
 
-def run_load(args: argparse.Namespace, env: dict[str, str], dataset: Any,
-             build_seconds: float | None) -> None:
+def single_client_ms(base: str, path: str, cookie: str | None, repeat: int) -> float:
+    """The fastest of ``repeat`` requests one at a time (ms): the page's own cost on the
+    server, little moved by the load of other processes on the machine."""
+    import requests
+
+    timings = []
+    with requests.Session() as http:
+        http.headers.update({**_HEADERS, **({"Cookie": cookie} if cookie else {})})
+        for _ in range(repeat):
+            started = time.perf_counter()
+            http.get(base + path, timeout=30, allow_redirects=False)
+            timings.append((time.perf_counter() - started) * 1000)
+    return round(min(timings), 1)
+
+
+def run_load(
+    args: argparse.Namespace, env: dict[str, str], dataset: Any, build_seconds: float | None
+) -> None:
+    """Load on the server of this checkout; with ``--baseline SRC`` also on a second server
+    running that source (e.g. main's), the two taking turns page by page and round by round,
+    so that both see the same load from the rest of the machine."""
     from django.db import close_old_connections
 
     pages = [p for p in PAGES if p.name == FLOOR or not args.pages or args.pages in p.name]
     cookie = session_cookie(dataset.coordinator)
     measured = {p.name: instrumented(dataset, p) for p in pages}
     close_old_connections()
-    server, base = start_server(env, args.workers, RESULTS_DIR / "national-server.log")
-    results: list[Result] = []
+    variants = {"": env}
+    if args.baseline:
+        variants["baseline"] = {**env, "PYTHONPATH": str(args.baseline)}
+    servers = {
+        name: start_server(variant, args.workers, RESULTS_DIR / f"national-server{name}.log")
+        for name, variant in variants.items()
+    }
+    rounds = args.rounds
+    results: dict[str, list[Result]] = {name: [] for name in servers}
     try:
         for page in pages:
             url = page.url(dataset)
-            latencies, errors, elapsed = drive(
-                base, url, cookie if page.signed_in else None, args.clients, args.seconds,
-                args.max_requests,
-            )
+            page_cookie = cookie if page.signed_in else None
+            runs: dict[str, tuple[list[float], int, float]] = {n: ([], 0, 0.0) for n in servers}
+            for _ in range(rounds):
+                for name, (_server, base) in servers.items():
+                    latencies, errors, elapsed = drive(
+                        base,
+                        url,
+                        page_cookie,
+                        args.clients,
+                        args.seconds / rounds,
+                        args.max_requests,
+                    )
+                    before = runs[name]
+                    runs[name] = (before[0] + latencies, before[1] + errors, before[2] + elapsed)
             queries, size = measured[page.name]
-            result = Result(
-                page=page.name,
-                url=url,
-                requests=len(latencies),
-                errors=errors,
-                seconds=round(elapsed, 1),
-                rps=round(len(latencies) / elapsed, 1),
-                p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
-                p95_ms=_percentile(latencies, 95),
-                p99_ms=_percentile(latencies, 99),
-                queries=queries,
-                bytes=size,
-            )
-            results.append(result)
-            print(
-                f"  {page.name}: {result.rps:.1f} req/s, p95 {result.p95_ms:.0f} ms, "
-                f"{errors} errors",
-                flush=True,
-            )
+            for name, (_server, base) in servers.items():
+                latencies, errors, elapsed = runs[name]
+                result = Result(
+                    page=page.name,
+                    url=url,
+                    requests=len(latencies),
+                    errors=errors,
+                    seconds=round(elapsed, 1),
+                    rps=round(len(latencies) / elapsed, 1),
+                    p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
+                    p95_ms=_percentile(latencies, 95),
+                    p99_ms=_percentile(latencies, 99),
+                    queries=queries,
+                    bytes=size,
+                    single_ms=single_client_ms(base, url, page_cookie, RENDER_REPEAT),
+                )
+                results[name].append(result)
+                print(
+                    f"  {page.name}{f' ({name})' if name else ''}: {result.rps:.1f} req/s, "
+                    f"p95 {result.p95_ms:.0f} ms, {errors} errors",
+                    flush=True,
+                )
     finally:
-        stop_server(server)
-    floor = next((r.rps for r in results if r.page == FLOOR), 0.0)
-    for r in results:
-        r.ratio = round(r.rps / floor, 2) if floor else 0.0
+        for server, _base in servers.values():
+            stop_server(server)
+    for group in results.values():
+        floor = next((r.rps for r in group if r.page == FLOOR), 0.0)
+        for r in group:
+            r.ratio = round(r.rps / floor, 2) if floor else 0.0
+    if args.baseline:
+        (RESULTS_DIR / f"national-{args.label}-baseline.json").write_text(
+            json.dumps({"results": [asdict(r) for r in results["baseline"]]}, indent=2) + "\n"
+        )
+    report(args, dataset, build_seconds, results[""], results.get("baseline"))
 
+
+def report(
+    args: argparse.Namespace,
+    dataset: Any,
+    build_seconds: float | None,
+    results: list[Result],
+    baseline: list[Result] | None,
+) -> None:
     earlier = None
-    if args.compare:
+    if baseline:
+        earlier = {r.page: asdict(r) for r in baseline}
+    elif args.compare:
         earlier = {r["page"]: r for r in json.loads(args.compare.read_text())["results"]}
     import django
 
@@ -517,8 +593,19 @@ def run_load(args: argparse.Namespace, env: dict[str, str], dataset: Any,
             table(results, earlier),
             "",
             "× floor: requests/s relative to the login page (the stack's floor). Queries and "
-            "size: one request of the page, in the bench process. Goal: p95 ≤ 100 ms and at "
-            "least half the floor's requests/s.",
+            "size: one request of the page, in the bench process; 1 client ms: the fastest of "
+            f"{RENDER_REPEAT} requests one at a time (the page's own cost, less moved by other "
+            "load on the machine). “before”: "
+            + (
+                f"the same pages served from {args.baseline} beside this checkout, the two "
+                f"taking turns ({args.rounds} rounds per page)"
+                if baseline
+                else f"{args.compare}"
+                if args.compare
+                else "–"
+            )
+            + ". Goal: p95 ≤ 100 ms and at least half the floor's "
+            "requests/s.",
             "",
         ]
     )

@@ -10,14 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
-    """As django/forms/widgets/attrs.html: ``True`` as a bare name, ``False`` left out."""
-    return flatatt({k: v for k, v in attrs.items() if v is not False and v is not None})
+    """As django/forms/widgets/attrs.html, in order: ``True`` a bare name, ``False`` left out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
 
 
 class LightSelectMixin:
@@ -25,7 +28,7 @@ class LightSelectMixin:
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
-        parts = [f"<select name=\"{conditional_escape(widget['name'])}\"{_attrs(widget['attrs'])}>"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 parts.append(format_html('<optgroup label="{}">', group_name))

@@ -52,8 +52,14 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
         .with_representation(today)
         .select_related("organisation")
         .only(
-            "network_id", "organisation__id", "organisation__name", "since", "until", "role",
-            "budget_amount", "currency",
+            "network_id",
+            "organisation__id",
+            "organisation__name",
+            "since",
+            "until",
+            "role",
+            "budget_amount",
+            "currency",
         )
         .prefetch_related(
             Prefetch(
@@ -61,9 +67,13 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
                 queryset=Mandate.objects.active(today)
                 .select_related("person__organisation")
                 .only(
-                    "membership_id", "role", "decision_authorised",
-                    "person__id", "person__name",
-                    "person__organisation__id", "person__organisation__network_id",
+                    "membership_id",
+                    "role",
+                    "decision_authorised",
+                    "person__id",
+                    "person__name",
+                    "person__organisation__id",
+                    "person__organisation__network_id",
                 )
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
@@ -287,9 +297,7 @@ def _prepare_member_rows(
         membership.role_label = roles.get(membership.role, membership.role)
         for mandate in membership.active_mandates:
             person = mandate.person
-            mandate.person_label = (
-                person.name if may_see_person(request.user, person) else hidden
-            )
+            mandate.person_label = person.name if may_see_person(request.user, person) else hidden
             mandate.role_label = mandate_roles.get(mandate.role, mandate.role)
 
 

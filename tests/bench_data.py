@@ -11,8 +11,8 @@ Per network: every organisation a member (budget, since), one person each and a 
 for every third organisation; a principal decision-authorised mandate (except every seventh
 member: no authorised representative) and a deputy for the second person; three arenas
 (plenary: every member; steering group: 8; working group: 15); meetings evenly from four years
-ago to half a year ahead (every 16 days at national scale), most of them plenary, each with
-three agenda items;
+ago to half a year ahead (every 16 days at national scale), most of them plenary, hosted by
+the members in turn, each with three agenda items;
 the ones that took place closed (older ones with approved minutes), two decisions and two
 actions each (older actions done, recent ones open, some overdue); replies and attendance for
 the last three meetings that took place and replies for the next two ("a realistic subset").
@@ -276,6 +276,7 @@ def build_national(
     by_network: list[list[Any]] = []
     for n, (network, trio) in enumerate(zip(networks, arenas, strict=True)):
         own_meetings = []
+        own_orgs = per_network[n]
         for i in range(scale.share(scale.meetings, n)):
             day = first + dt.timedelta(days=i * every + n % 5)
             starts = dt.datetime.combine(day, dt.time(10), tzinfo=zone)
@@ -295,6 +296,7 @@ def build_national(
                     starts_at=starts,
                     ends_at=starts + dt.timedelta(hours=2),
                     venue="Town hall, meeting room 2",
+                    host=own_orgs[i % len(own_orgs)] if own_orgs else None,  # members take turns
                     status=status,
                 )
             )

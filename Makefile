@@ -28,14 +28,18 @@ $(VENDOR): $(NODE_STAMP)
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)
 
 # The worker (queued mail, daily reminders) runs beside the web server and stops with it.
+# `make run PORT=8080` serves on another port. SAMVERK_DEMO=1: DEBUG stays on for the demo
+# (static files, mail printed to the console) but the error pages are the ones users see.
+PORT ?= 8000
+DEMO_ENV := DEBUG=1 SAMVERK_DEMO=1
 run: setup
-	DEBUG=1 $(BIN)/samverk migrate --verbosity 0
-	DEBUG=1 $(BIN)/samverk demo --if-empty
+	$(DEMO_ENV) $(BIN)/samverk migrate --verbosity 0
+	$(DEMO_ENV) $(BIN)/samverk demo --if-empty
 	@echo ""
-	@echo "samverk runs at http://127.0.0.1:8000, its worker beside it  (Ctrl-C stops both)"
-	@DEBUG=1 $(BIN)/samverk worker --no-reload --verbosity 0 & worker=$$!; \
+	@echo "samverk runs at http://127.0.0.1:$(PORT), its worker beside it  (Ctrl-C stops both)"
+	@$(DEMO_ENV) $(BIN)/samverk worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(BIN)/samverk serve --bind 127.0.0.1:8000
+	$(DEMO_ENV) $(BIN)/samverk serve --bind 127.0.0.1:$(PORT)
 
 lint: setup
 	$(BIN)/ruff check src tests conftest.py

@@ -204,17 +204,20 @@ def start_server(
             stderr=out,
         )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"samverk serve stopped: see {log}")
-        try:
-            requests.get(base + "/accounts/login/", timeout=20, headers=_HEADERS)
-            return server, base
-        except requests.RequestException:
-            time.sleep(0.3)
-    stop_server(server)
-    raise SystemExit(f"samverk serve did not answer within a minute: see {log}")
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise SystemExit(f"samverk serve stopped: see {log}")
+            try:
+                requests.get(base + "/accounts/login/", timeout=20, headers=_HEADERS)
+                return server, base
+            except requests.RequestException:
+                time.sleep(0.3)
+        raise SystemExit(f"samverk serve did not answer within a minute: see {log}")
+    except BaseException:
+        stop_server(server)  # never leave a server behind
+        raise
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -502,13 +505,13 @@ def run_load(
     variants = {"": env}
     if args.baseline:
         variants["baseline"] = {**env, "PYTHONPATH": str(args.baseline)}
-    servers = {
-        name: start_server(variant, args.workers, RESULTS_DIR / f"national-server{name}.log")
-        for name, variant in variants.items()
-    }
+    servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     rounds = args.rounds
-    results: dict[str, list[Result]] = {name: [] for name in servers}
+    results: dict[str, list[Result]] = {name: [] for name in variants}
     try:
+        for name, variant in variants.items():
+            log = RESULTS_DIR / f"national-server{'-' + name if name else ''}.log"
+            servers[name] = start_server(variant, args.workers, log)
         for page in pages:
             url = page.url(dataset)
             page_cookie = cookie if page.signed_in else None

@@ -21,6 +21,9 @@ VAR_DIR = BASE_DIR / "var"
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
+# `make run` sets SAMVERK_DEMO=1: the demo runs with DEBUG on (static files served, mail to the
+# console) but shows the error pages users see (core.middleware.DemoErrorPagesMiddleware).
+SAMVERK_DEMO = env.bool("SAMVERK_DEMO", default=False)
 
 _INSECURE_PREFIX = "django-insecure"
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "samverk.core.middleware.NetworkMiddleware",
+    # The demo (SAMVERK_DEMO=1, DEBUG on) shows the site's own 404 page, not Django's.
+    "samverk.core.middleware.DemoErrorPagesMiddleware",
     # Last, so that it sees the lockout that authenticate() flagged on the request.
     "axes.middleware.AxesMiddleware",
 ]

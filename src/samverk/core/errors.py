@@ -19,10 +19,33 @@ def _detail(status: int) -> str:
     }[status]
 
 
+def _coordinators(request: HttpRequest) -> list[Any]:
+    """The coordinators of the network the user was in, for someone who has a role in it
+    (whom to ask); nobody for a network the user may not see."""
+    from samverk.core.choices import RoleKind
+    from samverk.core.models import NetworkRole
+    from samverk.core.permissions import can_view_network
+
+    network = getattr(request, "network", None)
+    user = getattr(request, "user", None)
+    if network is None or user is None or not user.is_authenticated:
+        return []
+    if not can_view_network(user, network):
+        return []
+    roles = NetworkRole.objects.filter(network=network, role=RoleKind.COORDINATOR)
+    return [role.user for role in roles.select_related("user").order_by("user__name")[:5]]
+
+
 def _error(request: HttpRequest, status: int) -> HttpResponse:
     if request.path_info.startswith("/api/"):
-        return JsonResponse({"detail": _detail(status)}, status=status)
-    return render(request, f"errors/{status}.html", {"status": status}, status=status)
+        response: HttpResponse = JsonResponse({"detail": _detail(status)}, status=status)
+    else:
+        context: dict[str, Any] = {"status": status}
+        if status in (403, 404):
+            context["coordinators"] = _coordinators(request)
+        response = render(request, f"errors/{status}.html", context, status=status)
+    response.samverk_error_page = True  # type: ignore[attr-defined]
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:

@@ -158,3 +158,32 @@ class InputGuardMiddleware:
             "Please remove it and try again."
         )
         return render(request, "errors/400.html", {"status": 400, "message": message}, status=400)
+
+
+# --- the demo: the real error pages with DEBUG on ---------------------------------------------
+
+
+class DemoErrorPagesMiddleware:
+    """With DEBUG on, Django answers "not found" with its technical page for developers. The
+    demo (``make run`` sets ``SAMVERK_DEMO=1``) runs with DEBUG on (static files, console mail)
+    but shows the pages its users would see: this swaps Django's technical 404 for the site's
+    own (403 and 400 always use the site's pages). Without SAMVERK_DEMO, or with DEBUG off,
+    it does nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 404
+            and settings.DEBUG
+            and getattr(settings, "SAMVERK_DEMO", False)
+            and not getattr(response, "samverk_error_page", False)
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path_info.startswith(settings.STATIC_URL or "/static/")
+        ):
+            from samverk.core.errors import page_not_found
+
+            return page_not_found(request)
+        return response

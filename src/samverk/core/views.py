@@ -85,15 +85,19 @@ def paginate(
 
 
 def sort(
-    request: HttpRequest, queryset: QuerySet[Any], allowed: dict[str, str], default: str
+    request: HttpRequest, queryset: QuerySet[Any], allowed: dict[str, Any], default: str
 ) -> tuple[QuerySet[Any], str]:
-    """Sort by ``?sort=key`` or ``?sort=-key`` among ``allowed`` (key → field)."""
+    """Sort by ``?sort=key`` or ``?sort=-key`` among ``allowed`` (key → field, or key → an
+    expression such as ``core.collation.choice_order`` for choices sorted by their labels)."""
     key = request.GET.get("sort", default)
     field = allowed.get(key.lstrip("-"))
     if field is None:
         key, field = default, allowed[default.lstrip("-")]
-    direction = "-" if key.startswith("-") else ""
-    return queryset.order_by(f"{direction}{field}", "pk"), key
+    descending = key.startswith("-")
+    if isinstance(field, str):
+        return queryset.order_by(f"{'-' if descending else ''}{field}", "pk"), key
+    expression = field.desc() if descending else field.asc()
+    return queryset.order_by(expression, "pk"), key
 
 
 def render_page(

@@ -14,7 +14,7 @@ from typing import Any
 
 import django_filters
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
@@ -24,7 +24,14 @@ from samverk.core.api import ScopedModelSerializer, ServiceViewSet, documented, 
 from samverk.meetings import filters, services
 from samverk.meetings import permissions as rules
 from samverk.meetings.choices import MeetingStatus
-from samverk.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
+from samverk.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingParticipation,
+)
 from samverk.networks.filters import _NetworkSlugFilterSet
 from samverk.networks.models import Arena
 
@@ -55,6 +62,11 @@ class MeetingFilter(_NetworkSlugFilterSet):
 
     def filter_upcoming(self, queryset: Any, name: str, value: bool) -> Any:
         return queryset.upcoming() if value else queryset.past()
+
+    def filter_network(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        """A network's meetings include the joint meetings it takes part in."""
+        joint = MeetingParticipation.objects.filter(network__slug=value).values("meeting_id")
+        return queryset.filter(Q(network__slug=value) | Q(pk__in=joint))
 
 
 class AgendaItemFilter(_NetworkSlugFilterSet):
@@ -92,7 +104,15 @@ MEETING_FIELDS = [
     "status",
     "is_public",
     "sequence",
+    "participating_networks",
 ]
+
+
+class ParticipationSerializer(serializers.Serializer[MeetingParticipation]):
+    network = serializers.CharField(source="network.slug", read_only=True)
+    network_name = serializers.CharField(source="network.name", read_only=True)
+    arena = serializers.IntegerField(source="arena_id", read_only=True)
+    arena_name = serializers.CharField(source="arena.name", read_only=True)
 
 
 class MeetingSerializer(ScopedModelSerializer):
@@ -101,6 +121,15 @@ class MeetingSerializer(ScopedModelSerializer):
     network = _network_slug("network.slug")
     arena_name = serializers.CharField(source="arena.name", read_only=True)
     host_name = serializers.CharField(source="host.name", read_only=True, allow_null=True)
+    participating_networks = ParticipationSerializer(
+        source="participations",
+        many=True,
+        read_only=True,
+        help_text=_(
+            "A joint meeting: the other networks (of the same federation) whose arenas take "
+            "part; empty for a meeting of one network."
+        ),
+    )
 
     class Meta:
         model = Meeting
@@ -125,8 +154,17 @@ class MeetingViewSet(ServiceViewSet):
     filterset_class = MeetingFilter
 
     def get_queryset(self) -> QuerySet[Meeting]:
-        return Meeting.objects.visible_to(self.request.user).select_related(
-            "network", "arena", "host"
+        return (
+            Meeting.objects.visible_to(self.request.user)
+            .select_related("network", "arena", "host")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=MeetingParticipation.objects.select_related(
+                        "network", "arena"
+                    ).order_by("network__name", "pk"),
+                )
+            )
         )
 
     def can_update(self, user: Any, obj: Meeting) -> bool:

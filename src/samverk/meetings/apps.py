@@ -22,9 +22,29 @@ class MeetingsConfig(AppConfig):
         registry.navigation.register(
             NavItem("meetings", _("Meetings"), "meetings:meeting_list", 50)
         )
-        registry.dashboard_panels.register(
+        dashboard = registry.dashboard_panels
+        dashboard.register(
+            Panel("week", "meetings/panels/dashboard_week.html", panels.dashboard_week, 5)
+        )
+        dashboard.register(
+            Panel(
+                "next-meetings",
+                "meetings/panels/dashboard_next_meetings.html",
+                panels.dashboard_next_meetings,
+                5,
+            )
+        )
+        dashboard.register(
             Panel(
                 "my-actions", "meetings/panels/dashboard_actions.html", panels.dashboard_actions, 20
+            )
+        )
+        dashboard.register(
+            Panel(
+                "organisation-actions",
+                "meetings/panels/dashboard_organisation_actions.html",
+                panels.dashboard_organisation_actions,
+                6,
             )
         )
         registry.organisation_sections.register(

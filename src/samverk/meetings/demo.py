@@ -18,6 +18,12 @@ meets at a different company each time; Norrbotten has its board (quorum 50 %) a
 Hordaland its steering group. Themes come from the seeds (``shared/seeds``): Leitbild,
 Jahresthema, Rückkehrertag, Fachtag, kompetansebehov, Inriktning 2015-2018 ... The series are
 in ``samverk.meetings.demo_series`` (re-exported here).
+
+Besides the series, one true joint meeting (``JOINT_TITLE``, ``meetings.joint``): Barnim's
+plenary leads, Uckermark's takes part, a few days before today: one attendance list, quorum
+per network (neither is quorate: a member of each is absent), and a recommendation numbered
+in both registers. It is held in the order of time with the series' meetings, so decision
+numbers still follow the calendar.
 """
 
 from __future__ import annotations
@@ -29,15 +35,21 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from samverk.meetings import demo_dates, services
+from samverk.meetings import demo_dates, joint, services
 from samverk.meetings.choices import ActionStatus, MeetingStatus
-from samverk.meetings.demo_series import DECIDE, QUORUM, SERIES, Item, Plan, SeriesSpec
+from samverk.meetings.demo_series import DECIDE, INFO, QUORUM, SERIES, Item, Plan, SeriesSpec
 from samverk.meetings.models import ActionItem, Meeting, Rsvp
 from samverk.networks import services as network_services
 from samverk.networks.choices import MandateRole
 from samverk.networks.models import Arena, Mandate, Organisation, Person
 
-__all__ = ["QUORUM", "SERIES", "WORDS", "Item", "Plan", "SeriesSpec", "load"]
+__all__ = ["JOINT_TITLE", "QUORUM", "SERIES", "WORDS", "Item", "Plan", "SeriesSpec", "load"]
+
+JOINT_TITLE = "Gemeinsame Sitzung der Fachkräftebündnisse Barnim und Uckermark"
+JOINT_DECISION = (
+    "Die Netzwerke Barnim und Uckermark richten den Rückkehrertag künftig gemeinsam aus und "
+    "werben dafür in beiden Landkreisen."
+)
 
 
 # Words of the minutes, by the network's language.
@@ -97,12 +109,86 @@ def load(*, actor: Any, today: dt.date) -> list[Meeting]:
         series = _Series(admin, today, spec, days[spec.key], loaded)
         loaded[spec.key] = meetings = series.schedule()
         runs += [(series, i, meeting) for i, meeting in enumerate(meetings)]
+    joint_meeting = _Joint(admin, today)
     # Meetings are held in the order of time, so decision numbers follow the calendar.
+    held_joint = False
     for series, i, meeting in sorted(runs, key=lambda run: run[2].starts_at):
+        if not held_joint and meeting.starts_at > joint_meeting.meeting.starts_at:
+            joint_meeting.hold()
+            held_joint = True
         series.run(i, meeting)
+    if not held_joint:
+        joint_meeting.hold()
     for series in {id(run[0]): run[0] for run in runs}.values():
         series.finish()
-    return [m for meetings in loaded.values() for m in meetings]
+    return [m for meetings in loaded.values() for m in meetings] + [joint_meeting.meeting]
+
+
+class _Joint:
+    """The joint meeting of Barnim's and Uckermark's plenaries (see the module's text)."""
+
+    def __init__(self, admin: Any, today: dt.date) -> None:
+        self.admin = admin
+        lead, other = _arena("barnim", "Netzwerksitzung"), _arena("uckermark", "Netzwerksitzung")
+        zone = ZoneInfo(lead.network.time_zone)
+        day = today - dt.timedelta(days=4)  # after the members without a representative left
+        while day.weekday() >= 5 or demo_dates.in_holidays(day):
+            day -= dt.timedelta(days=1)
+        start = dt.datetime.combine(day, dt.time(14), tzinfo=zone)
+        self.meeting = services.schedule_meeting(
+            actor=admin,
+            arena=lead,
+            joint_arenas=[other],
+            title=JOINT_TITLE,
+            purpose="Den gemeinsamen Rückkehrertag vorbereiten und die Zusammenarbeit der "
+            "beiden Netzwerke abstimmen.",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=3),
+            venue="Paul-Wunderlich-Haus, Am Markt 1, 16225 Eberswalde",
+        )
+        for title, kind in (
+            ("Begrüßung und Feststellung der Beschlussfähigkeit je Netzwerk", INFO),
+            ("Rückkehrertag: gemeinsame Ausrichtung", DECIDE),
+            ("Berichte aus den Netzwerken", INFO),
+        ):
+            services.add_agenda_item(actor=admin, meeting=self.meeting, title=title, kind=kind)
+
+    def hold(self) -> None:
+        admin, meeting = self.admin, self.meeting
+        for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+            meeting = services.change_status(actor=admin, meeting=meeting, status=status)
+        day = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone)).date()
+        # One attendance list; the second member of each arena sends nobody.
+        absent = set()
+        for participant in joint.participants(meeting):
+            members = list(participant.arena.members.order_by("name"))
+            if len(members) > 1:
+                absent.add(members[1].pk)
+        mandates = (
+            Mandate.objects.active(day)
+            .filter(membership__organisation__in=joint.member_organisations(meeting))
+            .exclude(membership__organisation__in=absent)
+            .select_related("person", "membership")
+            .order_by("membership__organisation__name", "-decision_authorised", "-role", "pk")
+        )
+        seen: set[int] = set()
+        for mandate in mandates:
+            if mandate.membership.organisation_id not in seen:
+                seen.add(mandate.membership.organisation_id)
+                services.check_in(actor=admin, meeting=meeting, person=mandate.person)
+        quorate = all(q.is_quorate for q in joint.quorum_by_network(meeting))
+        decide = meeting.agenda_items.filter(kind=DECIDE).first()
+        services.record_decision(
+            actor=admin,
+            meeting=meeting,
+            text=JOINT_DECISION,
+            topic="Rückkehrertag",
+            binding=quorate,
+            agenda_item=decide,
+        )
+        self.meeting = services.change_status(
+            actor=admin, meeting=meeting, status=MeetingStatus.CLOSED
+        )
 
 
 def _arena(slug: str, name: str) -> Arena:

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
 from samverk.core.widgets import LightSelect
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
@@ -20,7 +21,10 @@ class DecisionFilter(_NetworkSlugFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     year = django_filters.NumberFilter(label=_("year"), field_name="year")
     arena = django_filters.ModelChoiceFilter(
-        label=_("arena"), field_name="meeting__arena", queryset=Arena.objects.all()
+        label=_("arena"),
+        field_name="meeting__arena",
+        queryset=Arena.objects.all(),
+        empty_label=_("all"),
     )
     topic = django_filters.CharFilter(label=_("topic"), field_name="topic", lookup_expr="iexact")
 
@@ -36,25 +40,53 @@ class DecisionFilter(_NetworkSlugFilterSet):
         self.filters["arena"].queryset = Arena.objects.for_network(network)
 
 
+# The actions list's default: what is still to be done.
+UNFINISHED = "unfinished"
+
+
+class YesNoWidget(BooleanWidget):
+    """ "all / yes / no" instead of django-filter's "Unknown / Yes / No"."""
+
+    def __init__(self, attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("", _("all")), ("true", _("yes")), ("false", _("no"))]
+
+
 class ActionItemFilter(_NetworkSlugFilterSet):
-    # Light selects: the owner lists hold every person and organisation of the network.
+    # Light selects (core.widgets): the owner lists hold every person and organisation of the
+    # network.
     status = django_filters.ChoiceFilter(
-        label=_("status"), choices=ActionStatus.choices, widget=LightSelect
+        label=_("status"),
+        choices=[(UNFINISHED, _("open or in progress")), *ActionStatus.choices],
+        empty_label=_("all"),
+        method="filter_status",
+        widget=LightSelect,
     )
-    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("overdue"), method="filter_overdue", widget=YesNoWidget
+    )
     owner = django_filters.ModelChoiceFilter(
         label=_("owner"),
         field_name="owner_person",
         queryset=Person.objects.all(),
+        empty_label=_("all"),
         widget=LightSelect,
     )
     owner_organisation = django_filters.ModelChoiceFilter(
-        label=_("owner organisation"), queryset=Organisation.objects.all(), widget=LightSelect
+        label=_("owner organisation"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("all"),
+        widget=LightSelect,
     )
 
     class Meta:
         model = ActionItem
         fields = ["status", "overdue", "owner", "owner_organisation", "network", "meeting"]
+
+    def filter_status(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
+        if value == UNFINISHED:
+            return queryset.filter(status__in=OPEN_ACTION_STATUSES)
+        return queryset.filter(status=value) if value else queryset
 
     def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
         if value is None:

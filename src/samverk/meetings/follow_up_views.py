@@ -18,7 +18,7 @@ from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, services
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
-from samverk.meetings.filters import ActionItemFilter, DecisionFilter
+from samverk.meetings.filters import UNFINISHED, ActionItemFilter, DecisionFilter
 from samverk.meetings.forms import (
     ActionForm,
     ActionStatusForm,
@@ -237,7 +237,10 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         .only(*_ACTION_LIST_COLUMNS)
         .order_by("due_date", "pk")
     )
-    filterset = ActionItemFilter(request.GET or None, queryset=base)
+    data = request.GET.copy()
+    if "status" not in data:  # open actions by default; "all" sends an empty status
+        data["status"] = UNFINISHED
+    filterset = ActionItemFilter(data, queryset=base)
     filterset.limit_to(network, request.user)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = paginate(request, queryset)

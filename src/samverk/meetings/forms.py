@@ -72,6 +72,10 @@ def _participant_people(meeting: Meeting, *also: int | None) -> Any:
     )
 
 
+def _arena_with_network(arena: Arena) -> str:
+    return f"{arena.network.name}: {arena.name}"
+
+
 class MeetingForm(forms.ModelForm):
     starts_at = _datetime_field(_("starts"))
     ends_at = _datetime_field(_("ends"))
@@ -111,9 +115,47 @@ class MeetingForm(forms.ModelForm):
                 network
             ).select_related("arena")
         _model_choice(self, "host").queryset = Organisation.objects.for_network(network)
+        self._joint_arenas_field(network)
+
+    def _joint_arenas_field(self, network: Network) -> None:
+        """Joint meetings: arenas of the other networks of the network's federation may take
+        part (the lead network's coordinators choose them; ``services.joint``). No field for
+        a network without federation partners."""
+        if network.federation_id is None:
+            return
+        arenas = (
+            Arena.objects.filter(network__federation_id=network.federation_id)
+            .exclude(network_id=network.pk)
+            .select_related("network")
+            .order_by("network__name", "name")
+        )
+        choices = list(arenas)
+        if not choices:
+            return
+        field = forms.ModelMultipleChoiceField(
+            label=_("joint meeting with"),
+            queryset=arenas,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "Arenas of other networks of the federation that take part: one meeting, one "
+                "attendance list, quorum and decision numbers per network."
+            ),
+        )
+        field.label_from_instance = _arena_with_network  # type: ignore[assignment,method-assign]
+        self.fields["joint_arenas"] = field
+        if self.instance.pk:
+            self.initial["joint_arenas"] = [p.arena_id for p in self.instance.participations.all()]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
+        arenas = cleaned.get("joint_arenas")
+        if arenas is not None:
+            networks = [a.network_id for a in arenas]
+            if len(networks) != len(set(networks)):
+                self.add_error("joint_arenas", _("Choose one arena per network."))
+            else:
+                cleaned["joint_arenas"] = list(arenas)
         start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
         if start and end and end <= start:
             # On the field, not at the top of the form as the model's constraint would put it.
@@ -194,6 +236,15 @@ class RsvpForm(forms.Form):
             .select_related("organisation")
             .order_by("organisation__name", "name")
         )
+        # Never a choice of one: replying for one organisation names it instead.
+        only = list(organisations[:2])
+        if len(only) == 1:
+            field = self.fields["organisation"]
+            field.widget = forms.HiddenInput()
+            field.initial = only[0].pk
+            self.fields["answer"].label = _("Who attends for %(organisation)s") % {
+                "organisation": only[0].name
+            }
 
 
 class CheckInForm(forms.Form):

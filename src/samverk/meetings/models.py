@@ -113,6 +113,7 @@ class Meeting(TimeStampedModel):
     )
 
     network_path = "network"
+    meeting_path = "pk"  # a joint meeting is also seen in its participating networks
     objects = querysets.MeetingQuerySet.as_manager()
 
     class Meta:
@@ -134,6 +135,52 @@ class Meeting(TimeStampedModel):
         return reverse(
             "meetings:meeting_detail", kwargs={"network": self.network.slug, "pk": self.pk}
         )
+
+
+class MeetingParticipation(TimeStampedModel):
+    """A joint meeting: another network's arena takes part in a meeting led by ``meeting``'s
+    network and arena (only networks of the lead network's federation; checked in
+    ``services.joint``). One attendance list and one status; quorum per network, by each
+    arena's rule; decisions numbered in each network's register."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    network = models.ForeignKey(
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="joint_meeting_participations",
+    )
+    arena = models.ForeignKey(
+        "networks.Arena",
+        verbose_name=_("arena"),
+        on_delete=models.PROTECT,
+        related_name="joint_meeting_participations",
+    )
+
+    # Seen by the lead network's people and by those of every participating network.
+    network_path = "meeting__network"
+    meeting_path = "meeting"
+    objects = querysets.MeetingParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "network__name"]
+        verbose_name = _("participating arena")
+        verbose_name_plural = _("participating arenas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "network"],
+                name="one_participation_per_network",
+                violation_error_message=_("This network already takes part in the meeting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – {self.arena}"
 
 
 class AgendaItem(TimeStampedModel):
@@ -166,6 +213,7 @@ class AgendaItem(TimeStampedModel):
     planned_minutes = models.PositiveIntegerField(_("planned minutes"), null=True, blank=True)
 
     network_path = "meeting__network"
+    meeting_path = "meeting"
     objects = querysets.AgendaItemQuerySet.as_manager()
 
     class Meta:
@@ -211,6 +259,7 @@ class Rsvp(TimeStampedModel):
     )
 
     network_path = "meeting__network"
+    meeting_path = "meeting"
     objects = querysets.RsvpQuerySet.as_manager()
 
     class Meta:
@@ -257,6 +306,7 @@ class Attendance(TimeStampedModel):
     )
 
     network_path = "meeting__network"
+    meeting_path = "meeting"
     objects = querysets.AttendanceQuerySet.as_manager()
 
     class Meta:
@@ -326,8 +376,20 @@ class Decision(TimeStampedModel):
         default=True,
         help_text=_("A decision that is not binding is recorded as a recommendation."),
     )
+    joint_group = models.UUIDField(
+        _("joint decision"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "The same decision of a joint meeting, numbered in each participating network's "
+            "register, shares this value."
+        ),
+    )
 
     network_path = "network"
+    meeting_path = "meeting"
     objects = querysets.DecisionQuerySet.as_manager()
 
     class Meta:
@@ -402,6 +464,7 @@ class ActionItem(TimeStampedModel):
     )
 
     network_path = "network"
+    meeting_path = "meeting"
     objects = querysets.ActionItemQuerySet.as_manager()
 
     class Meta:
@@ -435,6 +498,7 @@ class Minutes(TimeStampedModel):
     )
 
     network_path = "meeting__network"
+    meeting_path = "meeting"
     objects = querysets.MinutesQuerySet.as_manager()
 
     class Meta:
@@ -463,6 +527,7 @@ class MinutesVersion(models.Model):
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
 
     network_path = "minutes__meeting__network"
+    meeting_path = "minutes__meeting"
     objects = querysets.MinutesVersionQuerySet.as_manager()
 
     class Meta:
@@ -555,6 +620,7 @@ class AgendaDocument(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     network_path = "agenda_item__meeting__network"
+    meeting_path = "agenda_item__meeting"
     objects = querysets.AgendaDocumentQuerySet.as_manager()
 
     class Meta:

@@ -31,7 +31,7 @@ from django.utils.translation import ngettext
 
 from samverk.core import clock, email
 from samverk.core.models import Network
-from samverk.meetings import ical
+from samverk.meetings import ical, joint
 from samverk.meetings.models import ActionItem, Meeting
 from samverk.networks.models import Mandate, Organisation, Person
 
@@ -75,7 +75,8 @@ def invitees(meeting: Meeting) -> list[Person]:
     email address; one per address, ordered by name."""
     day = clock.local_date(meeting.starts_at, meeting.network.time_zone)
     mandates = Mandate.objects.active(day).filter(
-        membership__organisation__in=meeting.arena.members.all()
+        # A joint meeting invites the members of every participating arena (one list).
+        membership__organisation__in=joint.member_organisations(meeting)
     )
     people = (
         Person.objects.filter(pk__in=mandates.values("person_id"))

@@ -1,17 +1,172 @@
-"""What the meetings app shows on the site's pages (registered in apps.py): the user's open
-actions on the dashboard, and a member's commitment on the organisation page."""
+"""What the meetings app shows on the site's pages (registered in apps.py): the coordinator's
+week (next meetings with their replies, minutes to write or circulate, overdue actions by
+organisation), the next meetings of the other roles (with "reply now" for the organisations
+they act for), their organisation's open actions and the user's own, and a member's commitment
+on the organisation page."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.utils import timezone
 
 from samverk.core import clock
+from samverk.core import permissions as platform
 from samverk.core.models import Network
-from samverk.meetings.models import ActionItem
+from samverk.meetings.choices import REPLIES_OPEN, MeetingStatus
+from samverk.meetings.models import ActionItem, Meeting, Minutes, Rsvp
 from samverk.meetings.reports import commitment
-from samverk.networks.models import Organisation
+from samverk.networks import permissions as network_permissions
+from samverk.networks.models import Arena, Organisation
+
+NEXT_MEETINGS = 5
+MINUTES_LIMIT = 10
+OVERDUE_LIMIT = 50
+ORGANISATION_ACTIONS_LIMIT = 20
+# Closed meetings are not upcoming, whatever their end time.
+NOT_UPCOMING = (MeetingStatus.CANCELLED, MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED)
+
+
+def _count(queryset: Any, group: str) -> Any:
+    """The number of rows of ``queryset`` (correlated with OuterRef), as a subquery: 0 when
+    there are none."""
+    counted: Any = queryset.order_by().values(group).annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
+def next_meetings(network: Network, user: Any, now: Any) -> Any:
+    """The next meetings of the network the user sees, each with the number of member
+    organisations invited (the arena's members) and of those that replied."""
+    return (
+        Meeting.objects.visible_to(user)
+        .for_network(network)
+        .filter(ends_at__gte=now)
+        .exclude(status__in=NOT_UPCOMING)
+        .select_related("arena")
+        .annotate(
+            invited_count=_count(
+                Arena.members.through.objects.filter(arena_id=OuterRef("arena_id")), "arena_id"
+            ),
+            replied_count=_count(Rsvp.objects.filter(meeting_id=OuterRef("pk")), "meeting_id"),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def dashboard_week(request: HttpRequest, network: Network) -> dict[str, Any] | None:
+    """The coordinator's week: next meetings with replies (e.g. 9 of 13), minutes to write or
+    circulate, overdue actions grouped by organisation."""
+    if not platform.can_manage_network(request.user, network):
+        return None
+    now = timezone.now()
+    meetings = list(next_meetings(network, request.user, now)[:NEXT_MEETINGS])
+    minutes_due = (
+        Meeting.objects.for_network(network)
+        .filter(status=MeetingStatus.CLOSED)
+        .exclude(minutes__status=Minutes.Status.APPROVED)
+        .select_related("arena", "minutes")
+        .order_by("-starts_at", "pk")
+    )
+    minutes_rows = list(minutes_due[:MINUTES_LIMIT])
+    for meeting in minutes_rows:
+        meeting.minutes_state = (  # type: ignore[attr-defined]
+            meeting.minutes.status if _has_minutes(meeting) else "missing"
+        )
+    overdue = (
+        ActionItem.objects.for_network(network)
+        .overdue(now)
+        .select_related("owner_organisation", "owner_person__organisation", "meeting")
+        .order_by("due_date", "pk")
+    )
+    overdue_count = overdue.count()
+    groups: dict[Any, dict[str, Any]] = {}
+    for action in overdue[:OVERDUE_LIMIT]:
+        owner = action.owner_organisation or (
+            action.owner_person.organisation if action.owner_person else None
+        )
+        key = owner.pk if owner else None
+        group = groups.setdefault(key, {"organisation": owner, "actions": []})
+        group["actions"].append(action)
+    return {
+        "week_meetings": meetings,
+        "minutes_due": minutes_rows,
+        "minutes_due_count": minutes_due.count(),
+        "overdue_groups": sorted(
+            groups.values(),
+            key=lambda g: (
+                g["organisation"] is None,
+                g["organisation"].name if g["organisation"] else "",
+            ),
+        ),
+        "overdue_count": overdue_count,
+        "overdue_shown": min(overdue_count, OVERDUE_LIMIT),
+    }
+
+
+def _has_minutes(meeting: Meeting) -> bool:
+    try:
+        meeting.minutes  # noqa: B018 (loaded by select_related)
+    except Minutes.DoesNotExist:
+        return False
+    return True
+
+
+def dashboard_next_meetings(request: HttpRequest, network: Network) -> dict[str, Any] | None:
+    """Partner representatives, company contacts and observers: the next meetings; for the
+    organisations the user acts for, their reply or a "reply now" link."""
+    if platform.can_manage_network(request.user, network):
+        return None  # the coordinator's week shows them
+    own = network_permissions.own_organisation_ids(request.user, network)
+    meetings = list(
+        next_meetings(network, request.user, timezone.now())
+        .prefetch_related(
+            Prefetch(
+                "rsvps",
+                queryset=Rsvp.objects.filter(organisation_id__in=own or [0]).select_related(
+                    "organisation"
+                ),
+                to_attr="own_replies",
+            ),
+        )
+        .annotate(
+            own_invited=_count(
+                Arena.members.through.objects.filter(
+                    arena_id=OuterRef("arena_id"), organisation_id__in=own or [0]
+                ),
+                "arena_id",
+            )
+        )[:NEXT_MEETINGS]
+    )
+    for meeting in meetings:
+        meeting.can_reply = bool(  # type: ignore[attr-defined]
+            meeting.own_invited  # type: ignore[attr-defined]
+            and meeting.status in REPLIES_OPEN
+            and len(meeting.own_replies) < meeting.own_invited  # type: ignore[attr-defined]
+        )
+    return {"next_meetings": meetings, "acts_for_someone": bool(own)}
+
+
+def dashboard_organisation_actions(request: HttpRequest, network: Network) -> dict[str, Any] | None:
+    """The open actions of the organisations the user acts for."""
+    own = network_permissions.own_organisation_ids(request.user, network)
+    if not own:
+        return None
+    actions = (
+        ActionItem.objects.visible_to(request.user)
+        .for_network(network)
+        .open()
+        .filter(Q(owner_organisation_id__in=own) | Q(owner_person__organisation_id__in=own))
+        .select_related("meeting", "owner_person__organisation", "owner_organisation")
+        .order_by("due_date", "pk")
+    )
+    return {
+        "organisation_actions": list(actions[:ORGANISATION_ACTIONS_LIMIT]),
+        "organisation_actions_count": actions.count(),
+        "today": clock.network_today(network),
+    }
 
 
 def dashboard_actions(request: HttpRequest, network: Network) -> dict[str, Any]:
@@ -31,6 +186,8 @@ def dashboard_actions(request: HttpRequest, network: Network) -> dict[str, Any]:
 def organisation_commitment(
     request: HttpRequest, network: Network, organisation: Organisation
 ) -> dict[str, Any] | None:
+    if not network_permissions.can_see_budget(request.user, network, organisation):
+        return None
     today = clock.network_today(network)
     figures = next(iter(commitment(network, organisations=[organisation], today=today)), None)
     return None if figures is None else {"commitment": figures}

@@ -4,14 +4,17 @@ model declares its ``network_path``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from samverk.core import clock
 from samverk.core.choices import TimeZone
 from samverk.core.querysets import NetworkScopedQuerySet
+from samverk.core.roles import get_roles, is_platform_admin
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
 
 if TYPE_CHECKING:
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
         Attendance,
         Decision,
         Meeting,
+        MeetingParticipation,
         MeetingSeries,
         Minutes,
         MinutesVersion,
@@ -29,11 +33,79 @@ if TYPE_CHECKING:
     )
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
+def joint_meeting_ids(network_ids: Iterable[int], *, led: bool = False) -> list[int]:
+    """Ids of the joint meetings other networks lead in which one of ``network_ids`` takes
+    part (with ``led``, also the joint meetings they lead). One query on the small
+    participation table; none without networks."""
+    ids = sorted(set(network_ids))
+    if not ids:
+        return []
+    from samverk.meetings.models import MeetingParticipation
+
+    which = Q(network_id__in=ids)
+    if led:
+        which |= Q(meeting__network_id__in=ids)
+    return sorted(
+        set(MeetingParticipation.objects.filter(which).values_list("meeting_id", flat=True))
+    )
+
+
+class JointScopedQuerySet(NetworkScopedQuerySet[_M]):
+    """Rows of a meeting, scoped by the meeting's (lead) network as before, and also seen by
+    the networks that take part in a joint meeting. The model declares ``meeting_path``, the
+    lookup from its rows to the meeting (``"pk"`` for a meeting, ``"meeting"``,
+    ``"minutes__meeting"``…).
+
+    The joint meetings are looked up first (one small query) and added as ``meeting IN (…)``:
+    without joint meetings the filter is exactly the single-network one, so the indexes on
+    ``network`` serve it as before. Still fail-closed: ``visible_to`` marks the queryset, and
+    a model without ``network_path`` raises."""
+
+    # False: ``for_network`` keeps to the model's own network (a decision register lists
+    # the network's own numbered rows; a joint decision has one row per network).
+    joint_for_network: ClassVar[bool] = True
+    # True where the rows' network is not always the meeting's (a joint decision's row in
+    # another network's register): the lead network's people read those rows too.
+    joint_rows_of_other_networks: ClassVar[bool] = False
+
+    @property
+    def meeting_path(self) -> str:
+        return str(self.model.meeting_path)  # type: ignore[attr-defined]
+
+    def _joint(self, network_ids: Iterable[int]) -> Q | None:
+        meetings = joint_meeting_ids(network_ids, led=self.joint_rows_of_other_networks)
+        return Q(**{f"{self.meeting_path}__in": meetings}) if meetings else None
+
+    def for_network(self, network: Any) -> Any:
+        network_id = getattr(network, "pk", network)
+        own = Q(**{f"{self.network_path}__id": network_id})
+        # Only networks of a federation meet jointly: no look-up for the others.
+        federated = getattr(network, "federation_id", True) is not None
+        joint = self._joint([network_id]) if self.joint_for_network and federated else None
+        return self.filter(own | joint if joint is not None else own)
+
+    def visible_to(self, user: Any) -> Any:
+        path = self.network_path  # raises for a model without one, whoever asks
+        if is_platform_admin(user):
+            return self._mark(self)
+        ids = get_roles(user).network_ids(self.reader_roles)
+        own = Q(**{f"{path}__id__in": ids})
+        joint = self._joint(ids)
+        return self._mark(self.filter(own | joint if joint is not None else own))
+
+
 class MeetingSeriesQuerySet(NetworkScopedQuerySet["MeetingSeries"]):
     pass
 
 
-class MeetingQuerySet(NetworkScopedQuerySet["Meeting"]):
+class MeetingParticipationQuerySet(JointScopedQuerySet["MeetingParticipation"]):
+    pass
+
+
+class MeetingQuerySet(JointScopedQuerySet["Meeting"]):
     def upcoming(self, now: dt.datetime | None = None) -> MeetingQuerySet:
         return self.filter(ends_at__gte=now or timezone.now()).exclude(
             status=MeetingStatus.CANCELLED
@@ -48,23 +120,29 @@ class MeetingQuerySet(NetworkScopedQuerySet["Meeting"]):
         return self.filter(ends_at__lt=now or timezone.now())
 
 
-class AgendaItemQuerySet(NetworkScopedQuerySet["AgendaItem"]):
+class AgendaItemQuerySet(JointScopedQuerySet["AgendaItem"]):
     pass
 
 
-class RsvpQuerySet(NetworkScopedQuerySet["Rsvp"]):
+class RsvpQuerySet(JointScopedQuerySet["Rsvp"]):
     pass
 
 
-class AttendanceQuerySet(NetworkScopedQuerySet["Attendance"]):
+class AttendanceQuerySet(JointScopedQuerySet["Attendance"]):
     pass
 
 
-class DecisionQuerySet(NetworkScopedQuerySet["Decision"]):
-    pass
+class DecisionQuerySet(JointScopedQuerySet["Decision"]):
+    """A joint meeting's decision has one row per participating network, each numbered in
+    its network's register: ``for_network`` lists the network's own rows only, while
+    ``visible_to`` also lets the other participants read them (the meeting page shows all
+    numbers)."""
+
+    joint_for_network = False
+    joint_rows_of_other_networks = True
 
 
-class ActionItemQuerySet(NetworkScopedQuerySet["ActionItem"]):
+class ActionItemQuerySet(JointScopedQuerySet["ActionItem"]):
     def open(self) -> ActionItemQuerySet:
         return self.filter(status__in=OPEN_ACTION_STATUSES)
 
@@ -84,13 +162,13 @@ def overdue_q(now: dt.datetime | None = None) -> models.Q:
     return due
 
 
-class MinutesQuerySet(NetworkScopedQuerySet["Minutes"]):
+class MinutesQuerySet(JointScopedQuerySet["Minutes"]):
     pass
 
 
-class MinutesVersionQuerySet(NetworkScopedQuerySet["MinutesVersion"]):
+class MinutesVersionQuerySet(JointScopedQuerySet["MinutesVersion"]):
     pass
 
 
-class AgendaDocumentQuerySet(NetworkScopedQuerySet["AgendaDocument"]):
+class AgendaDocumentQuerySet(JointScopedQuerySet["AgendaDocument"]):
     pass

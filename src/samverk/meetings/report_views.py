@@ -1,9 +1,8 @@
 """Minutes (versions, editing with conflict handling, circulation, approval), the minutes as
-PDF, and the network's commitment overview with its CSV export."""
+PDF, and the network's commitment overview with its XLSX and CSV export."""
 
 from __future__ import annotations
 
-import csv
 import difflib
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.core import exports
 from samverk.core.models import Network
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, save_with_service
@@ -26,6 +26,8 @@ from samverk.meetings import permissions, reports, services
 from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Meeting, Minutes, MinutesVersion
 from samverk.meetings.pdf import pdf_filename, render_minutes_pdf
+from samverk.networks import permissions as network_rules
+from samverk.networks.models import Organisation
 
 
 class MinutesForm(forms.Form):
@@ -266,10 +268,21 @@ def minutes_pdf(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
 COMMITMENT_PAGE_SIZE = 50
 
 
+def _commitment_rows(request: AuthenticatedHttpRequest, network: Network) -> list[Any]:
+    """Every member's figures for those who may compare them (networks.permissions
+    .can_see_budget); for the others only their own organisation's row, if any."""
+    if network_rules.can_see_budget(request.user, network):
+        return reports.commitment(network)
+    own = Organisation.objects.for_network(network).filter(
+        pk__in=network_rules.own_organisation_ids(request.user, network)
+    )
+    return reports.commitment(network, organisations=list(own))
+
+
 @network_view
 def commitment(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     rows, current_sort = reports.sort_rows(
-        reports.commitment(network), request.GET.get("sort", "name")
+        _commitment_rows(request, network), request.GET.get("sort", "name")
     )
     page = paginate(request, rows, per_page=COMMITMENT_PAGE_SIZE)
     context = {
@@ -278,50 +291,29 @@ def commitment(request: AuthenticatedHttpRequest, network: Network) -> HttpRespo
         "page": page,
         "sort": current_sort,
         "recent": reports.RECENT_MEETINGS,
+        "all_members": network_rules.can_see_budget(request.user, network),
     }
     return render(request, "meetings/commitment.html", context)
 
 
-def _cell(value: int | None) -> str | int:
-    return "" if value is None else value
-
-
 @network_view
-def commitment_csv(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    """The overview's rows for Excel: UTF-8 with BOM, a header row, quoted by the csv module."""
-    rows, _sort = reports.sort_rows(reports.commitment(network), request.GET.get("sort", "name"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _attachment(f"commitment-{network.slug}.csv")
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Organisation"),
-            _("Meetings considered"),
-            _("Attended"),
-            _("Attended with authority"),
-            _("Attendance rate (%)"),
-            _("Attendance with authority (%)"),
-            _("Open actions"),
-            _("Overdue actions"),
-        ]
+def commitment_export(
+    request: AuthenticatedHttpRequest, network: Network, format: str = "csv"
+) -> HttpResponse:
+    """The overview's rows for Excel (XLSX, or CSV in the language's format): see core.exports."""
+    rows, _sort = reports.sort_rows(
+        _commitment_rows(request, network), request.GET.get("sort", "name")
     )
-    for row in rows:
-        writer.writerow(
-            [
-                _csv_text(row.name),
-                row.meetings,
-                row.attended,
-                row.attended_with_authority,
-                _cell(row.attendance_percent),
-                _cell(row.authority_percent),
-                row.open_actions,
-                row.overdue_actions,
-            ]
-        )
-    return response
-
-
-def _csv_text(value: str) -> str:
-    """Keep spreadsheet programs from running a name as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    columns = [
+        exports.Column(_("Organisation"), lambda r: r.name),
+        exports.Column(_("Meetings considered"), lambda r: r.meetings),
+        exports.Column(_("Attended"), lambda r: r.attended),
+        exports.Column(_("Attended with authority"), lambda r: r.attended_with_authority),
+        exports.Column(_("Attendance rate (%)"), lambda r: r.attendance_percent),
+        exports.Column(_("Attendance with authority (%)"), lambda r: r.authority_percent),
+        exports.Column(_("Open actions"), lambda r: r.open_actions),
+        exports.Column(_("Overdue actions"), lambda r: r.overdue_actions),
+    ]
+    return exports.table_response(
+        rows, columns, exports.export_format(format), f"commitment-{network.slug}"
+    )

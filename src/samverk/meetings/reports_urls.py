@@ -12,5 +12,16 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/minutes/approve/", report_views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/minutes.pdf", report_views.minutes_pdf, name="minutes_pdf"),
     path("commitment/", report_views.commitment, name="commitment"),
-    path("commitment.csv", report_views.commitment_csv, name="commitment_csv"),
+    path(
+        "commitment.csv",
+        report_views.commitment_export,
+        {"format": "csv"},
+        name="commitment_csv",
+    ),
+    path(
+        "commitment.xlsx",
+        report_views.commitment_export,
+        {"format": "xlsx"},
+        name="commitment_xlsx",
+    ),
 ]

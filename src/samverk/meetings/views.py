@@ -21,7 +21,7 @@ from samverk.core import clock
 from samverk.core.models import Network
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service
-from samverk.meetings import notifications, permissions, quorum, services
+from samverk.meetings import joint, notifications, permissions, quorum, services
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
     CHECK_IN_OPEN,
@@ -204,6 +204,24 @@ def meeting_cancel(request: AuthenticatedHttpRequest, network: Network, pk: int)
 # --- the meeting page ------------------------------------------------------------------------
 
 
+def _members(meeting: Meeting) -> list[Organisation]:
+    """The member organisations of the meeting's arena, or of every participating arena of
+    a joint meeting (one list)."""
+    return list(joint.member_organisations(meeting).order_by("name", "pk"))
+
+
+def _joint_context(
+    request: AuthenticatedHttpRequest, network: Network, meeting: Meeting
+) -> dict[str, Any]:
+    """What the page shows of a joint meeting (``meetings/includes/joint_*.html``): the
+    participating networks and arenas, and whether the user may run it (the lead network's
+    coordinators only, also when it is opened from another participating network)."""
+    return {
+        "joint_participants": joint.participants(meeting) if joint.is_joint(meeting) else [],
+        "is_lead_network": meeting.network_id == network.pk,
+    }
+
+
 def _answerable(
     request: AuthenticatedHttpRequest, meeting: Meeting, members: list[Organisation]
 ) -> list[int]:
@@ -223,11 +241,11 @@ def _check_in_candidates(user: Any, meeting: Meeting, query: str) -> list[Any]:
         return []
     day = timezone.localtime(meeting.starts_at, ZoneInfo(meeting.network.time_zone)).date()
     mandates = Mandate.objects.active(day).filter(
-        person=OuterRef("pk"), membership__organisation__in=meeting.arena.members.all()
+        person=OuterRef("pk"), membership__organisation__in=joint.member_organisations(meeting)
     )
     people: list[Any] = list(
         Person.objects.visible_to(user)
-        .for_network(meeting.network)
+        .filter(organisation__network_id__in=joint.network_ids(meeting))
         .filter(
             Q(name__icontains=query)
             | Q(email__icontains=query)
@@ -283,12 +301,22 @@ def _attendance_context(
     )
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
     checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
+    # A joint meeting: the quorum of each network, by its arena's rule (shown instead).
+    joint_quorum = (
+        joint.quorum_by_network(
+            meeting,
+            [a.organisation_id for a in attendances if a.with_authority and a.organisation_id],
+        )
+        if joint.is_joint(meeting)
+        else []
+    )
     query = request.GET.get("q", "") if checkin_open else ""
     return {
         "attendance_rows": rows,
         "guests": [a for a in attendances if a.is_guest or a.organisation_id not in member_ids],
         "attendee_count": len(attendances),
         "quorum": result,
+        "joint_quorum": joint_quorum,
         "missing": [o for o in members if o.pk in result.missing],
         "checkin_form": checkin_form
         or (CheckInForm(network=meeting.network) if checkin_open else None),
@@ -301,9 +329,10 @@ def _detail_context(
     request: AuthenticatedHttpRequest, network: Network, meeting: Meeting, **forms: Any
 ) -> Any:
     user = request.user
-    can_manage = permissions.can_manage_meetings(user, network)
+    # The lead network's coordinators run a joint meeting, wherever it is opened from.
+    can_manage = permissions.can_manage_meetings(user, meeting.network)
     today = clock.network_today(network)
-    members = list(meeting.arena.members.order_by("name"))
+    members = _members(meeting)
     agenda: list[Any] = list(
         meeting.agenda_items.select_related("presenter__organisation")
         .prefetch_related(
@@ -383,7 +412,12 @@ def _detail_context(
         "decisions_open": decisions_open,
         "decisions_pending": can_manage
         and status in (MeetingStatus.PLANNED, MeetingStatus.INVITED),
-        "decisions": list(meeting.decisions.select_related("agenda_item").order_by("number")),
+        # A joint meeting's decision once, with its number in every network's register.
+        "decisions": joint.with_references(
+            meeting,
+            list(meeting.decisions.select_related("agenda_item", "network").order_by("number")),
+            network,
+        ),
         "actions": actions,
         # A form that failed is shown with its errors even if the meeting has moved on.
         "agenda_form": forms.get("agenda_form")
@@ -397,6 +431,7 @@ def _detail_context(
     context.update(
         _attendance_context(request, meeting, members, checkin_form=forms.get("checkin_form"))
     )
+    context.update(_joint_context(request, network, meeting))
     return context
 
 
@@ -449,7 +484,7 @@ def meeting_status(request: AuthenticatedHttpRequest, network: Network, pk: int)
 @require_POST
 def rsvp(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
-    members = list(meeting.arena.members.order_by("name"))
+    members = _members(meeting)
     answerable = _answerable(request, meeting, members)
     require(bool(answerable))
     form = RsvpForm(
@@ -490,7 +525,7 @@ def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Ht
     )
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.boosted:
-        members = list(meeting.arena.members.order_by("name"))
+        members = _members(meeting)
         context = {"network": network, "meeting": meeting, "can_manage": True}
         context.update(
             _attendance_context(request, meeting, members, checkin_form=None if saved else form)

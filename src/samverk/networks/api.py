@@ -163,6 +163,7 @@ class OrganisationSerializer(ScopedModelSerializer):
             "id",
             "network",
             "name",
+            "org_number",
             "kind",
             "sector",
             "region",
@@ -232,6 +233,16 @@ class MembershipSerializer(ScopedModelSerializer):
             "budget_amount",
             "currency",
         ]
+
+    def to_representation(self, instance: Membership) -> Any:
+        data = super().to_representation(instance)
+        # Other members' budgets only for those the network lets see them (one rule:
+        # networks.permissions.can_see_budget); the field stays, as null.
+        if not rules.can_see_budget(
+            self._requesting_user(), instance.network, instance.organisation
+        ):
+            data["budget_amount"] = None
+        return data
 
 
 class MembershipCreateSerializer(MembershipSerializer):

@@ -28,7 +28,24 @@ class NetworksConfig(AppConfig):
         nav.register(NavItem("members", _("Members and mandates"), "networks:member_list", 20))
         nav.register(NavItem("people", _("People"), "networks:person_list", 30))
         nav.register(NavItem("arenas", _("Arenas"), "networks:arena_list", 40))
-        registry.dashboard_panels.register(
+        dashboard = registry.dashboard_panels
+        dashboard.register(
+            Panel(
+                "administration",
+                "networks/panels/dashboard_administration.html",
+                panels.dashboard_administration,
+                1,
+            )
+        )
+        dashboard.register(
+            Panel(
+                "acting-for",
+                "networks/panels/dashboard_acting_for.html",
+                panels.dashboard_acting_for,
+                3,
+            )
+        )
+        dashboard.register(
             Panel("members", "networks/panels/dashboard_members.html", panels.dashboard_members, 10)
         )
         sections = registry.organisation_sections

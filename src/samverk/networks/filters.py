@@ -25,9 +25,15 @@ class _NetworkSlugFilterSet(django_filters.FilterSet):
 
 class OrganisationFilter(_NetworkSlugFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganisationKind.choices)
-    sector = django_filters.ChoiceFilter(label=_("sector (NACE)"), choices=NaceSection.choices)
-    region = django_filters.ModelChoiceFilter(label=_("region"), queryset=Region.objects.all())
+    kind = django_filters.ChoiceFilter(
+        label=_("kind"), choices=OrganisationKind.choices, empty_label=_("all")
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("sector (NACE)"), choices=NaceSection.choices, empty_label=_("all")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("region"), queryset=Region.objects.all(), empty_label=_("all")
+    )
 
     class Meta:
         model = Organisation

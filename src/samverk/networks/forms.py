@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.db.models import Case, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core import clock, date_range
 from samverk.core import permissions as platform
 from samverk.core.models import Network, Region
-from samverk.networks.choices import QuorumRule
+from samverk.networks.choices import ArenaKind, NaceSection, OrganisationKind, QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
 
@@ -27,6 +27,35 @@ class DateInput(forms.DateInput):
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 
 
+def network_regions(network: Network, keep: Any = None) -> Any:
+    """The regions a network's forms offer: its home region and every region below it (one
+    query per level of the hierarchy); every region when the network has no home region.
+    ``keep``: a region already chosen, kept among the choices."""
+    if network.home_region_id is None:
+        return Region.objects.order_by("name")
+    ids = {network.home_region_id}
+    level = [network.home_region_id]
+    while level:
+        level = [
+            pk
+            for pk in Region.objects.filter(parent_id__in=level).values_list("pk", flat=True)
+            if pk not in ids
+        ]
+        ids.update(level)
+    if keep is not None:
+        ids.add(getattr(keep, "pk", keep))
+    return Region.objects.filter(pk__in=ids).order_by("name")
+
+
+def current_members(network: Network) -> Any:
+    """Organisations of the network with a membership active on the network's today."""
+    return (
+        Organisation.objects.for_network(network)
+        .with_active_membership(clock.network_today(network))
+        .filter(is_member=True)
+    )
+
+
 class NetworkForm(forms.ModelForm):
     """A network's settings. The federation is offered only to platform administrators:
     joining one shows its charter, and its choices name every federation of the platform."""
@@ -41,6 +70,8 @@ class NetworkForm(forms.ModelForm):
             "description",
             "logo",
             "federation",
+            "contact_email",
+            "share_member_budgets",
         ]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -57,7 +88,15 @@ class NetworkForm(forms.ModelForm):
 
 class NewNetworkForm(NetworkForm):
     class Meta(NetworkForm.Meta):
-        fields = ["name", "slug", *NetworkForm.Meta.fields[1:]]
+        fields = [
+            "name",
+            "slug",
+            *(
+                f
+                for f in NetworkForm.Meta.fields[1:]
+                if f not in ("contact_email", "share_member_budgets")
+            ),
+        ]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -69,12 +108,14 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "sector", "region", "website", "address"]
+        fields = ["name", "org_number", "kind", "sector", "region", "website", "address"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "region").queryset = Region.objects.order_by("name")
+        _model_choice(self, "region").queryset = network_regions(
+            network, keep=self.instance.region_id
+        )
 
 
 class MembershipForm(forms.ModelForm):
@@ -86,7 +127,12 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "organisation").queryset = Organisation.objects.for_network(network)
+        # Only organisations that are not members today can become one.
+        _model_choice(self, "organisation").queryset = (
+            Organisation.objects.for_network(network)
+            .with_active_membership(clock.network_today(network))
+            .filter(is_member=False)
+        )
         self.fields["since"].initial = clock.network_today(network)
         if self.instance.pk:
             del self.fields["organisation"]
@@ -115,18 +161,12 @@ class MandateForm(forms.ModelForm):
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The member organisation's own people first; the rest of the network after them, so
-        # that choosing someone from another organisation gets a clear message.
+        # Only the member organisation's own people (a mandate's person belongs to it).
         _model_choice(self, "person").queryset = (
             Person.objects.for_network(membership.network_id)
+            .filter(organisation_id=membership.organisation_id)
             .select_related("organisation")
-            .annotate(
-                own=Case(
-                    When(organisation_id=membership.organisation_id, then=Value(0)),
-                    default=Value(1),
-                )
-            )
-            .order_by("own", "organisation__name", "name")
+            .order_by("name")
         )
         self.fields["valid_from"].initial = max(
             clock.network_today(membership.network), membership.since
@@ -156,7 +196,15 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "organisation").queryset = organisations
+        field = _model_choice(self, "organisation")
+        field.queryset = organisations
+        # Never a choice of one: the only organisation is fixed and shown as text.
+        only = list(organisations[:2])
+        self.fixed_organisation = only[0] if len(only) == 1 else None
+        if self.fixed_organisation is not None:
+            field.widget = forms.HiddenInput()
+            field.initial = self.fixed_organisation.pk
+            field.help_text = ""
 
 
 class ArenaForm(forms.ModelForm):
@@ -170,9 +218,181 @@ class ArenaForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _model_choice(self, "members").queryset = Organisation.objects.for_network(network)
+        # Current members, and whoever already sits in the arena (so that saving keeps them).
+        members = current_members(network).values("pk")
+        keep = (
+            self.instance.members.values("pk")
+            if self.instance.pk
+            else Organisation.objects.none().values("pk")
+        )
+        _model_choice(self, "members").queryset = (
+            Organisation.objects.for_network(network)
+            .filter(Q(pk__in=members) | Q(pk__in=keep))
+            .order_by("name")
+        )
         # Most arenas have no quorum rule: an omitted choice keeps the default.
         self.fields["quorum_rule"].required = False
 
     def clean_quorum_rule(self) -> str:
         return str(self.cleaned_data.get("quorum_rule") or QuorumRule.NONE)
+
+
+# --- adding a member with its representative: one flow, one form per step -----------------
+
+
+class OrganisationStepForm(forms.Form):
+    """Step 1: an organisation of the register that is not a member today, or a new one."""
+
+    existing = forms.ModelChoiceField(
+        label=_("Organisation in the register"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("– a new organisation (below) –"),
+    )
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=[("", "---------"), *OrganisationKind.choices], required=False
+    )
+    sector = forms.ChoiceField(
+        label=_("sector (NACE)"), choices=[("", "---------"), *NaceSection.choices], required=False
+    )
+    region = forms.ModelChoiceField(
+        label=_("region"), queryset=Region.objects.none(), required=False
+    )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    NEW_FIELDS = ("name", "kind", "sector", "region", "website")
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        candidates = (
+            Organisation.objects.for_network(network)
+            .with_active_membership(clock.network_today(network))
+            .filter(is_member=False)
+            .order_by("name")
+        )
+        _model_choice(self, "existing").queryset = candidates
+        if not candidates.exists():
+            del self.fields["existing"]  # nothing to choose: only a new organisation
+        _model_choice(self, "region").queryset = network_regions(network)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        existing = cleaned.get("existing")
+        typed = any(cleaned.get(f) for f in ("name", "website")) or cleaned.get("region")
+        if existing and typed:
+            self.add_error("existing", _("Choose an organisation or enter a new one, not both."))
+        elif not existing:
+            if not cleaned.get("name"):
+                self.add_error("name", _("Enter the new organisation's name."))
+            if not cleaned.get("kind"):
+                self.add_error("kind", _("Choose the new organisation's kind."))
+        return cleaned
+
+
+class MembershipStepForm(forms.ModelForm):
+    """Step 2: the membership (role, since, budget)."""
+
+    class Meta:
+        model = Membership
+        fields = ["role", "since", "budget_amount", "currency"]
+        widgets = {"since": DateInput()}
+        formfield_callback = date_range.formfield_callback
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["since"].initial = clock.network_today(network)
+
+    def clean_budget_amount(self) -> Any:
+        amount = self.cleaned_data.get("budget_amount")
+        if amount is not None and amount < 0:
+            raise forms.ValidationError(_("The budget cannot be negative."))
+        return amount
+
+
+class PersonStepForm(forms.Form):
+    """Step 3: who represents the member — one of the organisation's people, or a new one."""
+
+    existing = forms.ModelChoiceField(
+        label=_("Person of the organisation"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("– a new person (below) –"),
+    )
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("email"), required=False)
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = (
+            Person.objects.for_network(organisation.network_id)
+            .filter(organisation=organisation)
+            .order_by("name")
+            if organisation is not None
+            else Person.objects.none()
+        )
+        _model_choice(self, "existing").queryset = people
+        if organisation is None or not people.exists():
+            del self.fields["existing"]  # a new organisation has no people yet
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        existing = cleaned.get("existing")
+        typed = any(cleaned.get(f) for f in ("name", "email", "phone"))
+        if existing and typed:
+            self.add_error("existing", _("Choose a person or enter a new one, not both."))
+        elif not existing and not cleaned.get("name"):
+            self.add_error("name", _("Enter the new person's name."))
+        return cleaned
+
+
+class MandateStepForm(forms.ModelForm):
+    """Step 4: the mandate (decision-authorised, principal or deputy, valid from)."""
+
+    class Meta:
+        model = Mandate
+        fields = ["decision_authorised", "role", "valid_from", "valid_until"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+        formfield_callback = date_range.formfield_callback
+
+    def __init__(self, *args: Any, start: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].initial = start
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def validate_unique(self) -> None:  # the service checks the mandate as a whole
+        pass
+
+    def _post_clean(self) -> None:  # no instance validation: membership and person come later
+        pass
+
+
+class ArenasStepForm(forms.Form):
+    """Step 5: the arenas the new member joins, the plenary first (and ticked)."""
+
+    arenas = forms.ModelMultipleChoiceField(
+        label=_("Arenas"),
+        queryset=Arena.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        arenas = (
+            Arena.objects.for_network(network)
+            .annotate(
+                plenary_first=Case(When(kind=ArenaKind.PLENARY, then=Value(0)), default=Value(1))
+            )
+            .order_by("plenary_first", "name")
+        )
+        field = _model_choice(self, "arenas")
+        field.queryset = arenas
+        field.initial = [a.pk for a in arenas if a.kind == ArenaKind.PLENARY]

@@ -49,6 +49,14 @@ class Organisation(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The official register number (e.g. organisasjonsnummer, organisationsnummer)."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(_("address"), blank=True)
     is_example = models.BooleanField(
@@ -222,8 +230,11 @@ class Arena(TimeStampedModel):
     level = models.CharField(
         _("level"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.REGIONAL
     )
+    # The arena's remit (its terms of reference) — not a representative's mandate: the two
+    # have different words in every language (docs/words.md). The field keeps its
+    # name "mandate" in the database and the API.
     mandate = models.TextField(
-        pgettext_lazy("terms of reference of an arena", "mandate"),
+        pgettext_lazy("terms of reference of an arena", "remit"),
         blank=True,
         help_text=_("What the arena is for and what it may decide (Markdown)"),
     )

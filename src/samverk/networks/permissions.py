@@ -42,3 +42,36 @@ def can_add_person(user: Any, organisation: Any) -> bool:
 def can_manage_access(user: Any, network: Any) -> bool:
     """Coordinators (and the platform admin) decide who has which role in their network."""
     return can_manage_network(user, network)
+
+
+def can_import_members(user: Any, network: Any) -> bool:
+    """Importing a partner list (organisations, memberships, people, mandates) is for
+    coordinators (and the platform admin)."""
+    return can_manage_network(user, network)
+
+
+def can_see_budget(user: Any, network: Any, organisation: Any = None) -> bool:
+    """The one rule for members' budgets and the commitment figures.
+
+    ``organisation`` given: may the user see that organisation's budget and commitment
+    figures? ``organisation`` None: may the user see every member's (the members list's budget
+    column, the commitment ranking, exports and the API)? Coordinators (and the platform
+    admin) always; the other roles only when the network shares member budgets
+    (``Network.share_member_budgets``) — or, for partner representatives and company
+    contacts, their own organisation's.
+    """
+    if is_platform_admin(user) or get_roles(user).has(network.pk, RoleKind.COORDINATOR):
+        return True
+    if not get_roles(user).by_network.get(network.pk):
+        return False
+    if network.share_member_budgets:
+        return True
+    return organisation is not None and acts_for(user, organisation)
+
+
+def own_organisation_ids(user: Any, network: Any) -> set[int]:
+    """The organisations a partner representative or company contact acts for here."""
+    roles = get_roles(user)
+    if not roles.has(network.pk, *ORG_ACTORS):
+        return set()
+    return set(roles.organisations.get(network.pk, set()))

@@ -7,12 +7,14 @@ audit record. Views, the API, commands, the demo loader and tests all call them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
@@ -31,6 +33,8 @@ from samverk.core.services import (
 from samverk.networks import permissions
 from samverk.networks.choices import QuorumRule
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+
+_T = TypeVar("_T")
 
 # --- federations, networks, regions (platform administration) ----------------------------
 
@@ -90,7 +94,12 @@ def update_network(
     description: str | Unset = UNSET,
     logo: Any = UNSET,
     federation: Federation | Unset | None = UNSET,
+    contact_email: str | Unset = UNSET,
+    share_member_budgets: bool | Unset = UNSET,
 ) -> Network:
+    """Change a network's settings. ``share_member_budgets`` decides whether partner
+    representatives, company contacts and observers see every member's budget and the
+    commitment ranking (networks.permissions.can_see_budget)."""
     require(platform.can_manage_network(actor, network))
     if not platform.can_create_network(actor):
         slug = UNSET  # the address of a network is set by the platform admin
@@ -110,6 +119,8 @@ def update_network(
             "description": description,
             "logo": logo,
             "federation": federation,
+            "contact_email": contact_email,
+            "share_member_budgets": share_member_budgets,
         },
     )
     save_audited(actor=actor, obj=network, network=network, before=before)
@@ -168,6 +179,11 @@ def update_region(
 # --- organisations ----------------------------------------------------------------------
 
 
+def _local_date(day: dt.date) -> str:
+    """A date in a message, as the user writes dates (02.12.2026, 2.12.2026, 2026-12-02)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
 def _check_unique_name(model: Any, network: Network, name: str, exclude_pk: Any) -> None:
     """Names are unique per network regardless of case, for every alphabet (Ø/ø, ß/ẞ): the
     comparison is done with Unicode case folding, which neither SQLite's nor PostgreSQL's
@@ -194,6 +210,7 @@ def create_organisation(
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
+    org_number: str | Unset = UNSET,
 ) -> Organisation:
     require(platform.can_manage_network(actor, network))
     organisation = Organisation(network=network, name=(name or "").strip(), kind=kind)
@@ -205,6 +222,7 @@ def create_organisation(
             "website": website,
             "address": address,
             "is_example": is_example,
+            "org_number": org_number,
         },
     )
     _check_unique_name(Organisation, network, organisation.name, None)
@@ -224,6 +242,7 @@ def update_organisation(
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
     is_example: bool | Unset = UNSET,
+    org_number: str | Unset = UNSET,
 ) -> Organisation:
     require(permissions.can_edit_organisation(actor, organisation))
     before = audit.snapshot(organisation)
@@ -237,6 +256,7 @@ def update_organisation(
             "website": website,
             "address": address,
             "is_example": is_example,
+            "org_number": org_number,
         },
     )
     organisation.name = (organisation.name or "").strip()
@@ -275,7 +295,7 @@ def _check_membership(membership: Membership) -> None:
                     "since": _(
                         "%(organisation)s is already a member in this period (since %(since)s)."
                     )
-                    % {"organisation": membership.organisation, "since": other.since.isoformat()}
+                    % {"organisation": membership.organisation, "since": _local_date(other.since)}
                 }
             )
     if membership.pk:
@@ -285,7 +305,7 @@ def _check_membership(membership: Membership) -> None:
             raise ValidationError(
                 {
                     "since": _("A mandate of this membership starts earlier (%(date)s).")
-                    % {"date": first.isoformat()}
+                    % {"date": _local_date(first)}
                 }
             )
         last = mandates.order_by("-valid_from").values_list("valid_from", flat=True).first()
@@ -296,7 +316,7 @@ def _check_membership(membership: Membership) -> None:
                         "A mandate of this membership starts later (%(date)s). End or change "
                         "that mandate first."
                     )
-                    % {"date": last.isoformat()}
+                    % {"date": _local_date(last)}
                 }
             )
 
@@ -486,7 +506,7 @@ def _check_mandate(mandate: Mandate) -> None:
         raise ValidationError(
             {
                 "valid_from": _("The mandate cannot start before the membership (%(since)s).")
-                % {"since": membership.since.isoformat()}
+                % {"since": _local_date(membership.since)}
             }
         )
     if membership.until and mandate.valid_from and mandate.valid_from > membership.until:
@@ -701,3 +721,202 @@ def update_arena(
             changes=changes,
         )
     return arena
+
+
+@transaction.atomic
+def add_to_arenas(
+    *, actor: User, organisation: Organisation, arenas: Iterable[Arena]
+) -> list[Arena]:
+    """Add a member organisation to arenas of its network (those it is not in yet)."""
+    network = organisation.network
+    require(platform.can_manage_network(actor, network))
+    arenas = list(arenas)
+    check_all_same_network(
+        network, field="arenas", objs=arenas, message=_("Choose arenas of this network only.")
+    )
+    added = []
+    for arena in arenas:
+        if arena.members.filter(pk=organisation.pk).exists():
+            continue
+        before = sorted(arena.members.values_list("name", flat=True))
+        arena.members.add(organisation)
+        audit.record(
+            actor=actor,
+            obj=arena,
+            action=AuditAction.UPDATE,
+            network=network,
+            changes={"members": [before, sorted([*before, organisation.name])]},
+        )
+        added.append(arena)
+    return added
+
+
+class FlowStepError(ValidationError):
+    """A validation error of one step of a multi-step flow (``step`` names it), so that the
+    page can show it on that step."""
+
+    def __init__(self, step: str, error: ValidationError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.step = step
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    name: str
+    kind: str
+    sector: str = ""
+    region: Region | None = None
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    name: str
+    email: str = ""
+    phone: str = ""
+
+
+def _step(step: str, run: Callable[[], _T]) -> _T:
+    try:
+        return run()
+    except FlowStepError:
+        raise
+    except ValidationError as exc:
+        raise FlowStepError(step, exc) from exc
+
+
+@transaction.atomic
+def add_representative(
+    *,
+    actor: User,
+    membership: Membership,
+    person: Person | None = None,
+    new_person: NewPerson | None = None,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    role: str | Unset = UNSET,
+    decision_authorised: bool | Unset = UNSET,
+) -> Mandate:
+    """A member's representative in one go: the person (one of the organisation's people, or a
+    new one) and the mandate. All or nothing; a FlowStepError names the step that failed."""
+    require(platform.can_manage_network(actor, membership.network))
+    if (person is None) == (new_person is None):
+        raise FlowStepError(
+            "person", ValidationError({"person": _("Choose a person or enter a new one.")})
+        )
+    if new_person is not None:
+        person = _step(
+            "person",
+            lambda: create_person(
+                actor=actor,
+                organisation=membership.organisation,
+                name=new_person.name,
+                email=new_person.email,
+                phone=new_person.phone,
+            ),
+        )
+    assert person is not None
+    if person.organisation_id != membership.organisation_id:
+        raise FlowStepError(
+            "person",
+            ValidationError(
+                {
+                    "person": _("%(person)s does not belong to %(organisation)s.")
+                    % {"person": person, "organisation": membership.organisation}
+                }
+            ),
+        )
+    chosen = person
+    return _step(
+        "mandate",
+        lambda: add_mandate(
+            actor=actor,
+            membership=membership,
+            person=chosen,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            role=role,
+            decision_authorised=decision_authorised,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class NewMember:
+    organisation: Organisation
+    membership: Membership
+    mandate: Mandate
+    arenas: list[Arena]
+
+
+@transaction.atomic
+def add_member(
+    *,
+    actor: User,
+    network: Network,
+    organisation: Organisation | None = None,
+    new_organisation: NewOrganisation | None = None,
+    since: dt.date,
+    role: str | Unset = UNSET,
+    budget_amount: Decimal | None = None,
+    currency: str | Unset = UNSET,
+    person: Person | None = None,
+    new_person: NewPerson | None = None,
+    valid_from: dt.date,
+    valid_until: dt.date | None = None,
+    mandate_role: str | Unset = UNSET,
+    decision_authorised: bool | Unset = UNSET,
+    arenas: Iterable[Arena] = (),
+) -> NewMember:
+    """Add a member with its decision-authorised representative in one transaction: the
+    organisation (existing or new), the membership, the person (existing or new), the mandate,
+    and the arenas it joins. Nothing is saved unless everything is; a FlowStepError names the
+    step ("organisation", "membership", "person", "mandate", "arenas") that failed."""
+    require(platform.can_manage_network(actor, network))
+    if (organisation is None) == (new_organisation is None):
+        raise FlowStepError(
+            "organisation",
+            ValidationError({"organisation": _("Choose an organisation or enter a new one.")}),
+        )
+    if organisation is not None:
+        check_same_network(network, field="organisation", obj=organisation)
+        org = organisation
+    else:
+        assert new_organisation is not None
+        new = new_organisation
+        org = _step(
+            "organisation",
+            lambda: create_organisation(
+                actor=actor,
+                network=network,
+                name=new.name,
+                kind=new.kind,
+                sector=new.sector,
+                region=new.region,
+                website=new.website,
+            ),
+        )
+    membership = _step(
+        "membership",
+        lambda: add_membership(
+            actor=actor,
+            organisation=org,
+            since=since,
+            role=role,
+            budget_amount=budget_amount,
+            currency=currency,
+        ),
+    )
+    mandate = add_representative(
+        actor=actor,
+        membership=membership,
+        person=person,
+        new_person=new_person,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        role=mandate_role,
+        decision_authorised=decision_authorised,
+    )
+    chosen = list(arenas)
+    _step("arenas", lambda: add_to_arenas(actor=actor, organisation=org, arenas=chosen))
+    return NewMember(organisation=org, membership=membership, mandate=mandate, arenas=chosen)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.networks import views
+from samverk.networks import import_views, member_flow_views, views
 
 app_name = "networks"
 
@@ -13,6 +13,28 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("members/", views.member_list, name="member_list"),
     path("members/new/", views.member_create, name="member_create"),
+    path("members/import/", import_views.member_import, name="member_import"),
+    path(
+        "members/import/confirm/", import_views.member_import_confirm, name="member_import_confirm"
+    ),
+    path(
+        "members/import/template.<str:file_format>",
+        import_views.member_import_template,
+        name="member_import_template",
+    ),
+    path("members/add/", member_flow_views.member_add, name="member_add"),
+    path("members/add/done/", member_flow_views.member_add_done, name="member_add_done"),
+    path("members/add/<slug:step>/", member_flow_views.member_add, name="member_add_step"),
+    path(
+        "members/<int:pk>/representative/",
+        member_flow_views.representative_add,
+        name="representative_add",
+    ),
+    path(
+        "members/<int:pk>/representative/<slug:step>/",
+        member_flow_views.representative_add,
+        name="representative_add_step",
+    ),
     path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/end/", views.member_end, name="member_end"),
     path("members/<int:pk>/mandates/new/", views.mandate_create, name="mandate_create"),

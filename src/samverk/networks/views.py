@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, clock
 from samverk.core import permissions as platform
+from samverk.core.collation import choice_order
 from samverk.core.models import AuditRecord, Network
 from samverk.core.querysets import may_see_person
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
-from samverk.networks.choices import MandateRole, MembershipRole
+from samverk.networks.choices import MandateRole, MembershipRole, NaceSection, OrganisationKind
 from samverk.networks.filters import OrganisationFilter, PersonFilter
 from samverk.networks.forms import (
     ArenaForm,
@@ -37,15 +38,29 @@ from samverk.networks.forms import (
     PersonForm,
 )
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+from samverk.networks.panels import mandate_expired
 
 
 def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
 
 
+# What the members page shows of a mandate (and the person rule reads).
+_SHOWN_MANDATE_COLUMNS = (
+    "membership_id",
+    "role",
+    "decision_authorised",
+    "person__id",
+    "person__name",
+    "person__organisation__id",
+    "person__organisation__network_id",
+)
+
+
 def _members_with_representatives(network: Network, today: dt.date) -> Any:
-    """The active members with ``has_authorised_representative`` and their active mandates
-    (``active_mandates``), loading only the columns the members page shows."""
+    """The active members with ``has_authorised_representative``, ``in_arena``, their active
+    mandates (``active_mandates``) and expired ones (``expired_mandates``), loading only the
+    columns the members page shows."""
     return (
         Membership.objects.for_network(network)
         .active(today)
@@ -55,6 +70,7 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
             "network_id",
             "organisation__id",
             "organisation__name",
+            "organisation__network_id",
             "since",
             "until",
             "role",
@@ -66,17 +82,24 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
                 "mandates",
                 queryset=Mandate.objects.active(today)
                 .select_related("person__organisation")
-                .only(
-                    "membership_id",
-                    "role",
-                    "decision_authorised",
-                    "person__id",
-                    "person__name",
-                    "person__organisation__id",
-                    "person__organisation__network_id",
-                )
+                .only(*_SHOWN_MANDATE_COLUMNS)
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
+            ),
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.filter(valid_until__lt=today)
+                .select_related("person__organisation")
+                .only(*_SHOWN_MANDATE_COLUMNS, "valid_until")
+                .order_by("-valid_until", "person__name"),
+                to_attr="expired_mandates",
+            ),
+        )
+        .annotate(
+            in_arena=Exists(
+                Arena.members.through.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), arena__network=network
+                )
             )
         )
     )
@@ -166,7 +189,13 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
     )
     filterset = OrganisationFilter(request.GET or None, queryset=base)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    queryset, current_sort = sort(request, queryset, ORGANISATION_SORTS, "name")
+    sorts = {
+        **ORGANISATION_SORTS,
+        # by the labels the user reads, in the current language (codes differ from them)
+        "kind": choice_order("kind", OrganisationKind.choices),
+        "sector": choice_order("sector", NaceSection.choices),
+    }
+    queryset, current_sort = sort(request, queryset, sorts, "name")
     context = {
         "network": network,
         "filter": filterset,
@@ -180,7 +209,7 @@ def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> Ht
 @network_view
 def organisation_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(platform.can_manage_network(request.user, network))
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, network=network)
     if request.method == "POST" and form.is_valid():
         organisation = save_with_service(
             form,
@@ -213,7 +242,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, network: Network, pk: i
     )
     require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, network=network)
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already put the values on the instance; the service re-validates
         # them, checks permission and writes the audit record.
@@ -256,10 +285,30 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
-    queryset, current_sort = sort(request, queryset, MEMBER_SORTS, "name")
-    all_active = Membership.objects.for_network(network).active(today).with_representation(today)
+    no_arena_only = request.GET.get("arena") == "none"
+    if no_arena_only:
+        queryset = queryset.filter(in_arena=False)
+    all_budgets = permissions.can_see_budget(request.user, network)
+    sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole.choices)}
+    if not all_budgets:
+        sorts.pop("budget", None)
+    queryset, current_sort = sort(request, queryset, sorts, "name")
+    all_active = (
+        Membership.objects.for_network(network)
+        .active(today)
+        .with_representation(today)
+        .annotate(
+            in_arena=Exists(
+                Arena.members.through.objects.filter(
+                    organisation_id=OuterRef("organisation_id"), arena__network=network
+                )
+            )
+        )
+    )
     counts = all_active.aggregate(
-        total=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
+        total=Count("pk"),
+        missing=Count("pk", filter=Q(has_authorised_representative=False)),
+        no_arena=Count("pk", filter=Q(in_arena=False)),
     )
     page = paginate(request, queryset, 50)
     page.object_list = list(page.object_list)
@@ -269,8 +318,13 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         "page": page,
         "sort": current_sort,
         "missing_only": missing_only,
+        "no_arena_only": no_arena_only,
         "counts": counts,
+        "show_budget_column": all_budgets
+        or bool(permissions.own_organisation_ids(request.user, network)),
+        "can_sort_budget": all_budgets,
         "can_manage": platform.can_manage_network(request.user, network),
+        "today": today,
         "former": Membership.objects.for_network(network)
         .filter(until__lt=today)
         .select_related("organisation")
@@ -284,8 +338,10 @@ def _prepare_member_rows(
     request: AuthenticatedHttpRequest, network: Network, memberships: Any
 ) -> None:
     """What each row of the members page shows, worked out once in Python: its links (one
-    reversed pattern each, not a reverse per row), the role's label and every representative
-    as the viewer may see them (the one person rule, core.querysets.may_see_person)."""
+    reversed pattern each, not a reverse per row), the role's label, whether the viewer may see
+    its budget (the one budget rule; roles are cached, no query per row) and every
+    representative as the viewer may see them (the one person rule,
+    core.querysets.may_see_person)."""
     organisation_url = _row_url("site:organisation_detail", network)
     mandate_url = _row_url("networks:mandate_create", network)
     roles = dict(MembershipRole.choices)
@@ -295,7 +351,10 @@ def _prepare_member_rows(
         membership.organisation_url = organisation_url(membership.organisation_id)
         membership.mandate_url = mandate_url(membership.pk)
         membership.role_label = roles.get(membership.role, membership.role)
-        for mandate in membership.active_mandates:
+        membership.budget_visible = permissions.can_see_budget(
+            request.user, network, membership.organisation
+        )
+        for mandate in [*membership.active_mandates, *membership.expired_mandates]:
             person = mandate.person
             mandate.person_label = person.name if may_see_person(request.user, person) else hidden
             mandate.role_label = mandate_roles.get(mandate.role, mandate.role)
@@ -426,8 +485,7 @@ def mandate_create(request: AuthenticatedHttpRequest, network: Network, pk: int)
             "title": _("New mandate for %(organisation)s")
             % {"organisation": membership.organisation},
             "cancel_url": _url("member_list", network),
-            "add_person_url": _url("person_create", network)
-            + f"?organisation={membership.organisation_id}",
+            "add_person_url": _url("representative_add", network, pk=membership.pk),
         },
     )
 
@@ -501,6 +559,9 @@ def person_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) 
     mandates = list(
         person.mandates.select_related("membership__organisation").order_by("-valid_from")
     )
+    today = clock.network_today(network)
+    for mandate in mandates:
+        mandate.expired = mandate_expired(mandate, today)  # type: ignore[attr-defined]
     return render(
         request,
         "networks/person_detail.html",

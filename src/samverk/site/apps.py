@@ -14,3 +14,10 @@ class SiteConfig(AppConfig):
         from samverk.core.registry import NavItem, registry
 
         registry.navigation.register(NavItem("overview", _("Overview"), "site:dashboard", 0))
+        registry.navigation.register(
+            NavItem("charter", _("Charter"), "site:charter", 90, visible=_has_charter)
+        )
+
+
+def _has_charter(user: object, network: object) -> bool:
+    return getattr(network, "federation_id", None) is not None

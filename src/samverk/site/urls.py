@@ -19,6 +19,7 @@ site_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
         path("search/", views.search, name="search"),
+        path("charter/", views.charter, name="charter"),
         path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     ],
     "site",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from samverk.core import clock
@@ -39,12 +39,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @network_view
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
+    """What each role needs this week; every section is a panel of the app that owns it
+    (panels decide per role whether they show, through their context function)."""
     context = {
         "network": network,
-        "can_manage": platform.can_manage_network(request.user, network),
         "panels": render_panels(registry.dashboard_panels, request, network),
     }
     return render(request, "site/dashboard.html", context)
+
+
+@network_view
+def charter(request: HttpRequest, network: Network) -> HttpResponse:
+    """The charter (Leitbild) of the network's federation, on a page of its own."""
+    federation = network.federation
+    if federation is None:
+        raise Http404
+    return render(request, "site/charter.html", {"network": network, "federation": federation})
 
 
 @network_view

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
@@ -62,8 +65,32 @@ def _audit_value(value: Any) -> str:
     if value is False:
         return gettext("no")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_audit_value(v) for v in value)
+    if isinstance(value, str):
+        return _local_moment(value)
     return str(value)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _local_moment(value: str) -> str:
+    """Dates and times that the history stores as ISO text, in the user's format (a
+    date-time in the current time zone: the network's)."""
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return formats.date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        if _ISO_DATETIME.fullmatch(value):
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "SHORT_DATETIME_FORMAT")
+    except ValueError:
+        pass
+    return value
 
 
 def _choice(choices: dict[Any, Any], value: Any) -> Any:

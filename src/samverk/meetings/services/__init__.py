@@ -32,6 +32,10 @@ from samverk.meetings.services.follow_up import (
     update_action_status,
     update_decision,
 )
+from samverk.meetings.services.joint import (
+    check_joint_arenas,
+    set_joint_arenas,
+)
 from samverk.meetings.services.minutes import (
     MinutesConflict,
     approve_minutes,
@@ -63,6 +67,7 @@ __all__ = [
     "carried_over_actions",
     "change_status",
     "check_in",
+    "check_joint_arenas",
     "circulate_minutes",
     "create_action",
     "create_calendar_token",
@@ -79,6 +84,7 @@ __all__ = [
     "revoke_calendar_token",
     "save_minutes",
     "schedule_meeting",
+    "set_joint_arenas",
     "update_action",
     "update_action_status",
     "update_agenda_item",

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverk.meetings import quorum
+from samverk.meetings import joint, quorum
 from samverk.meetings.choices import (
     AGENDA_EDITABLE,
     RECORD_OPEN,
@@ -68,7 +68,21 @@ def quorum_of(meeting: Meeting) -> quorum.QuorumResult:
 
 
 def _require_quorum(meeting: Meeting) -> None:
-    """A binding decision needs a quorate meeting; without, it is a recommendation."""
+    """A binding decision needs a quorate meeting; without, it is a recommendation. A joint
+    meeting must be quorate in every participating network, each by its arena's rule."""
+    if joint.is_joint(meeting):
+        short = [q for q in joint.quorum_by_network(meeting) if not q.is_quorate]
+        if short:
+            raise ValidationError(
+                {
+                    "binding": _(
+                        "The meeting is not quorate for %(networks)s, so a binding decision "
+                        "cannot be recorded. Record it as a recommendation instead."
+                    )
+                    % {"networks": ", ".join(q.network.name for q in short)}
+                }
+            )
+        return
     if not quorum_of(meeting).is_quorate:
         raise ValidationError(
             {

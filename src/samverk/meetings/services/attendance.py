@@ -16,7 +16,7 @@ from samverk.core.services import (
     require,
     save_audited,
 )
-from samverk.meetings import permissions
+from samverk.meetings import joint, permissions
 from samverk.meetings.choices import (
     CHECK_IN_OPEN,
     REPLIES_OPEN,
@@ -54,7 +54,7 @@ def record_rsvp(
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Replies are only taken before the meeting begins.")}
         )
-    if not meeting.arena.members.filter(pk=organisation.pk).exists():
+    if not joint.member_organisations(meeting).filter(pk=organisation.pk).exists():
         raise ValidationError(
             {
                 "organisation": _("%(organisation)s is not a member of this arena.")
@@ -85,7 +85,7 @@ def authorised_mandate(meeting: Meeting, person: Person) -> Mandate | None:
         .filter(
             person=person,
             decision_authorised=True,
-            membership__organisation__in=meeting.arena.members.all(),
+            membership__organisation__in=joint.member_organisations(meeting),
         )
         .select_related("membership__organisation")
         .first()
@@ -116,7 +116,9 @@ def check_in(
         raise ValidationError(
             {"guest_name": _("Check in either a person or a guest by name, not both.")}
         )
-    check_same_network(meeting.network, field="person", obj=person)
+    if person is not None and person.organisation.network_id not in joint.network_ids(meeting):
+        # A joint meeting: the people of every participating network (one attendance list).
+        check_same_network(meeting.network, field="person", obj=person)
     if person is not None and meeting.attendances.filter(person=person).exists():
         raise ValidationError(
             {"person": _("%(person)s is already checked in.") % {"person": person}}
@@ -132,7 +134,10 @@ def check_in(
             day = _local_start(meeting).date()
             attendance.is_guest = (
                 not Mandate.objects.active(day)
-                .filter(person=person, membership__organisation__in=meeting.arena.members.all())
+                .filter(
+                    person=person,
+                    membership__organisation__in=joint.member_organisations(meeting),
+                )
                 .exists()
             )
     else:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
@@ -21,7 +24,7 @@ from samverk.core.services import (
     require,
     save_audited,
 )
-from samverk.meetings import permissions
+from samverk.meetings import joint, permissions
 from samverk.meetings.choices import (
     DECISIONS_OPEN,
 )
@@ -59,10 +62,18 @@ def record_decision(
     abstentions: int | None = None,
 ) -> Decision:
     """Numbered per network and year. A binding decision needs a quorate meeting; without
-    quorum it can only be recorded as a recommendation (``binding=False``)."""
+    quorum it can only be recorded as a recommendation (``binding=False``).
+
+    At a joint meeting the decision is numbered in every participating network's register:
+    one row per network (the lead's, which is returned, with ``number`` if given; the others
+    with their network's next number), sharing a ``joint_group``. Binding needs the quorum of
+    every participating network."""
     network = meeting.network
     require(permissions.can_manage_meetings(actor, network))
-    Network.objects.select_for_update().filter(pk=network.pk).first()  # serialise numbering
+    others = [p.network for p in joint.participations(meeting)]
+    # Serialise numbering, in a fixed order (no deadlock between two joint meetings).
+    for pk in sorted([network.pk, *(n.pk for n in others)]):
+        Network.objects.select_for_update().filter(pk=pk).first()
     _require_stage(
         _lock(meeting),
         DECISIONS_OPEN,
@@ -100,7 +111,31 @@ def record_decision(
         votes_against=votes_against,
         abstentions=abstentions,
     )
+    if others:
+        decision.joint_group = uuid.uuid4()
     save_audited(actor=actor, obj=decision, network=network)
+    for other in others:
+        other_year = timezone.localtime(meeting.starts_at, ZoneInfo(other.time_zone)).year
+        last = Decision.objects.filter(network=other, year=other_year).aggregate(
+            last=Max("number")
+        )["last"]
+        copy = Decision(
+            network=other,
+            meeting=meeting,
+            agenda_item=agenda_item,
+            year=other_year,
+            number=(last or 0) + 1,
+            text=text,
+            method=method,
+            binding=binding,
+            topic=topic,
+            votes_for=votes_for,
+            votes_against=votes_against,
+            abstentions=abstentions,
+            joint_group=decision.joint_group,
+        )
+        # Recorded in the network whose register it is in, and in the lead's history.
+        save_audited(actor=actor, obj=copy, network=other)
     return decision
 
 
@@ -188,6 +223,21 @@ def update_decision(
         _require_quorum(meeting)
     _check_agenda_item(meeting, decision.agenda_item)
     save_audited(actor=actor, obj=decision, network=meeting.network, before=before)
+    if decision.joint_group is not None:
+        # The same decision in the other registers of a joint meeting: the same correction,
+        # each keeping its own number.
+        fields: tuple[str, ...] = ("text", "method", "binding", "agenda_item", "topic")
+        fields = (*fields, "votes_for", "votes_against", "abstentions")
+        for sibling in (
+            Decision.objects.select_for_update(of=("self",))
+            .select_related("network")
+            .filter(joint_group=decision.joint_group)
+            .exclude(pk=decision.pk)
+        ):
+            sibling_before = audit.snapshot(sibling)
+            for field in fields:
+                setattr(sibling, field, getattr(decision, field))
+            save_audited(actor=actor, obj=sibling, network=sibling.network, before=sibling_before)
     return decision
 
 

@@ -34,6 +34,7 @@ from samverk.meetings.models import (
     Meeting,
     MeetingSeries,
 )
+from samverk.meetings.services import joint as joint_services
 from samverk.networks.models import Arena, Organisation
 
 # --- series and meetings -------------------------------------------------------------------
@@ -172,7 +173,10 @@ def schedule_meeting(
     online_link: str | Unset = UNSET,
     host: Organisation | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
+    joint_arenas: Iterable[Arena] = (),
 ) -> Meeting:
+    """``joint_arenas``: arenas of other networks of the same federation that take part (a
+    joint meeting, see ``services.joint``)."""
     network = arena.network
     require(permissions.can_manage_meetings(actor, network))
     meeting = Meeting(
@@ -188,7 +192,9 @@ def schedule_meeting(
         meeting, {"venue": venue, "online_link": online_link, "host": host, "is_public": is_public}
     )
     _check_meeting(meeting)
+    joint_arenas = joint_services.check_joint_arenas(meeting, joint_arenas)
     save_audited(actor=actor, obj=meeting, network=network)
+    joint_services.add_on_scheduling(actor=actor, meeting=meeting, arenas=joint_arenas)
     return meeting
 
 
@@ -205,6 +211,7 @@ def update_meeting(
     online_link: str | Unset = UNSET,
     host: Organisation | Unset | None = UNSET,
     is_public: bool | Unset = UNSET,
+    joint_arenas: Iterable[Arena] | Unset = UNSET,
 ) -> Meeting:
     """Change a meeting. Once the invitations went out, a change to what calendars show
     (title, time, place) sends the invitees an update."""
@@ -234,6 +241,8 @@ def update_meeting(
     ):
         meeting.sequence += 1
     save_audited(actor=actor, obj=meeting, network=meeting.network, before=before)
+    if joint_arenas is not UNSET:
+        joint_services.change_joint_arenas(actor=actor, meeting=meeting, arenas=joint_arenas)
     if meeting.sequence != before["sequence"]:
         # The invitees get the change (a higher SEQUENCE): queued with it, sent once committed.
         notifications.queue_update(meeting, actor=actor)

@@ -811,6 +811,7 @@ def test_created_meeting_answers_in_the_common_shape(world: World) -> None:
         "status": "planned",
         "is_public": False,
         "sequence": 0,
+        "participating_networks": [],
     }
 
 

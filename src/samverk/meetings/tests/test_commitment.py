@@ -243,6 +243,47 @@ def test_csv_export(client, history):
     )
 
 
+def test_csv_export_in_german_uses_semicolons_and_a_bom(client, history):
+    client.cookies["samverk_language"] = "de"
+
+    content = client.get(history.base + "commitment.csv?sort=-attendance").content
+
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = content.decode("utf-8-sig").split("\r\n")
+    assert lines[0].count(";") == 7
+    assert lines[0].startswith("Organisation;")
+    assert lines[1] == "Alpha Werke;4;3;2;75;50;3;1"
+
+
+def test_xlsx_export_has_typed_cells(client, history):
+    import io
+
+    from openpyxl import load_workbook
+
+    history.c.name = "=HYPERLINK(1)"
+    history.c.save()
+
+    response = client.get(history.base + "commitment.xlsx?sort=-attendance")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Content-Disposition"] == 'attachment; filename="commitment-barnim.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:3] == ("Organisation", "Meetings considered", "Attended")
+    assert rows[1] == ("Alpha Werke", 4, 3, 2, 75, 50, 3, 1)
+    assert isinstance(rows[1][1], int)
+    assert rows[3] == ("=HYPERLINK(1)", 0, 0, 0, None, None, 0, 0)
+    assert sheet.cell(row=4, column=1).data_type == "s"  # text, not a formula
+
+
+def test_the_page_offers_both_downloads(client, history):
+    html = client.get(history.base + "commitment/").content.decode()
+
+    assert "commitment.xlsx" in html
+    assert "commitment.csv" in html
+
+
 def test_csv_neutralises_formulas(client, history):
     history.c.name = "=HYPERLINK(1)"
     history.c.save()
@@ -252,7 +293,7 @@ def test_csv_neutralises_formulas(client, history):
     assert "\r\n'=HYPERLINK(1),0,0,0,,,0,0\r\n" in content
 
 
-@pytest.mark.parametrize("path", ["commitment/", "commitment.csv"])
+@pytest.mark.parametrize("path", ["commitment/", "commitment.csv", "commitment.xlsx"])
 def test_other_networks_and_anonymous_users_do_not_see_it(history, path):
     outsider = Client()
     outsider.force_login(user_with_role(NetworkFactory.create(), RoleKind.COORDINATOR))

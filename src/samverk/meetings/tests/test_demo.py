@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from samverk.accounts.models import User
 from samverk.core import clock
 from samverk.core.models import AuditAction, AuditRecord, Network
-from samverk.meetings import demo, demo_dates, services
+from samverk.meetings import demo, demo_dates, joint, services
 from samverk.meetings.choices import ActionStatus, Cadence, MeetingStatus
 from samverk.meetings.models import (
     ActionItem,
@@ -72,7 +72,10 @@ def demo_loaded(django_db_setup: Any, django_db_blocker: Any) -> Any:
 
 
 def meetings_of(slug: str, arena: str) -> Any:
-    return Meeting.objects.filter(network__slug=slug, arena__name=arena).order_by("starts_at")
+    """The meetings of the arena's series (not the joint meeting, ``demo.JOINT_TITLE``)."""
+    return Meeting.objects.filter(
+        network__slug=slug, arena__name=arena, series__isnull=False
+    ).order_by("starts_at")
 
 
 def without_authorised_representative(slug: str, day: dt.date) -> Any:
@@ -134,6 +137,31 @@ def barnim_and_uckermark_meet_jointly() -> None:
         by_time[(meeting.starts_at, meeting.venue)].add(meeting.network.slug)
     assert len(by_time) == 2
     assert all(slugs == {"barnim", "uckermark"} for slugs in by_time.values())
+
+
+def the_joint_meeting_is_one_meeting_numbered_in_both_registers(today: dt.date) -> None:
+    """The true joint meeting (``meetings.joint``): led by Barnim's plenary with Uckermark's,
+    held a few days before today, one attendance list with members of both networks, quorum
+    per network (neither quorate), one recommendation numbered in each register."""
+    meeting = Meeting.objects.select_related("network", "arena").get(title=demo.JOINT_TITLE)
+    assert (meeting.network.slug, meeting.arena.name) == ("barnim", "Netzwerksitzung")
+    assert [(p.network.slug, p.arena.name) for p in joint.participations(meeting)] == [
+        ("uckermark", "Netzwerksitzung")
+    ]
+    assert meeting.status == MeetingStatus.CLOSED
+    assert today - dt.timedelta(days=14) < local_day(meeting) < today
+    networks = set(meeting.attendances.values_list("organisation__network__slug", flat=True))
+    assert networks == {"barnim", "uckermark"}
+    results = joint.quorum_by_network(meeting)
+    assert [q.network.slug for q in results] == ["barnim", "uckermark"]
+    assert all(not q.is_quorate and q.result.represented > 0 for q in results)
+    decisions = list(meeting.decisions.select_related("network").order_by("network__slug"))
+    assert [d.network.slug for d in decisions] == ["barnim", "uckermark"]
+    assert len({d.joint_group for d in decisions}) == 1 and decisions[0].joint_group
+    assert not any(d.binding for d in decisions)
+    for d in decisions:  # the last number of its network's register for that year
+        last = Decision.objects.filter(network=d.network, year=d.year).order_by("-number")[0]
+        assert last.pk == d.pk
 
 
 def only_the_leitbild_meeting_decided_bindingly(
@@ -308,6 +336,9 @@ class TestDemoMeetings:
     def test_barnim_and_uckermark_meet_jointly(self) -> None:
         barnim_and_uckermark_meet_jointly()
 
+    def test_the_joint_meeting_is_numbered_in_both_registers(self) -> None:
+        the_joint_meeting_is_one_meeting_numbered_in_both_registers(TODAY)
+
     def test_attendance_includes_members_without_authority_and_guests(self) -> None:
         past = Attendance.objects.filter(meeting__ends_at__lt=NOW)
 
@@ -339,7 +370,7 @@ class TestDemoMeetings:
         created = AuditRecord.objects.filter(action=AuditAction.CREATE, actor=admin)
         for meeting in meetings:
             assert created.for_object(meeting).exists()
-        assert meetings.count() == sum(len(spec.plans) for spec in demo.SERIES) == 22
+        assert meetings.count() == sum(len(spec.plans) for spec in demo.SERIES) + 1 == 23
 
 
 @settings(
@@ -362,6 +393,7 @@ def test_the_demo_keeps_its_promises_whatever_day_it_is_loaded_on(today: dt.date
         every_series_has_held_and_upcoming_meetings(now)
         meetings_are_held_on_working_days_outside_the_christmas_holidays()
         barnim_and_uckermark_meet_jointly()
+        the_joint_meeting_is_one_meeting_numbered_in_both_registers(today)
         for slug in MISSING:
             only_the_leitbild_meeting_decided_bindingly(slug, today, now)
         minutes_are_approved_at_the_following_meeting(now)

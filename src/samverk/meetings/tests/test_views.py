@@ -795,9 +795,13 @@ def test_the_dashboard_lists_my_open_actions(world):
 
     page = html(client_for(user).get(f"/n/{world.network.slug}/"))
 
-    assert "My open actions" in page
-    assert "Draft the theme paper" in page
-    assert "Collect the vacancy figures" not in page  # owned by the organisation, not by me
+    mine = page[page.index("My open actions") :]
+    mine = mine[: mine.index("</section>")]
+    assert "Draft the theme paper" in mine
+    assert "Collect the vacancy figures" not in mine  # owned by the organisation, not by me
+    # The organisation's open actions are listed in their own section.
+    ours = page[page.index("organisation-actions-heading") :]
+    assert "Collect the vacancy figures" in ours[: ours.index("</section>")]
 
 
 # --- permission matrix ---------------------------------------------------------------------

@@ -399,6 +399,7 @@ def test_created_objects_answer_in_the_common_shape(world: World) -> None:
         "id": new_org.pk,
         "network": "barnim",
         "name": "Neue Firma GmbH",
+        "org_number": "",
         "kind": "company",
         "sector": "",
         "region": None,
@@ -1066,6 +1067,7 @@ def test_fields_of_each_endpoint(world: World) -> None:
             "id",
             "network",
             "name",
+            "org_number",
             "kind",
             "sector",
             "region",
@@ -1113,7 +1115,7 @@ def test_fields_of_each_endpoint(world: World) -> None:
 
 
 def test_membership_detail_values(world: World) -> None:
-    response = client_for(world, "observer").get(f"{API}memberships/{world.membership_a.pk}/")
+    response = client_for(world, "coordinator").get(f"{API}memberships/{world.membership_a.pk}/")
 
     assert response.json() == {
         "id": world.membership_a.pk,

@@ -103,6 +103,18 @@ class TestLoadedDemo:
         assert "coordinator@norrbotten.example.org" in demo_output
         assert "Password for every demo account: samverk-demo" in demo_output
 
+    def test_demo_prints_a_short_summary_not_a_line_per_meeting(self, demo_output):
+        organisations, people = Organisation.objects.count(), Person.objects.count()
+        summary = (
+            f"  8 networks, {organisations} organisations, {people} people, "
+            f"{Meeting.objects.count()} meetings, 0 mails queued"
+        )
+        assert summary in demo_output.splitlines()
+        assert "Queued" not in demo_output
+        # tests run with the locmem mail backend; the demo names where mail goes
+        assert "mail sent while you try it goes through" in demo_output
+        assert len(demo_output.splitlines()) < 30  # the summary, the accounts, the password
+
     def test_barnim_and_uckermark_share_the_leitbild_as_federation_charter(self):
         federation = Federation.objects.get()
         assert federation.slug == "barnim-uckermark"

@@ -29,7 +29,7 @@ def test_every_row_links_to_its_organisation_and_its_new_mandate():
         )
         assert f'<a href="{organisation_url}">{membership.organisation.name}</a>' in html
         assert f'<a href="{mandate_url}">Add a mandate' in html
-    assert html.count("<td>partner</td>") == 10
+    assert html.count(">partner</td>") == 10
     assert "<li>Person 00000 · principal · <strong>decision-authorised</strong></li>" in html
     # Every fifth member (4 and 9) has no mandate: flagged, no representative listed.
     assert html.count('data-warning="missing-representative"') == 2
@@ -54,6 +54,6 @@ def test_the_labels_follow_the_networks_language():
 
     _, html, _ = count_queries(data, data.base + "members/")
 
-    assert html.count("<td>Netzwerkpartner</td>") == 10
+    assert html.count(">Netzwerkpartner</td>") == 10
     assert "<strong>entscheidungsbefugt</strong>" in html
     assert "decision-authorised" not in html

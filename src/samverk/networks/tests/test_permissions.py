@@ -52,6 +52,7 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "organisation_edit": (lambda w: f"organisations/{w.org_a.pk}/edit/", expect(EDIT_ORG_A)),
     "member_list": (lambda w: "members/", EVERYONE),
     "member_create": (lambda w: "members/new/", MANAGE),
+    "member_import": (lambda w: "members/import/", MANAGE),
     "member_edit": (lambda w: f"members/{w.membership_a.pk}/edit/", MANAGE),
     "member_end": (lambda w: f"members/{w.membership_a.pk}/end/", MANAGE),
     "mandate_create": (lambda w: f"members/{w.membership_a.pk}/mandates/new/", MANAGE),
@@ -71,6 +72,22 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "arena_detail": (lambda w: f"arenas/{w.arena.pk}/", EVERYONE),
     "arena_edit": (lambda w: f"arenas/{w.arena.pk}/edit/", MANAGE),
     "search": (lambda w: "search/", EVERYONE),
+    # Only for a network in a federation (test_dashboard.py); this one is in none.
+    "charter": (lambda w: "charter/", expect(set(), hidden=frozenset(NETWORK_ROLES))),
+    "member_add": (lambda w: "members/add/", {**MANAGE, "coordinator": 302, "admin": 302}),
+    "member_add_step": (lambda w: "members/add/organisation/", MANAGE),
+    "member_add_done": (
+        lambda w: "members/add/done/",
+        {**MANAGE, "coordinator": 302, "admin": 302},
+    ),
+    "representative_add": (
+        lambda w: f"members/{w.membership_a.pk}/representative/",
+        {**MANAGE, "coordinator": 302, "admin": 302},
+    ),
+    "representative_add_step": (
+        lambda w: f"members/{w.membership_a.pk}/representative/person/",
+        MANAGE,
+    ),
 }
 
 # Things of our network that users of another network must never see.
@@ -100,7 +117,11 @@ def client_for(world: World, role: str) -> Client:
 
 
 # Pages whose access is tested in their own module (a file, not an HTML page).
-COVERED_ELSEWHERE = {"network_logo"}  # test_network_pages.py
+COVERED_ELSEWHERE = {
+    "network_logo",  # test_network_pages.py
+    "member_import_confirm",  # test_import.py (a POST with a signed token)
+    "member_import_template",  # test_import.py (files)
+}
 
 
 def test_every_page_of_the_url_conf_is_in_the_matrix():

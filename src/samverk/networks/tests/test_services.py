@@ -107,6 +107,7 @@ class TestAuditRecords:
                     "slug": [None, "hordaland"],
                     "language": [None, "nb"],
                     "time_zone": [None, "Europe/Oslo"],
+                    "share_member_budgets": [None, False],
                 },
             )
         ]

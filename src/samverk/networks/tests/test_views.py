@@ -406,10 +406,11 @@ def test_mandate_for_a_person_of_another_organisation_shows_an_error(client, net
     )  # fmt: skip
 
     assert response.status_code == 200
+    # Only the member's own people are offered; another organisation's is not a valid choice.
     assert response.context["form"].errors == {
-        "person": ["Ola Dahl does not belong to Landkreis Nordsachsen."]
+        "person": ["Select a valid choice. That choice is not one of the available choices."]
     }
-    assert "Ola Dahl does not belong to Landkreis Nordsachsen." in html(response)
+    assert "Ola Dahl" not in html(response)  # not offered
     assert db_state() == before
 
 
@@ -455,20 +456,25 @@ def test_second_principal_shows_an_error(client, network, base):
 
 
 def test_overlapping_membership_shows_an_error(client, network, base):
+    # A former member (only organisations that are not members today are offered) whose
+    # earlier membership overlaps the new one.
     membership = MembershipFactory.create(
-        organisation__network=network, organisation__name="IHK Leipzig", since=dt.date(2024, 1, 1)
+        organisation__network=network,
+        organisation__name="IHK Leipzig",
+        since=dt.date(2024, 1, 1),
+        until=dt.date(2024, 12, 31),
     )
     before = db_state()
 
     response = client.post(
         base + "members/new/",
-        {"organisation": membership.organisation_id, "role": "partner", "since": "2025-01-01",
+        {"organisation": membership.organisation_id, "role": "partner", "since": "2024-06-01",
          "currency": "EUR"},
     )  # fmt: skip
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "since": ["IHK Leipzig is already a member in this period (since 2024-01-01)."]
+        "since": ["IHK Leipzig is already a member in this period (since 01/01/2024)."]
     }
     assert db_state() == before
 
@@ -591,6 +597,7 @@ def test_add_and_edit_a_person(client, network, base):
 
 def test_create_and_edit_an_arena(client, network, base):
     organisation = OrganisationFactory.create(network=network, name="IHK Leipzig")
+    MembershipFactory.create(organisation=organisation)  # arenas offer current members
 
     created = client.post(
         base + "arenas/new/",
@@ -706,7 +713,9 @@ def test_unknown_network_slug_is_a_404_page(client):
 
     assert response.status_code == 404
     assert "Page not found" in html(response)
-    assert "This page does not exist, or you do not have access to it." in html(response)
+    assert "This page does not exist, or it belongs to a network you have no access to." in html(
+        response
+    )
 
 
 def test_unknown_object_is_a_404_page(client, base):

@@ -10,8 +10,11 @@ demo; tests pass a fixed day.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 from argparse import ArgumentTypeError
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -86,7 +89,34 @@ class Command(BaseCommand):
             )
         load(today)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(demo.NETWORKS)} networks."))
+        self.print_summary()
         self.print_accounts()
+
+    def print_summary(self) -> None:
+        """What was loaded, in one block (no line per meeting or mail), and where mail goes."""
+        from samverk.core.models import OutgoingMail
+        from samverk.meetings.models import Meeting
+        from samverk.networks.models import Organisation, Person
+
+        counts = [
+            ("networks", Network.objects.count()),
+            ("organisations", Organisation.objects.count()),
+            ("people", Person.objects.count()),
+            ("meetings", Meeting.objects.count()),
+            ("mails queued", OutgoingMail.objects.count()),
+        ]
+        self.stdout.write("  " + ", ".join(f"{n} {what}" for what, n in counts))
+        backend = settings.EMAIL_BACKEND.rsplit(".", 2)[-2]
+        if backend == "console":
+            self.stdout.write(
+                "  Mail the platform sends while you try it is printed to the console "
+                "(by the worker), not delivered: the demo's addresses are invented."
+            )
+        else:
+            self.stdout.write(
+                "  The demo queues no mail itself; mail sent while you try it goes through "
+                f"{settings.EMAIL_BACKEND}."
+            )
 
     def print_accounts(self, existing_only: bool = False) -> None:
         rows = demo.accounts()
@@ -105,6 +135,18 @@ class Command(BaseCommand):
         self.stdout.write(f"\nPassword for every demo account: {demo.PASSWORD}")
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """No log line per meeting or mail while the demo loads (the summary says what it did)."""
+    logger = logging.getLogger("samverk")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -116,7 +158,7 @@ def load(today: dt.date) -> None:
     """Load the whole demo into an empty database, all or nothing, as it is on ``today``
     (the networks' day): the platform admin, then every app's registered DemoLoader in order.
     It queues no mail (the meetings' invitations, for instance): its addresses are invented."""
-    with email.no_mail(), transaction.atomic():
+    with email.no_mail(), _quiet(), transaction.atomic():
         admin = User.objects.create_superuser(demo.ADMIN_EMAIL, name="samverk admin")
         for loader in registry.demo_loaders:
             loader.load(actor=admin, today=today)

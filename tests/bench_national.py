@@ -447,6 +447,8 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         if args.reuse:
+            # The code may have new migrations since the data set was built: apply them.
+            call_command("migrate", verbosity=0, interactive=False)
             dataset = find_dataset()
         else:
             started = time.perf_counter()

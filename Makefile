@@ -9,7 +9,7 @@ NODE_STAMP := node_modules/.installed
 VENDOR := src/samverk/static/vendor/htmx.min.js
 export SAMVERK_HOME := $(CURDIR)
 
-.PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench messages clean
+.PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench bench-national messages clean
 
 setup: $(STAMP) $(NODE_STAMP) $(VENDOR)
 
@@ -66,8 +66,24 @@ pytest-postgres: setup
 
 test: lint layers typecheck migrations-check pytest-sqlite pytest-postgres
 
+# `make bench`: pages at 10, 500 and 5,000 organisations (SQLite, one client).
+# `make bench SCALE=national` or `make bench-national`: 508 networks, 30,000 organisations and
+# 50,000 meetings on PostgreSQL (BENCH_DATABASE_URL; that database is dropped and created),
+# served by gunicorn to 10 concurrent clients; the table goes to var/bench-national.md.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--keep" or "--reuse --baseline ../main/src".
+SCALE ?=
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverk_bench_national
+BENCH_ARGS ?=
+
 bench: setup
-	$(BIN)/python -m tests.bench
+ifeq ($(SCALE),national)
+	$(BIN)/python -m tests.bench_national --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+else
+	$(BIN)/python -m tests.bench $(BENCH_ARGS)
+endif
+
+bench-national: setup
+	$(BIN)/python -m tests.bench_national --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
 messages: setup
 	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk makemessages --all --no-obsolete --no-location --ignore "*/tests/*"

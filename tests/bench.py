@@ -323,6 +323,17 @@ def table(results: list[Result], sizes: list[int]) -> str:
     return "\n".join(lines)
 
 
+def meeting_page_summary(results: list[Result]) -> str:
+    """The meeting page (a meeting of the plenary, every member checked in) by arena size:
+    the issue's measure of how it grows."""
+    rows = [r for r in results if r.page == "meeting detail"]
+    if not rows:
+        return ""
+    return "Meeting page of a meeting of all members: " + "; ".join(
+        f"{r.size:,} members {r.bytes / 1024:,.0f} kB in {r.median_ms:,.0f} ms" for r in rows
+    )
+
+
 # --- running -----------------------------------------------------------------------------
 
 
@@ -391,6 +402,7 @@ def main(argv: list[str] | None = None) -> None:
         f"\nMedian of {args.repeat} requests after {args.warmup} warm-ups, as the network's "
         "coordinator; ! marks a query count that grows with the network."
     )
+    print(meeting_page_summary(results))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n")
     print(f"Written to {args.output} in {time.perf_counter() - started:.0f} s.")

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
+from samverk.core.widgets import LightSelect
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
 from samverk.meetings.models import ActionItem, Decision
 from samverk.meetings.querysets import overdue_q
@@ -52,11 +53,14 @@ class YesNoWidget(BooleanWidget):
 
 
 class ActionItemFilter(_NetworkSlugFilterSet):
+    # Light selects (core.widgets): the owner lists hold every person and organisation of the
+    # network.
     status = django_filters.ChoiceFilter(
         label=_("status"),
         choices=[(UNFINISHED, _("open or in progress")), *ActionStatus.choices],
         empty_label=_("all"),
         method="filter_status",
+        widget=LightSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("overdue"), method="filter_overdue", widget=YesNoWidget
@@ -66,9 +70,13 @@ class ActionItemFilter(_NetworkSlugFilterSet):
         field_name="owner_person",
         queryset=Person.objects.all(),
         empty_label=_("all"),
+        widget=LightSelect,
     )
     owner_organisation = django_filters.ModelChoiceFilter(
-        label=_("owner organisation"), queryset=Organisation.objects.all(), empty_label=_("all")
+        label=_("owner organisation"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("all"),
+        widget=LightSelect,
     )
 
     class Meta:

@@ -20,10 +20,11 @@ from samverk.core import audit, clock, exports
 from samverk.core import permissions as platform
 from samverk.core.collation import choice_order
 from samverk.core.models import AuditRecord, Network
+from samverk.core.querysets import may_see_person
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
-from samverk.networks.choices import MembershipRole, NaceSection, OrganisationKind
+from samverk.networks.choices import MandateRole, MembershipRole, NaceSection, OrganisationKind
 from samverk.networks.filters import OrganisationFilter, PersonFilter
 from samverk.networks.forms import (
     ArenaForm,
@@ -44,17 +45,44 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
 
 
+# What the members page shows of a mandate (and the person rule reads).
+_SHOWN_MANDATE_COLUMNS = (
+    "membership_id",
+    "role",
+    "decision_authorised",
+    "person__id",
+    "person__name",
+    "person__organisation__id",
+    "person__organisation__network_id",
+)
+
+
 def _members_with_representatives(network: Network, today: dt.date) -> Any:
+    """The active members with ``has_authorised_representative``, ``in_arena``, their active
+    mandates (``active_mandates``) and expired ones (``expired_mandates``), loading only the
+    columns the members page shows."""
     return (
         Membership.objects.for_network(network)
         .active(today)
         .with_representation(today)
         .select_related("organisation")
+        .only(
+            "network_id",
+            "organisation__id",
+            "organisation__name",
+            "organisation__network_id",
+            "since",
+            "until",
+            "role",
+            "budget_amount",
+            "currency",
+        )
         .prefetch_related(
             Prefetch(
                 "mandates",
                 queryset=Mandate.objects.active(today)
                 .select_related("person__organisation")
+                .only(*_SHOWN_MANDATE_COLUMNS)
                 .order_by("role", "person__name"),
                 to_attr="active_mandates",
             ),
@@ -62,6 +90,7 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
                 "mandates",
                 queryset=Mandate.objects.filter(valid_until__lt=today)
                 .select_related("person__organisation")
+                .only(*_SHOWN_MANDATE_COLUMNS, "valid_until")
                 .order_by("-valid_until", "person__name"),
                 to_attr="expired_mandates",
             ),
@@ -74,6 +103,13 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
             )
         )
     )
+
+
+def _row_url(name: str, network: Network) -> Any:
+    """The URL of ``name`` for any pk, reversed once (not once per row of a list)."""
+    marker = 2_147_483_647
+    head, tail = reverse(name, kwargs={"network": network.slug, "pk": marker}).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 @login_required
@@ -305,11 +341,7 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     )
     page = paginate(request, queryset, 50)
     page.object_list = list(page.object_list)
-    for membership in page.object_list:
-        # The one rule; no query per row (roles are cached, the organisation is loaded).
-        membership.budget_visible = permissions.can_see_budget(  # type: ignore[attr-defined]
-            request.user, network, membership.organisation
-        )
+    _prepare_member_rows(request, network, page.object_list)
     context = {
         "network": network,
         "page": page,
@@ -325,9 +357,36 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         "former": Membership.objects.for_network(network)
         .filter(until__lt=today)
         .select_related("organisation")
+        .only("organisation__id", "organisation__name", "since", "until")
         .order_by("-until")[:50],
     }
     return render_page(request, "networks/member_list.html", context, partial="results")
+
+
+def _prepare_member_rows(
+    request: AuthenticatedHttpRequest, network: Network, memberships: Any
+) -> None:
+    """What each row of the members page shows, worked out once in Python: its links (one
+    reversed pattern each, not a reverse per row), the role's label, whether the viewer may see
+    its budget (the one budget rule; roles are cached, no query per row) and every
+    representative as the viewer may see them (the one person rule,
+    core.querysets.may_see_person)."""
+    organisation_url = _row_url("site:organisation_detail", network)
+    mandate_url = _row_url("networks:mandate_create", network)
+    roles = dict(MembershipRole.choices)
+    mandate_roles = dict(MandateRole.choices)
+    hidden = _("a person")
+    for membership in memberships:
+        membership.organisation_url = organisation_url(membership.organisation_id)
+        membership.mandate_url = mandate_url(membership.pk)
+        membership.role_label = roles.get(membership.role, membership.role)
+        membership.budget_visible = permissions.can_see_budget(
+            request.user, network, membership.organisation
+        )
+        for mandate in [*membership.active_mandates, *membership.expired_mandates]:
+            person = mandate.person
+            mandate.person_label = person.name if may_see_person(request.user, person) else hidden
+            mandate.role_label = mandate_roles.get(mandate.role, mandate.role)
 
 
 def _membership(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Membership:

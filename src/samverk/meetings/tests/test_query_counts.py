@@ -187,9 +187,7 @@ def test_the_large_meeting_page_shows_everything():
     assert "Organisation 059" in html
     assert "Guest 19" in html
     assert "Decision 39" in html
-    assert (
-        html.count('<td data-label="Action">Action 39</td>') == 2
-    )  # agreed here, and carried over from the earlier one
+    assert html.count(">Action 39</td>") == 2  # agreed here, and carried over from the earlier one
     # 45 of 60 members represented with authority; 50 % = 30 required
     assert "45 of 60 member organisations represented with authority; 30 required." in html
     assert 'data-quorate="yes"' in html

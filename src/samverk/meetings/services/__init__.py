@@ -18,7 +18,9 @@ from samverk.meetings.services.agenda import (
 from samverk.meetings.services.attendance import (
     authorised_mandate,
     check_in,
+    record_leaving,
     record_rsvp,
+    undo_check_in,
 )
 from samverk.meetings.services.calendar_tokens import (
     create_calendar_token,
@@ -73,6 +75,7 @@ __all__ = [
     "open_members_without_authority",
     "quorum_of",
     "record_decision",
+    "record_leaving",
     "record_rsvp",
     "remove_agenda_item",
     "remove_document",
@@ -82,6 +85,7 @@ __all__ = [
     "update_action",
     "update_action_status",
     "update_agenda_item",
+    "undo_check_in",
     "update_decision",
     "update_meeting",
 ]

@@ -82,10 +82,10 @@ __all__ = [
     "revoke_calendar_token",
     "save_minutes",
     "schedule_meeting",
+    "undo_check_in",
     "update_action",
     "update_action_status",
     "update_agenda_item",
-    "undo_check_in",
     "update_decision",
     "update_meeting",
 ]

@@ -44,10 +44,21 @@ class ActionItemFilter(_NetworkSlugFilterSet):
     owner_organisation = django_filters.ModelChoiceFilter(
         label=_("owner organisation"), queryset=Organisation.objects.all()
     )
+    arena = django_filters.ModelChoiceFilter(
+        label=_("arena"), field_name="meeting__arena", queryset=Arena.objects.all()
+    )
 
     class Meta:
         model = ActionItem
-        fields = ["status", "overdue", "owner", "owner_organisation", "network", "meeting"]
+        fields = [
+            "status",
+            "overdue",
+            "owner",
+            "owner_organisation",
+            "arena",
+            "network",
+            "meeting",
+        ]
 
     def filter_overdue(self, queryset: QuerySet[Any], name: str, value: bool | None) -> Any:
         if value is None:
@@ -66,3 +77,4 @@ class ActionItemFilter(_NetworkSlugFilterSet):
             .order_by("name")
         )
         self.filters["owner_organisation"].queryset = Organisation.objects.for_network(network)
+        self.filters["arena"].queryset = Arena.objects.for_network(network)

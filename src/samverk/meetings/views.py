@@ -296,14 +296,23 @@ def _attendance_context(
     members: list[Organisation],
     checkin_form: CheckInForm | None = None,
     leaving_error: str = "",
+    summary: bool = False,
 ) -> dict[str, Any]:
     """The run phase's check-in: the people who said they will come (one tap each), everyone
-    checked in (undo, left), guests, and the live quorum (three queries, and the search)."""
-    attendances = list(
-        meeting.attendances.select_related("person__organisation", "organisation").order_by(
-            "organisation__name", "person__name", "guest_name", "pk"
+    checked in (undo, left), guests, and the live quorum (three queries, and the search).
+    ``summary``: only the figures (after the meeting)."""
+    if summary:
+        attendances = list(
+            meeting.attendances.only(
+                "pk", "meeting", "person", "organisation", "with_authority", "is_guest", "left_at"
+            ).order_by()
         )
-    )
+    else:
+        attendances = list(
+            meeting.attendances.select_related("person__organisation", "organisation").order_by(
+                "organisation__name", "person__name", "guest_name", "pk"
+            )
+        )
     member_ids = {o.pk for o in members}
     result = quorum.evaluate(
         meeting.arena.quorum_rule,
@@ -311,16 +320,20 @@ def _attendance_context(
         member_ids,
         quorum.counting(attendances),
     )
-    checked_in = {a.person_id: a for a in attendances if a.person_id}
-    expected = [
-        r
-        for r in meeting.rsvps.filter(answer__in=ATTENDING, person__isnull=False)
-        .select_related("person__organisation", "organisation")
-        .order_by("person__name", "pk")
-        if r.person_id not in checked_in
-    ]
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
     checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
+    checked_in = {a.person_id: a for a in attendances if a.person_id}
+    expected = (
+        [
+            r
+            for r in meeting.rsvps.filter(answer__in=ATTENDING, person__isnull=False)
+            .select_related("person__organisation", "organisation")
+            .order_by("person__name", "pk")
+            if r.person_id not in checked_in
+        ]
+        if checkin_open
+        else []
+    )
     query = request.GET.get("q", "") if checkin_open else ""
     by_name = {o.pk: o for o in members}
     return {
@@ -379,9 +392,7 @@ def _prepare_context(
         "document_form": forms.get("document_form"),
         "document_item": forms.get("document_item"),
         "carried_over": carried,
-        "carried_over_total": carried_qs.count()
-        if len(carried) == CARRIED_OVER_SHOWN
-        else len(carried),
+        "carried_over_total": carried_qs.count(),
         "agenda_form": forms.get("agenda_form")
         or (AgendaItemForm(meeting=meeting) if agenda_open else None),
         "can_invite": can_manage and status == MeetingStatus.PLANNED,
@@ -456,7 +467,9 @@ def _detail_context(
     # A form that failed is shown with its errors, in its phase.
     if current and (forms.get("agenda_form") or forms.get("document_form")):
         shown = PREPARE
-    elif current and (forms.get("decision_form") or forms.get("action_form")):
+    elif current and any(
+        forms.get(name) for name in ("decision_form", "action_form", "checkin_form")
+    ):
         shown = current if current in (RUN, FOLLOW_UP) else RUN
     members = _members(meeting)
     agenda = _agenda(meeting)
@@ -507,8 +520,11 @@ def _detail_context(
                 members,
                 checkin_form=forms.get("checkin_form"),
                 leaving_error=forms.get("leaving_error", ""),
+                # After the meeting the list of who attended is in the minutes: the figures.
+                summary=shown == FOLLOW_UP and not forms.get("checkin_form"),
             )
         )
+        context["attendance_summary"] = shown == FOLLOW_UP and not forms.get("checkin_form")
         context["actions"] = _actions(meeting, today)
         context["decisions_open"] = status in DECISIONS_OPEN
         context["decision_form"] = forms.get("decision_form") or (
@@ -632,13 +648,7 @@ def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Ht
     if saved:
         messages.success(request, note)
         return _back(network, meeting, "attendance")
-    return _with_errors(request, network, meeting, checkin_form=form, phase=RUN)
-
-
-def _attendance(meeting: Meeting, attendance_pk: int) -> Attendance:
-    return get_object_or_404(
-        Attendance.objects.select_related("person", "meeting"), pk=attendance_pk, meeting=meeting
-    )
+    return _with_errors(request, network, meeting, checkin_form=form)
 
 
 def _attendance_change(
@@ -660,50 +670,48 @@ def _attendance_change(
     return _back(network, meeting, "attendance")
 
 
-@network_view
-@require_POST
-def check_in_undo(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, attendance: int
-) -> HttpResponse:
-    """Undo a check-in made by mistake (while check-in is open)."""
-    meeting = _meeting(request, network, pk)
-    require(permissions.can_manage_meetings(request.user, network))
-    record = _attendance(meeting, attendance)
-    try:
-        services.undo_check_in(actor=request.user, meeting=meeting, attendance=record)
-    except ValidationError as exc:
-        return _attendance_change(request, network, meeting, "", exc)
-    done = _("The check-in of %(name)s was undone.") % {"name": record}
-    return _attendance_change(request, network, meeting, done, None)
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 @network_view
 @require_POST
-def check_in_left(
-    request: AuthenticatedHttpRequest, network: Network, pk: int, attendance: int
-) -> HttpResponse:
-    """Record that a checked-in person left: now, or at the time given (today, in the
-    network's time zone)."""
+def attendance_update(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    """The checked-in list is one form (one CSRF token, not one per person): the button
+    pressed says what happens — ``undo=<attendance>`` undoes a check-in made by mistake,
+    ``left=<attendance>`` records leaving, now or at ``left_time-<attendance>`` (today, in
+    the network's time zone)."""
     meeting = _meeting(request, network, pk)
     require(permissions.can_manage_meetings(request.user, network))
-    record = _attendance(meeting, attendance)
-    form = LeavingForm(request.POST)
-    now = timezone.now()
-    if not form.is_valid():
-        error = ValidationError([e for errors in form.errors.values() for e in errors])
-        return _attendance_change(request, network, meeting, "", error)
-    try:
-        saved = services.record_leaving(
-            actor=request.user,
-            meeting=meeting,
-            attendance=record,
-            left_at=form.left_at(now),
-            now=now,
+    undo, left = _int(request.POST.get("undo")), _int(request.POST.get("left"))
+    if (undo is None) == (left is None):
+        return _attendance_change(
+            request, network, meeting, "", ValidationError(_("Choose what to change."))
         )
+    record = get_object_or_404(
+        Attendance.objects.select_related("person"), pk=undo or left, meeting=meeting
+    )
+    try:
+        if undo is not None:
+            services.undo_check_in(actor=request.user, meeting=meeting, attendance=record)
+            done = _("The check-in of %(name)s was undone.") % {"name": record}
+        else:
+            form = LeavingForm({"leaving-left_time": request.POST.get(f"left_time-{record.pk}")})
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            now = timezone.now()
+            saved = services.record_leaving(
+                actor=request.user,
+                meeting=meeting,
+                attendance=record,
+                left_at=form.left_at(now),
+                now=now,
+            )
+            assert saved.left_at is not None
+            done = _("%(name)s left at %(time)s.") % {
+                "name": saved,
+                "time": formats.time_format(timezone.localtime(saved.left_at), "H:i"),
+            }
     except ValidationError as exc:
         return _attendance_change(request, network, meeting, "", exc)
-    done = _("%(name)s left at %(time)s.") % {
-        "name": saved,
-        "time": formats.time_format(timezone.localtime(saved.left_at), "H:i"),
-    }
     return _attendance_change(request, network, meeting, done, None)

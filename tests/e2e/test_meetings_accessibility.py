@@ -62,7 +62,7 @@ SCREENS = [
     ),
     Screen(
         "meeting_detail_action_errors",
-        "/n/{net}/meetings/{meeting}/",
+        "/n/{net}/meetings/{running}/",
         submit="form[action$='/actions/new/']",
     ),
     Screen(
@@ -279,6 +279,8 @@ def test_no_serious_accessibility_violations(
     assert response.status == 200
     if screen.submit:
         form = page.locator(screen.submit).first
+        # The meeting page keeps its add forms behind a disclosure: open it first.
+        form.evaluate("f => { const d = f.closest('details'); if (d) d.open = true; }")
         if form.locator("textarea").count():
             form.locator("textarea").first.fill("")
         with page.expect_navigation():
@@ -293,7 +295,7 @@ def test_htmx_check_in_updates_the_quorum_box(
 ) -> None:
     data = _network_with_meetings()
     log_in_with_cookie(browser_context, live_server.url, data["users"]["coordinator"])
-    page.goto("/n/{net}/meetings/{meeting}/".format(**data["ids"]))
+    page.goto("/n/{net}/meetings/{running}/".format(**data["ids"]))
     assert page.locator("#quorum").get_attribute("data-quorate") == "no"
     url_before = page.url
 

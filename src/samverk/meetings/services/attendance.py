@@ -215,7 +215,8 @@ def record_leaving(
                 % {"time": local(meeting.starts_at)}
             }
         )
-    if left_at < attendance.created_at:
+    # Times are given to the minute: leaving in the minute of arrival is fine.
+    if left_at < attendance.created_at.replace(second=0, microsecond=0):
         raise ValidationError(
             {
                 "left_at": _("%(name)s cannot leave before checking in (%(time)s).")

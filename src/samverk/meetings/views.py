@@ -540,9 +540,10 @@ def _detail_context(
 def meeting_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     # htmx asks for the attendance section alone when searching someone to check in.
-    return render_page(
-        request, DETAIL, _detail_context(request, network, meeting), partial="attendance"
-    )
+    if _is_htmx(request):
+        require(permissions.can_manage_meetings(request.user, network))
+        return _attendance_partial(request, network, meeting)
+    return render_page(request, DETAIL, _detail_context(request, network, meeting))
 
 
 def _back(network: Network, meeting: Meeting, anchor: str) -> HttpResponse:

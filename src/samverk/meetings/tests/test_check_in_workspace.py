@@ -81,9 +81,7 @@ def test_undo_after_the_meeting_closed_is_refused_and_saves_nothing(world):
             actor=world.coordinator, meeting=world.meeting, attendance=attendance
         )
 
-    assert error.value.messages == [
-        "A check-in can no longer be undone: the meeting is “closed”."
-    ]
+    assert error.value.messages == ["A check-in can no longer be undone: the meeting is “closed”."]
     assert state() == before
 
 
@@ -248,12 +246,11 @@ def test_undo_and_leaving_with_htmx_update_the_quorum(world):
 
 def test_leaving_at_a_given_time_in_the_networks_zone(world):
     client = client_for(world.coordinator)
+    zone = ZoneInfo(world.network.time_zone)
     a = check_in(world, world.person_a)
     Attendance.objects.filter(pk=a.pk).update(created_at=world.meeting.starts_at)
-    local = timezone.localtime(world.meeting.starts_at, ZoneInfo(world.network.time_zone)) + dt.timedelta(
-        minutes=20
-    )
-    if local.date() != timezone.localtime(timezone.now(), ZoneInfo(world.network.time_zone)).date():
+    local = timezone.localtime(world.meeting.starts_at, zone) + dt.timedelta(minutes=20)
+    if local.date() != timezone.localtime(timezone.now(), zone).date():
         pytest.skip("the meeting began yesterday in the network's zone")
 
     response = client.post(
@@ -264,9 +261,7 @@ def test_leaving_at_a_given_time_in_the_networks_zone(world):
     assert response.status_code == 302
     left = Attendance.objects.get(pk=a.pk).left_at
     assert left is not None
-    assert timezone.localtime(left, ZoneInfo(world.network.time_zone)).strftime("%H:%M") == local.strftime(
-        "%H:%M"
-    )
+    assert timezone.localtime(left, zone).strftime("%H:%M") == local.strftime("%H:%M")
 
 
 def test_undo_after_closing_is_a_clear_message_on_the_page(world):

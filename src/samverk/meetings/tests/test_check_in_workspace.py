@@ -335,3 +335,23 @@ def test_a_representative_of_one_organisation_is_not_asked_to_choose_it(world):
     )
     assert response.status_code == 302
     assert Rsvp.objects.get(meeting=world.meeting, organisation=world.org_a).answer == "nobody"
+
+
+def test_the_choices_are_limited_to_the_network(world):
+    """Even an arena that (wrongly) lists another network's organisation offers only the
+    network's own: the choices query filters by network first (the national-scale fix)."""
+    from samverk.meetings.forms import ActionForm, AgendaItemForm
+
+    world.arena.members.add(world.foreign_org)
+    stranger = PersonFactory.create(organisation=world.foreign_org, name="Ola Fjord")
+
+    action = ActionForm(meeting=world.meeting)
+    organisations = set(action.fields["owner_organisation"].queryset)
+    people = set(action.fields["owner_person"].queryset)
+    presenters = set(AgendaItemForm(meeting=world.meeting).fields["presenter"].queryset)
+
+    assert world.org_a in organisations and world.foreign_org not in organisations
+    assert world.person_a in people and stranger not in people
+    assert stranger not in presenters
+    page = page_of(world)
+    assert "Fjord Energi" not in page and "Ola Fjord" not in page

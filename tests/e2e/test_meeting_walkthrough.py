@@ -196,7 +196,8 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     assert page.locator("#decisions [data-decision] .tag").count() == 0  # not a recommendation
 
     # An action, owned by an organisation and following from the decision.
-    page.click("#action-form-heading")
+    with page.expect_navigation():
+        page.click("#actions a[data-add=action]")
     page.fill("#id_action-title", "Draft the theme paper")
     page.select_option("#id_action-owner_organisation", value=str(s.organisations[0].pk))
     page.select_option("#id_action-decision", value=str(decision.pk))

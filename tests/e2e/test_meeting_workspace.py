@@ -129,7 +129,8 @@ def test_coordinator_follows_the_meeting_through_its_phases_on_a_tablet(
     assert not decision.binding
     assert page.locator("#decisions [data-decision]").count() == 1
 
-    page.click("#action-form-heading")
+    with page.expect_navigation():
+        page.click("#actions a[data-add=action]")
     page.fill("#id_action-title", "Draft the theme paper")
     page.select_option("#id_action-owner_organisation", value=str(s.organisations[0].pk))
     with page.expect_navigation():

@@ -62,7 +62,7 @@ SCREENS = [
     ),
     Screen(
         "meeting_detail_action_errors",
-        "/n/{net}/meetings/{running}/",
+        "/n/{net}/meetings/{running}/?add=action",
         submit="form[action$='/actions/new/']",
     ),
     Screen(

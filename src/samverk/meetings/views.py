@@ -530,8 +530,13 @@ def _detail_context(
         context["decision_form"] = forms.get("decision_form") or (
             DecisionForm(meeting=meeting) if status in DECISIONS_OPEN else None
         )
+        # The action form's owner choices grow with the arena (every member organisation and
+        # its people): it is rendered when asked for (?add=action), not on every visit.
+        context["can_add_action"] = status in RECORD_OPEN
         context["action_form"] = forms.get("action_form") or (
-            ActionForm(meeting=meeting) if status in RECORD_OPEN else None
+            ActionForm(meeting=meeting)
+            if status in RECORD_OPEN and request.GET.get("add") == "action"
+            else None
         )
     return context
 

@@ -240,6 +240,10 @@ def test_the_run_phase_shows_quorum_decisions_and_actions(world, coordinator):
     assert 'data-quorate="no-rule"' in page and "No quorum rule." in page
     assert "Record a decision" in page and "Add an action" in page
     assert "Close the meeting" in page
+    # the action form (owner choices grow with the arena) opens when asked for
+    assert 'name="action-title"' not in page
+    opened = html(coordinator.get(world.url(f"{world.meeting.pk}/?add=action")))
+    assert 'name="action-title"' in opened
     # the agenda is a summary; its editing is one link away
     assert "Add an agenda item" not in page and "?phase=prepare" in page
     page = html(coordinator.get(world.url(f"{world.meeting.pk}/?phase=prepare")))

@@ -281,6 +281,10 @@ def _check_in_candidates(user: Any, meeting: Meeting, query: str) -> list[Any]:
     return people
 
 
+def _member_queryset(meeting: Meeting) -> Any:
+    return meeting.arena.members.filter(network=meeting.network_id)
+
+
 def _members(meeting: Meeting) -> list[Organisation]:
     """The arena's member organisations, of the meeting's network (one query)."""
     return list(
@@ -293,32 +297,35 @@ def _members(meeting: Meeting) -> list[Organisation]:
 def _attendance_context(
     request: AuthenticatedHttpRequest,
     meeting: Meeting,
-    members: list[Organisation],
+    members: list[Organisation] | None,
     checkin_form: CheckInForm | None = None,
     leaving_error: str = "",
     summary: bool = False,
 ) -> dict[str, Any]:
     """The run phase's check-in: the people who said they will come (one tap each), everyone
     checked in (undo, left), guests, and the live quorum (three queries, and the search).
-    ``summary``: only the figures (after the meeting)."""
+    ``summary`` (after the meeting, ``members`` None): only the figures, from plain rows."""
+    attendances: list[Any] = []
     if summary:
-        attendances = list(
-            meeting.attendances.only(
-                "pk", "meeting", "person", "organisation", "with_authority", "is_guest", "left_at"
-            ).order_by()
-        )
+        rows = list(meeting.attendances.values_list("organisation_id", "with_authority", "left_at"))
+        counting = [org for org, authority, left in rows if authority and org and left is None]
+        attendee_count, present_count = len(rows), sum(1 for row in rows if row[2] is None)
     else:
         attendances = list(
             meeting.attendances.select_related("person__organisation", "organisation").order_by(
                 "organisation__name", "person__name", "guest_name", "pk"
             )
         )
-    member_ids = {o.pk for o in members}
+        counting = quorum.counting(attendances)
+        attendee_count = len(attendances)
+        present_count = sum(1 for a in attendances if a.left_at is None)
+    member_ids = (
+        {o.pk for o in members}
+        if members is not None
+        else set(_member_queryset(meeting).values_list("pk", flat=True))
+    )
     result = quorum.evaluate(
-        meeting.arena.quorum_rule,
-        meeting.arena.quorum_percent,
-        member_ids,
-        quorum.counting(attendances),
+        meeting.arena.quorum_rule, meeting.arena.quorum_percent, member_ids, counting
     )
     can_manage = permissions.can_manage_meetings(request.user, meeting.network)
     checkin_open = can_manage and meeting.status in CHECK_IN_OPEN
@@ -335,14 +342,16 @@ def _attendance_context(
         else []
     )
     query = request.GET.get("q", "") if checkin_open else ""
-    by_name = {o.pk: o for o in members}
+    by_name = {o.pk: o for o in members or []}
     return {
         "attendances": attendances,
         "expected": expected,
-        "attendee_count": len(attendances),
-        "present_count": sum(1 for a in attendances if a.left_at is None),
+        "attendee_count": attendee_count,
+        "present_count": present_count,
         "quorum": result,
-        "missing": sorted((by_name[pk] for pk in result.missing), key=lambda o: (o.name, o.pk)),
+        "missing": sorted(
+            (by_name[pk] for pk in result.missing if pk in by_name), key=lambda o: (o.name, o.pk)
+        ),
         "checkin_open": checkin_open,
         "leaving_open": can_manage and meeting.status == MeetingStatus.IN_PROGRESS,
         "leaving_error": leaving_error,
@@ -471,7 +480,8 @@ def _detail_context(
         forms.get(name) for name in ("decision_form", "action_form", "checkin_form")
     ):
         shown = current if current in (RUN, FOLLOW_UP) else RUN
-    members = _members(meeting)
+    # The member list is read only by the phases that list members.
+    members = _members(meeting) if not can_manage or shown in (INVITE, RUN) else None
     agenda = _agenda(meeting)
     decisions = list(meeting.decisions.select_related("agenda_item").order_by("number"))
     context: dict[str, Any] = {
@@ -484,7 +494,7 @@ def _detail_context(
         "shown_phase": shown,
         "agenda": agenda,
         "decisions": decisions,
-        "member_count": len(members),
+        "member_count": len(members) if members is not None else _member_queryset(meeting).count(),
         "status_error": forms.get("status_error"),
         "can_cancel": can_manage
         and MeetingStatus.CANCELLED in services.ALLOWED_STATUS_CHANGES[MeetingStatus(status)],
@@ -493,7 +503,7 @@ def _detail_context(
         return context
     if not can_manage:
         # The read view: agenda with documents, the user's own reply, decisions.
-        context.update(_read_rsvp(request, meeting, members, forms.get("rsvp_form")))
+        context.update(_read_rsvp(request, meeting, members or [], forms.get("rsvp_form")))
         return context
     context["status_buttons"] = [
         (value, STATUS_BUTTONS[value])
@@ -506,12 +516,12 @@ def _detail_context(
     if forms.get("rsvp_form"):
         context["rsvp_form"] = forms["rsvp_form"]
     context["replied_count"] = meeting.rsvps.filter(
-        organisation__in=[o.pk for o in members]
+        organisation__in=_member_queryset(meeting).values("pk")
     ).count()
     if shown == PREPARE:
         context.update(_prepare_context(request, meeting, today, forms))
     elif shown == INVITE:
-        context.update(_invite_context(request, meeting, members))
+        context.update(_invite_context(request, meeting, members or []))
     if shown in (RUN, FOLLOW_UP):
         context.update(
             _attendance_context(

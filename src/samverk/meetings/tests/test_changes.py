@@ -597,7 +597,7 @@ def test_choices_on_the_meeting_page_are_the_arenas_members_and_the_host(w: W):
     Meeting.objects.filter(pk=w.meeting.pk).update(host=w.org_c)
     w.meeting.refresh_from_db()
 
-    response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/"))
+    response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/?add=action"))
 
     action_form = response.context["action_form"]
     assert [o.name for o in action_form.fields["owner_organisation"].queryset] == [

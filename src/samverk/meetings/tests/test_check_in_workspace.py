@@ -5,6 +5,7 @@ nothing; the reply form never asks to choose from one organisation."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -345,10 +346,13 @@ def test_the_choices_are_limited_to_the_network(world):
     world.arena.members.add(world.foreign_org)
     stranger = PersonFactory.create(organisation=world.foreign_org, name="Ola Fjord")
 
+    def choices(form: Any, name: str) -> set[Any]:
+        return set(form.fields[name].queryset)
+
     action = ActionForm(meeting=world.meeting)
-    organisations = set(action.fields["owner_organisation"].queryset)
-    people = set(action.fields["owner_person"].queryset)
-    presenters = set(AgendaItemForm(meeting=world.meeting).fields["presenter"].queryset)
+    organisations = choices(action, "owner_organisation")
+    people = choices(action, "owner_person")
+    presenters = choices(AgendaItemForm(meeting=world.meeting), "presenter")
 
     assert world.org_a in organisations and world.foreign_org not in organisations
     assert world.person_a in people and stranger not in people

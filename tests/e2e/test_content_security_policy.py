@@ -77,10 +77,10 @@ def test_signed_in_pages_and_htmx_work_under_the_policy(
     names = page.locator("#results tbody td:first-child a")
     assert names.all_inner_texts() == ["Bergen kommune"]
     # The check-in: htmx posts and swaps the attendance and quorum box in place.
-    _visit(page, "/n/{net}/meetings/{meeting}/".format(**ids))
+    _visit(page, "/n/{net}/meetings/{running}/".format(**ids))  # the run phase
     url_before = page.url
-    page.fill("#checkin-q", "bergen")
-    with page.expect_response(lambda r: "q=bergen" in r.url):
+    page.fill("#checkin-q", "olsen")  # Ingrid Haugland is checked in already
+    with page.expect_response(lambda r: "q=olsen" in r.url):
         page.press("#checkin-q", "Enter")
     with page.expect_response(lambda r: r.url.endswith("/check-in/")):
         page.locator("#attendance [data-candidate] button[type=submit]").first.click()

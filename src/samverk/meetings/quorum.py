@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext, ngettext
 
@@ -93,3 +94,13 @@ def evaluate(
         total=total,
         missing=member_set - represented,
     )
+
+
+def counting(attendances: Iterable[Any]) -> list[int]:
+    """Ids of the organisations the check-ins ``attendances`` represent with authority, as
+    the quorum counts them: people who have left (``left_at`` set) no longer count."""
+    return [
+        a.organisation_id
+        for a in attendances
+        if a.with_authority and a.organisation_id and a.left_at is None
+    ]

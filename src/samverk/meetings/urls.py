@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/remind/", invite_views.remind, name="remind"),
     path("<int:pk>/replies/", views.rsvp, name="rsvp"),
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
+    path("<int:pk>/attendance/", views.attendance_update, name="attendance_update"),
     path("<int:pk>/decisions/new/", follow_up_views.decision_add, name="decision_add"),
     path("<int:pk>/actions/new/", follow_up_views.action_add, name="action_add"),
     *report_urlpatterns,

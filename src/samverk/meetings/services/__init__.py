@@ -18,7 +18,9 @@ from samverk.meetings.services.agenda import (
 from samverk.meetings.services.attendance import (
     authorised_mandate,
     check_in,
+    record_leaving,
     record_rsvp,
+    undo_check_in,
 )
 from samverk.meetings.services.calendar_tokens import (
     create_calendar_token,
@@ -108,6 +110,7 @@ __all__ = [
     "open_members_without_authority",
     "quorum_of",
     "record_decision",
+    "record_leaving",
     "record_rsvp",
     "record_rsvp_by_link",
     "remind_unreplied",
@@ -120,6 +123,7 @@ __all__ = [
     "send_invitations",
     "set_joint_arenas",
     "set_minute_taker",
+    "undo_check_in",
     "update_action",
     "update_action_status",
     "update_agenda_item",

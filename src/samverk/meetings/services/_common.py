@@ -61,8 +61,11 @@ def _lock(meeting: Meeting) -> Meeting:
 def quorum_of(meeting: Meeting) -> quorum.QuorumResult:
     arena = meeting.arena
     members = list(arena.members.values_list("pk", flat=True))
+    # Those who have left no longer count (quorum.counting for rows already loaded).
     authorised = list(
-        meeting.attendances.filter(with_authority=True).values_list("organisation_id", flat=True)
+        meeting.attendances.filter(with_authority=True, left_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
     )
     return quorum.evaluate(arena.quorum_rule, arena.quorum_percent, members, authorised)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samverk.accounts.models import User
@@ -14,6 +15,7 @@ from samverk.core import audit
 from samverk.core.models import AuditAction
 from samverk.core.services import (
     check_same_network,
+    record_delete,
     require,
     save_audited,
 )
@@ -21,6 +23,7 @@ from samverk.meetings import joint, permissions
 from samverk.meetings.choices import (
     CHECK_IN_OPEN,
     REPLIES_OPEN,
+    MeetingStatus,
 )
 from samverk.meetings.models import (
     Attendance,
@@ -184,4 +187,89 @@ def check_in(
     else:
         attendance.is_guest = True
     save_audited(actor=actor, obj=attendance, network=meeting.network)
+    return attendance
+
+
+def _own_attendance(meeting: Meeting, attendance: Attendance) -> Attendance:
+    """The attendance, read afresh, if it is one of ``meeting``'s (else a clear refusal)."""
+    fresh = Attendance.objects.filter(pk=attendance.pk, meeting=meeting).first()
+    if fresh is None:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("This check-in does not belong to this meeting.")}
+        )
+    return fresh
+
+
+@transaction.atomic
+def undo_check_in(*, actor: User, meeting: Meeting, attendance: Attendance) -> None:
+    """Undo a check-in made by mistake, while check-in is still open (not after the meeting
+    has closed: the attendance is then part of the record)."""
+    require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = _lock(meeting)
+    _require_stage(
+        meeting,
+        CHECK_IN_OPEN,
+        NON_FIELD_ERRORS,
+        _("A check-in can no longer be undone: the meeting is “%(status)s”."),
+    )
+    attendance = _own_attendance(meeting, attendance)
+    record_delete(actor=actor, obj=attendance, network=meeting.network)
+    attendance.delete()
+
+
+@transaction.atomic
+def record_leaving(
+    *,
+    actor: User,
+    meeting: Meeting,
+    attendance: Attendance,
+    left_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Attendance:
+    """Record that a checked-in person left the meeting at ``left_at`` (by default ``now``);
+    from then on they no longer count for the quorum. Only while the meeting is in progress,
+    not before they arrived or the meeting started, and not in the future."""
+    require(permissions.can_manage_meetings(actor, meeting.network))
+    meeting = _lock(meeting)
+    _require_stage(
+        meeting,
+        frozenset({MeetingStatus.IN_PROGRESS}),
+        NON_FIELD_ERRORS,
+        _("Leaving is recorded only while the meeting is in progress; it is “%(status)s”."),
+    )
+    attendance = _own_attendance(meeting, attendance)
+    now = now or timezone.now()
+    left_at = left_at or now
+    zone = ZoneInfo(meeting.network.time_zone)
+
+    def local(moment: dt.datetime) -> str:
+        return formats.date_format(timezone.localtime(moment, zone), "SHORT_DATETIME_FORMAT")
+
+    if attendance.left_at is not None:
+        raise ValidationError(
+            {
+                "left_at": _("%(name)s already left at %(time)s.")
+                % {"name": attendance, "time": local(attendance.left_at)}
+            }
+        )
+    if left_at > now:
+        raise ValidationError({"left_at": _("The time of leaving cannot be in the future.")})
+    if left_at < meeting.starts_at:
+        raise ValidationError(
+            {
+                "left_at": _("Nobody can leave before the meeting starts (%(time)s).")
+                % {"time": local(meeting.starts_at)}
+            }
+        )
+    # Times are given to the minute: leaving in the minute of arrival is fine.
+    if left_at < attendance.created_at.replace(second=0, microsecond=0):
+        raise ValidationError(
+            {
+                "left_at": _("%(name)s cannot leave before checking in (%(time)s).")
+                % {"name": attendance, "time": local(attendance.created_at)}
+            }
+        )
+    before = audit.snapshot(attendance)
+    attendance.left_at = left_at
+    save_audited(actor=actor, obj=attendance, network=meeting.network, before=before)
     return attendance

@@ -466,19 +466,27 @@ def test_a_closed_meeting_offers_no_agenda_reply_or_check_in_forms(w: W):
     html = response.content.decode()
 
     for name in ("agenda_form", "rsvp_form", "checkin_form"):
-        assert response.context[name] is None, name
+        assert response.context.get(name) is None, name
     assert response.context["decision_form"] is not None  # recorded after the meeting too
     for change in ("edit", "move", "delete"):
         assert f"/agenda/{item.pk}/{change}/" not in html
     assert response.context["checkin_results"] == []
-    assert "Replies are closed: the meeting has begun." in html
+    assert f"/meetings/{w.meeting.pk}/replies/" not in html  # no reply form
+    # the agenda, even opened, has no editing any more
+    html = coordinator_client(w).get(url(w, f"{w.meeting.pk}/?phase=prepare")).content.decode()
+    assert "Welcome" in html
+    for change in ("edit", "move", "delete"):
+        assert f"/agenda/{item.pk}/{change}/" not in html
 
 
 def test_before_the_meeting_the_page_explains_when_decisions_are_recorded(w: W):
     response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/"))
 
-    assert response.context["decision_form"] is None
-    assert "Decisions are recorded once the meeting has started." in response.content.decode()
+    assert response.context.get("decision_form") is None
+    html = response.content.decode()
+    assert "/decisions/new/" not in html
+    # decisions belong to the run phase, which comes next
+    assert 'data-phase="run" data-state="next"' in html
 
 
 def test_check_in_search_finds_people_of_this_network_only(w: W):
@@ -514,6 +522,7 @@ def test_check_in_search_finds_people_of_this_network_only(w: W):
 def test_check_in_search_shows_at_most_twenty_people(w: W):
     for n in range(25):
         PersonFactory.create(organisation=w.org_b, name=f"Helper {n:02d}")
+    in_progress(w.meeting)
 
     response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/?q=helper"))
 
@@ -591,7 +600,7 @@ def test_choices_on_the_meeting_page_are_the_arenas_members_and_the_host(w: W):
     Meeting.objects.filter(pk=w.meeting.pk).update(host=w.org_c)
     w.meeting.refresh_from_db()
 
-    response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/"))
+    response = coordinator_client(w).get(url(w, f"{w.meeting.pk}/?add=action"))
 
     action_form = response.context["action_form"]
     assert [o.name for o in action_form.fields["owner_organisation"].queryset] == [

@@ -5,6 +5,7 @@ and a large meeting."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -178,19 +179,60 @@ def test_page_runs_the_same_queries_for_a_small_and_a_large_meeting(page):
     assert large_count == small_count, repeated(large_sql)
 
 
-def test_the_large_meeting_page_shows_everything():
+@pytest.mark.parametrize("status", ["planned", "invited", "in_progress", "closed"])
+def test_each_phase_of_the_meeting_page_runs_the_same_queries_at_two_sizes(status):
+    small, large = build_meeting(5, 4, 20, slug="small"), build_meeting(*LARGE, slug="large")
+    Meeting.objects.filter(pk__in=[small.meeting.pk, large.meeting.pk]).update(status=status)
+
+    small_count, _, _ = count_queries(small, PAGES["meeting detail"](small))
+    large_count, html, large_sql = count_queries(large, PAGES["meeting detail"](large))
+
+    assert large_count == small_count, repeated(large_sql)
+    # Bounded: 60 members, 220 check-ins, 40 items, 80 actions. Only the run phase lists
+    # everyone checked in (one form for all, not one per person): under 1 kB a check-in.
+    # (40 agenda items with their upload and reordering forms in the prepare phase.)
+    limit = {"planned": 120_000, "invited": 60_000, "in_progress": 220_000}.get(status, 70_000)
+    assert len(html.encode()) < limit, len(html.encode())
+
+
+def test_the_large_meeting_page_shows_each_phase():
     large = build_meeting(*LARGE, slug="large")
+    url = PAGES["meeting detail"](large)
 
-    _, html, _ = count_queries(large, PAGES["meeting detail"](large))  # type: ignore[arg-type]
-
+    _, html, _ = count_queries(large, url)  # planned: prepare
     assert "Item 039" in html and "Expert 39" in html
-    assert "Organisation 059" in html
+    # 40 open actions carry over: 10 shown, the rest one link away
+    assert html.count("data-carried-over") == 10
+    assert "All 40 open actions" in html
+    assert f"actions/?arena={large.meeting.arena_id}&amp;status=open" in html
+
+    Meeting.objects.filter(pk=large.meeting.pk).update(status="in_progress")
+    _, html, _ = count_queries(large, url)  # run
+    assert "Organisation 059" in html  # not represented with authority
     assert "Guest 19" in html
     assert "Decision 39" in html
-    assert html.count(">Action 39</td>") == 2  # agreed here, and carried over from the earlier one
+    assert "<strong>Action 39</strong>" in html  # agreed here; the carried over are a summary
     # 45 of 60 members represented with authority; 50 % = 30 required
     assert "45 of 60 member organisations represented with authority; 30 required." in html
     assert 'data-quorate="yes"' in html
+    # no form per action with a select of statuses: one "Mark done" button each
+    assert html.count("Mark done") == 40
+    assert len(re.findall(r'<select name="action-\d+-status"', html)) == 0
+
+
+def test_a_person_who_left_no_longer_counts_for_the_quorum():
+    large = build_meeting(*LARGE, slug="large")
+    Meeting.objects.filter(pk=large.meeting.pk).update(status="in_progress")
+    counted = Attendance.objects.filter(meeting=large.meeting, with_authority=True)
+    Attendance.objects.filter(pk__in=list(counted.values_list("pk", flat=True)[:20])).update(
+        left_at=at(DAY, 11)
+    )
+
+    _, html, _ = count_queries(large, PAGES["meeting detail"](large))
+
+    assert "25 of 60 member organisations represented with authority; 30 required." in html
+    assert 'data-quorate="no"' in html
+    assert html.count("data-left") == 20
 
 
 @pytest.mark.parametrize("page", ["meeting detail", "actions overview"])

@@ -191,7 +191,12 @@ def test_the_list_has_an_empty_state_and_no_buttons_for_readers(world):
     assert "No past meetings." in html(response)
 
 
+def _status(world: Any, status: str) -> None:
+    Meeting.objects.filter(pk=world.meeting.pk).update(status=status)
+
+
 def test_the_meeting_page_shows_what_the_meeting_needs(world, coordinator):
+    """Planned: the prepare phase (agenda, documents, open actions, the invitation)."""
     page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
 
     assert "<h1>Lenkungsgruppe Q3</h1>" in page
@@ -199,13 +204,72 @@ def test_the_meeting_page_shows_what_the_meeting_needs(world, coordinator):
     assert "Dr. Expert" in page and "guest" in page
     assert "Collect the vacancy figures" in page  # carried over from the earlier meeting
     assert 'data-warning="overdue"' in page
-    assert f"{DAY.year}/01" in page and "The theme is care." in page
-    assert "Draft the theme paper" in page
-    # Inviting opens the invite page (whom it goes to, then send)
-    assert f'href="/n/{world.network.slug}/meetings/{world.meeting.pk}/invite/">Invite…</a>' in page
+    assert 'data-phase="prepare" data-state="current" aria-current="step"' in page
+    assert f'href="/n/{world.network.slug}/meetings/{world.meeting.pk}/invite/"' in page
+    assert "Mark as invited" not in page  # inviting has its own page
+    # later phases are not open yet: no decisions, check-in or action forms
+    assert 'id="attendance"' not in page and "Record a decision" not in page
+    assert "Add an action" not in page
+
+
+def test_the_invite_phase_shows_replies_expected_quorum_and_a_reminder(world, coordinator):
+    _status(world, MeetingStatus.INVITED)
+
+    page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
+
+    assert 'data-phase="invite" data-state="current" aria-current="step"' in page
+    assert 'data-phase="prepare" data-state="done"' in page
+    assert "0 of 2 member organisations replied." in page
     # nobody replied: both members will lack an authorised representative
     assert "2 members will have no decision-authorised representative:" in page
-    assert 'data-quorate="yes"' in page  # the arena has no quorum rule
+    assert "The arena has no quorum rule." in page
+    assert f'action="/n/{world.network.slug}/meetings/{world.meeting.pk}/remind/"' in page
+    assert "Remind the 2 members who have not replied" in page
+    assert "Start the meeting" in page
+    assert "Agenda: 1 item" in page and "Add an agenda item" not in page
+
+
+def test_the_run_phase_shows_quorum_decisions_and_actions(world, coordinator):
+    _status(world, MeetingStatus.IN_PROGRESS)
+
+    page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
+
+    assert 'data-phase="run" data-state="current" aria-current="step"' in page
+    assert f"{DAY.year}/01" in page and "The theme is care." in page
+    assert "Draft the theme paper" in page
+    assert 'data-quorate="no-rule"' in page and "No quorum rule." in page
+    assert "Record a decision" in page and "Add an action" in page
+    assert "Close the meeting" in page
+    # the action form (owner choices grow with the arena) opens when asked for
+    assert 'name="action-title"' not in page
+    opened = html(coordinator.get(world.url(f"{world.meeting.pk}/?add=action")))
+    assert 'name="action-title"' in opened
+    # the agenda is a summary; its editing is one link away
+    assert "Add an agenda item" not in page and "?phase=prepare" in page
+    page = html(coordinator.get(world.url(f"{world.meeting.pk}/?phase=prepare")))
+    assert "Add an agenda item" in page and "Record a decision" not in page
+
+
+def test_the_follow_up_phase_links_the_minutes(world, coordinator):
+    _status(world, MeetingStatus.CLOSED)
+
+    page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
+
+    assert 'data-phase="follow_up" data-state="current" aria-current="step"' in page
+    assert f"/meetings/{world.meeting.pk}/minutes/" in page
+    assert "The theme is care." in page and "Draft the theme paper" in page
+    assert "Undo check-in" not in page and "Check in the guest" not in page
+
+
+def test_a_cancelled_meeting_is_a_summary(world, coordinator):
+    _status(world, MeetingStatus.CANCELLED)
+
+    page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
+
+    assert "This meeting was cancelled" in page
+    assert "The agenda had 1 item." in page
+    assert 'aria-current="step"' not in page and "Add an agenda item" not in page
+    assert "Record a decision" not in page and "Check in" not in page
 
 
 # --- scheduling --------------------------------------------------------------------------------
@@ -461,6 +525,7 @@ def test_a_partner_representative_cannot_reply_for_another_organisation(world):
 
 
 def test_a_reply_with_an_authorised_person_clears_the_warning(world, coordinator):
+    _status(world, MeetingStatus.INVITED)
     coordinator.post(
         world.url(f"{world.meeting.pk}/replies/"),
         {
@@ -472,6 +537,7 @@ def test_a_reply_with_an_authorised_person_clears_the_warning(world, coordinator
 
     page = html(coordinator.get(world.url(f"{world.meeting.pk}/")))
     assert "1 member will have no decision-authorised representative:" in page
+    assert "1 of 2 member organisations replied." in page
 
 
 def test_check_in_shows_attendance_per_organisation_and_guests(world, coordinator):
@@ -482,10 +548,13 @@ def test_check_in_shows_attendance_per_organisation_and_guests(world, coordinato
     coordinator.post(url, {"checkin-person": unmandated.pk})
     coordinator.post(url, {"checkin-guest_name": "Prof. Visitor"})
 
+    _status(world, MeetingStatus.IN_PROGRESS)
     response = coordinator.get(world.url(f"{world.meeting.pk}/"))
-    rows = {r["organisation"].name: r["state"] for r in response.context["attendance_rows"]}
-    assert rows == {"Hochschule Eberswalde": "absent", "Stadtwerke Eberswalde": "authority"}
-    assert sorted(str(a) for a in response.context["guests"]) == ["Kim Gast", "Prof. Visitor"]
+    states = {str(a): a for a in response.context["attendances"]}
+    assert set(states) == {"Anna Berg", "Kim Gast", "Prof. Visitor"}
+    assert states["Anna Berg"].with_authority and not states["Anna Berg"].is_guest
+    assert states["Kim Gast"].is_guest and states["Prof. Visitor"].is_guest
+    assert response.context["quorum"].missing == {world.org_b.pk}
     assert "guest – not counted for quorum" in html(response)
 
 
@@ -532,7 +601,8 @@ def test_htmx_check_in_returns_only_the_attendance_partial(world, coordinator):
     assert "<html" not in page and "<h1>" not in page and 'id="decisions"' not in page
     assert 'data-quorate="no"' in page
     assert "1 of 2 member organisations represented with authority; 2 required." in page
-    assert "Not represented with authority: Hochschule Eberswalde" in page
+    assert "1 member not represented with authority" in page
+    assert "Hochschule Eberswalde" in page
     assert "Anna Berg checked in." in page
 
     response = coordinator.post(
@@ -1009,10 +1079,13 @@ def test_readers_see_no_forms_on_the_meeting_page(world):
     response = client_for(world.users["observer"]).get(world.url(f"{world.meeting.pk}/"))
 
     context = response.context
-    assert [context[k] for k in ("agenda_form", "decision_form", "action_form")] == [None] * 3
-    assert context["checkin_form"] is None and context["rsvp_form"] is None
-    assert context["status_buttons"] == []
-    assert "Invite…" not in html(response)
+    keys = ("agenda_form", "decision_form", "action_form", "checkin_form", "rsvp_form")
+    assert [context.get(k) for k in keys] == [None] * 5
+    assert not context.get("status_buttons")
+    page = html(response)
+    assert "Decide the annual theme." in page  # the agenda, read only
+    assert "Add an agenda item" not in page and "Start the meeting" not in page
+    assert "<textarea" not in page and "rsvp-answer" not in page
 
 
 def test_get_on_a_post_only_address_is_not_allowed(world, coordinator):

@@ -94,7 +94,9 @@ def build_national(
     from samverk.networks.choices import MandateRole, NaceSection, OrganisationKind
     from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
-    today = today or dt.date.today()
+    from samverk.core.clock import today_in
+
+    today = today or today_in("Europe/Berlin")
     counts: dict[str, int] = {}
     seconds: dict[str, float] = {}
     clock = time.perf_counter()

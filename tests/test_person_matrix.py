@@ -311,8 +311,13 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     "meeting (agenda, replies, attendance, actions, carried over)": page(
         "meetings:meeting_detail", EVERYONE, pk=lambda w: w.meeting.pk
     ),
-    "next meeting (follow-up of open actions)": page(
-        "meetings:meeting_detail", {"bo", "arne", "anna"}, pk=lambda w: w.upcoming.pk
+    # The coordinator's prepare phase lists the open actions carried over, with their owners.
+    "next meeting (follow-up of open actions)": (
+        lambda w: (
+            reverse("meetings:meeting_detail", kwargs={"network": w.slug, "pk": w.upcoming.pk})
+            + "?phase=prepare"
+        ),
+        frozenset({"bo", "arne", "anna"}),
     ),
     "actions (and the owner filter)": page("meetings:action_list", EVERYONE),
     "decisions": page("meetings:decision_list", set()),
@@ -369,12 +374,26 @@ def expected_status(role: str, name: str) -> int:
     return 404 if hidden_person else 200
 
 
+# The meeting page's read view (everyone but coordinators): agenda, the user's own reply and
+# the decisions — not the other members' replies, the check-in list or the carried-over actions.
+ROLE_SHOWS: dict[str, dict[str, frozenset[str]]] = {
+    "next meeting (follow-up of open actions)": {
+        role: frozenset()
+        for role in ("partner_rep", "company_contact", "company_contact_b", "observer")
+    },
+    "meeting (agenda, replies, attendance, actions, carried over)": {
+        "observer": frozenset({"arne", "bo"}),
+    },
+}
+
+
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("role", ROLES)
 def test_page_shows_exactly_the_people_the_role_may_see(world: World, role: str, name: str):
     url, shows = PAGES[name]
     if name == "dashboard":
         shows = DASHBOARD_SHOWS.get(role, shows)
+    shows = ROLE_SHOWS.get(name, {}).get(role, shows)
 
     response = client_for(world, role).get(url(world))
 

@@ -43,7 +43,11 @@ class OrganisationFilter(_NetworkSlugFilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The kinds in the alphabetical order of their labels in the current language.
-        self.filters["kind"].extra["choices"] = sorted_choices(OrganisationKind.choices)
+        kind = self.filters["kind"]
+        kind.extra["choices"] = sorted_choices(OrganisationKind.choices)
+        # A form field built earlier (e.g. by the API's schema) was copied with the filter and
+        # holds the order of the language of that time: build it again.
+        kind.__dict__.pop("_field", None)
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(Q(name__icontains=value) | Q(address__icontains=value))

@@ -321,6 +321,7 @@ def test_without_today_the_demo_is_loaded_as_of_the_networks_today(settings):
         (False, "minutes_approved"),
         (False, "minutes_approved"),
         (False, "closed"),  # its minutes await approval at the next meeting
+        (False, "closed"),  # the joint meeting with Uckermark, a few days ago
         (True, "invited"),
     ]
     members = active_members("barnim", clock.network_today(barnim))

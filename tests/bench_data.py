@@ -82,6 +82,7 @@ def build_national(
     """Write the data set; ``today`` fixes which meetings have taken place."""
     from samverk.accounts.models import User
     from samverk.core.choices import RegionLevel, RoleKind
+    from samverk.core.clock import today_in
     from samverk.core.models import Network, NetworkRole, Region
     from samverk.meetings.models import (
         ActionItem,
@@ -93,8 +94,6 @@ def build_national(
     )
     from samverk.networks.choices import MandateRole, NaceSection, OrganisationKind
     from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
-
-    from samverk.core.clock import today_in
 
     today = today or today_in("Europe/Berlin")
     counts: dict[str, int] = {}

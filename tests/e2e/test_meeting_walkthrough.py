@@ -69,7 +69,10 @@ def _scenario(*, second_authorised: bool = True) -> Scenario:
             actor=coordinator, organisation=organisation, since=SINCE
         )
         person = network_services.create_person(
-            actor=coordinator, organisation=organisation, name=person_name
+            actor=coordinator,
+            organisation=organisation,
+            name=person_name,
+            email=f"{person_name.split()[0].lower()}@example.org",
         )
         network_services.add_mandate(
             actor=coordinator,
@@ -139,7 +142,7 @@ def _check_in(page: Any, person: Person, quorate: str, found_as: str = "authorit
 
 def _submit(page: Any, form_selector: str) -> None:
     with page.expect_navigation():
-        page.locator(form_selector).locator("button[type=submit]").click()
+        page.locator(form_selector).locator("button[type=submit]:not([name=preview])").click()
 
 
 def _minutes_status(page: Any) -> str | None:
@@ -229,7 +232,10 @@ def test_coordinator_runs_a_meeting_and_approves_its_minutes_at_the_next(
     _submit(page, "main form[action$='/minutes/circulate/']")
     assert _minutes_status(page) == Minutes.Status.CIRCULATED
 
-    # Approve them at the later meeting of the arena.
+    # Approve them at the later meeting of the arena, once it is held.
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+        services.change_status(actor=s.coordinator, meeting=s.later, status=status)
+    page.reload()
     options = page.locator("#id_approve-at_meeting option")
     assert [options.nth(i).get_attribute("value") for i in range(options.count())] == [
         str(s.later.pk)

@@ -64,7 +64,7 @@ class PageLog:
 
     def static_problems(self) -> list[str]:
         problems = [f"{status} {url}" for status, url in self.failed_responses if "/static/" in url]
-        problems += [url for url in self.failed_requests if "/static/" in url]
+        problems += [failure for failure in self.failed_requests if "/static/" in failure]
         return problems
 
 
@@ -109,7 +109,14 @@ def page(browser_context: Any, page_log: PageLog) -> Any:
 
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("requestfailed", lambda r: page_log.failed_requests.append(r.url))
+    def on_request_failed(request: Any) -> None:
+        # A request the browser abandons because the page moved on (net::ERR_ABORTED: the
+        # favicon of a page that is left at once, an htmx request replaced by a newer one) is
+        # no failure of the site; a missing file answers 404 and is caught by on_response.
+        if "ERR_ABORTED" not in (request.failure or ""):
+            page_log.failed_requests.append(f"{request.url} ({request.failure})")
+
+    page.on("requestfailed", on_request_failed)
     return page
 
 

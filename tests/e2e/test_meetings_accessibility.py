@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -316,7 +317,7 @@ def test_htmx_check_in_updates_the_quorum_box(
     with page.expect_response(lambda r: "q=olsen" in r.url):
         page.press("#checkin-q", "Enter")
     found = page.locator("#attendance [data-candidate]")
-    assert found.count() == 1
+    expect(found).to_have_count(1)  # htmx swaps just after the response arrives
     assert found.get_attribute("data-candidate") == "authority"
     assert "Per Olsen (NAV Vestland)" in found.inner_text()
     assert "decision-authorised" in found.inner_text()

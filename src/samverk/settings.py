@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "samverk.core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "samverk.core.middleware.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,10 +227,17 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Sessions end after this many minutes without a request (each request starts the time anew).
+# Sessions end after this many minutes without a request. A request starts the time anew
+# when the last restart is SAMVERK_SESSION_REFRESH_SECONDS old or older (SessionIdleMiddleware):
+# one session write a minute, not one per page.
 SAMVERK_SESSION_IDLE_MINUTES = env.int("SAMVERK_SESSION_IDLE_MINUTES", default=120)
+SAMVERK_SESSION_REFRESH_SECONDS = env.int("SAMVERK_SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_AGE = SAMVERK_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+if not 0 <= SAMVERK_SESSION_REFRESH_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured(
+        "SAMVERK_SESSION_REFRESH_SECONDS must be 0 or more and less than the idle time."
+    )
 
 # The client's address: REMOTE_ADDR, or the address that a proxy listed here (IP addresses or
 # networks like 10.0.0.0/8) put into X-Forwarded-For. Without proxies the header is ignored.

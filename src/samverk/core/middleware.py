@@ -160,6 +160,36 @@ class InputGuardMiddleware:
         return render(request, "errors/400.html", {"status": 400, "message": message}, status=400)
 
 
+# --- idle sessions ---------------------------------------------------------------------------
+
+IDLE_STAMP = "_samverk_idle_since"
+
+
+class SessionIdleMiddleware:
+    """Sessions end ``SAMVERK_SESSION_IDLE_MINUTES`` after the last request. Saving the session
+    at every request (``SESSION_SAVE_EVERY_REQUEST``) would do that with a database write per
+    page; this restarts the idle time only when the last restart is at least
+    ``SAMVERK_SESSION_REFRESH_SECONDS`` old (default 60): the session is saved then, with a new
+    expiry date and cookie. A session thus ends between idle time − refresh and idle time after
+    the last request. Listed after SessionMiddleware, so that its save sees the change."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response  # no session cookie and nothing stored: nothing to keep alive
+        stamp = session.get(IDLE_STAMP)  # loads the session if the view did not
+        if session.is_empty():
+            return response  # the cookie named a session that has ended
+        now = int(timezone.now().timestamp())
+        if not isinstance(stamp, int) or now - stamp >= settings.SAMVERK_SESSION_REFRESH_SECONDS:
+            session[IDLE_STAMP] = now  # modified: SessionMiddleware saves it and sets the cookie
+        return response
+
+
 # --- the demo: the real error pages with DEBUG on ---------------------------------------------
 
 

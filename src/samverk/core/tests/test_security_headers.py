@@ -12,12 +12,16 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
+from samverk.core.middleware import IDLE_STAMP
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -173,15 +177,25 @@ def test_powerful_browser_features_are_switched_off(signed_in: Client, url: str)
 def test_sessions_end_after_two_idle_hours_by_default(settings: Any) -> None:
     assert settings.SAMVERK_SESSION_IDLE_MINUTES == 120
     assert settings.SESSION_COOKIE_AGE == 120 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Not a database write per page: the idle time restarts at most once a minute.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert settings.SAMVERK_SESSION_REFRESH_SECONDS == 60
 
 
-def test_each_request_restarts_the_idle_time(signed_in: Client) -> None:
-    # As if the browser had been idle for 115 minutes: five minutes are left.
+def _idle_for(minutes: int) -> None:
+    """As if the browser had been idle for ``minutes``: the session's expiry and the time of
+    its last restart lie that far back."""
     session = Session.objects.get()
+    store = SessionStore(session_key=session.session_key)
+    store[IDLE_STAMP] = int((timezone.now() - dt.timedelta(minutes=minutes)).timestamp())
+    store.save()
     Session.objects.filter(pk=session.pk).update(
-        expire_date=timezone.now() + dt.timedelta(minutes=5)
+        expire_date=timezone.now() + dt.timedelta(minutes=120 - minutes)
     )
+
+
+def test_a_request_restarts_the_idle_time(signed_in: Client) -> None:
+    _idle_for(115)  # five minutes are left
 
     response = signed_in.get("/n/barnim/")
 
@@ -190,6 +204,51 @@ def test_each_request_restarts_the_idle_time(signed_in: Client) -> None:
     assert expire_date >= timezone.now() + dt.timedelta(minutes=119)
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["max-age"] == 7200
+
+
+def test_requests_within_a_minute_of_the_last_restart_write_no_session(
+    signed_in: Client,
+) -> None:
+    signed_in.get("/n/barnim/")  # restarts the idle time (the first request after signing in)
+    expire_date = Session.objects.get().expire_date
+
+    with CaptureQueriesContext(connection) as queries:
+        response = signed_in.get("/n/barnim/")
+
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    writes = [q["sql"] for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert writes == []
+    assert Session.objects.get().expire_date == expire_date
+
+
+def test_a_request_a_minute_after_the_last_restart_restarts_the_idle_time(
+    signed_in: Client,
+) -> None:
+    _idle_for(1)
+
+    response = signed_in.get("/n/barnim/")
+
+    assert response.status_code == 200
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 7200
+    assert Session.objects.get().expire_date >= timezone.now() + dt.timedelta(minutes=119)
+
+
+def test_an_anonymous_visit_creates_no_session() -> None:
+    response = Client().get("/accounts/login/")
+
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert Session.objects.count() == 0
+
+
+def test_a_cookie_of_an_ended_session_creates_no_new_one(signed_in: Client) -> None:
+    Session.objects.all().delete()
+
+    response = signed_in.get("/accounts/login/")
+
+    assert response.status_code == 200
+    assert Session.objects.count() == 0
 
 
 def test_an_idle_session_has_ended(signed_in: Client) -> None:
@@ -204,7 +263,7 @@ def test_an_idle_session_has_ended(signed_in: Client) -> None:
 def test_the_idle_time_is_configurable(tmp_path: Path) -> None:
     code = (
         "from samverk import settings as s; "
-        "print(s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST)"
+        "print(s.SESSION_COOKIE_AGE, s.SAMVERK_SESSION_REFRESH_SECONDS)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -213,6 +272,7 @@ def test_the_idle_time_is_configurable(tmp_path: Path) -> None:
             "DEBUG": "1",
             "SAMVERK_HOME": str(tmp_path),
             "SAMVERK_SESSION_IDLE_MINUTES": "30",
+            "SAMVERK_SESSION_REFRESH_SECONDS": "10",
         },
         capture_output=True,
         text=True,
@@ -221,4 +281,26 @@ def test_the_idle_time_is_configurable(tmp_path: Path) -> None:
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["1800", "True"]
+    assert result.stdout.split() == ["1800", "10"]
+
+
+def test_a_refresh_interval_as_long_as_the_idle_time_is_refused(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", "import samverk.settings"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DEBUG": "1",
+            "SAMVERK_HOME": str(tmp_path),
+            "SAMVERK_SESSION_IDLE_MINUTES": "1",
+            "SAMVERK_SESSION_REFRESH_SECONDS": "60",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SAMVERK_SESSION_REFRESH_SECONDS must be 0 or more and less than the idle time" in (
+        result.stderr
+    )

@@ -109,6 +109,7 @@ def page(browser_context: Any, page_log: PageLog) -> Any:
 
     page.on("console", on_console)
     page.on("response", on_response)
+
     def on_request_failed(request: Any) -> None:
         # A request the browser abandons because the page moved on (net::ERR_ABORTED: the
         # favicon of a page that is left at once, an htmx request replaced by a newer one) is

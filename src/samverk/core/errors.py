@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext as _
 
 
@@ -61,4 +62,10 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500)
+    """In the user's language (LocaleMiddleware chose it), without the context processors:
+    the database may be what failed."""
+    if request.path_info.startswith("/api/"):
+        return _error(request, 500)
+    response = HttpResponse(loader.render_to_string("errors/500.html"), status=500)
+    response.samverk_error_page = True  # type: ignore[attr-defined]
+    return response

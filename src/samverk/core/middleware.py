@@ -170,7 +170,7 @@ class SessionIdleMiddleware:
     at every request (``SESSION_SAVE_EVERY_REQUEST``) would do that with a database write per
     page; this restarts the idle time only when the last restart is at least
     ``SAMVERK_SESSION_REFRESH_SECONDS`` old (default 60): the session is saved then, with a new
-    expiry date and cookie. A session thus ends between idle time − refresh and idle time after
+    expiry date and cookie. A session thus ends between idle time minus refresh and idle time after
     the last request. Listed after SessionMiddleware, so that its save sees the change."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

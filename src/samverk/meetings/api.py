@@ -264,7 +264,9 @@ class AttendanceSerializer(ScopedModelSerializer):
     held a decision-authorised mandate for ``organisation`` then; ``is_guest``: no mandate for
     a member organisation of the arena (never counted for the quorum). A person you may not
     see (company contacts see only their own organisation's people) is ``null`` in
-    ``person`` and ``person_name``; ``organisation`` still says whom they represented."""
+    ``person`` and ``person_name``; ``organisation`` still says whom they represented.
+    ``left_at``: when the person left the meeting (recorded on the meeting page; from then on
+    they no longer count for the quorum), ``null`` while present."""
 
     network = _network_slug("meeting.network.slug")
     person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
@@ -286,8 +288,9 @@ class AttendanceSerializer(ScopedModelSerializer):
             "organisation_name",
             "with_authority",
             "is_guest",
+            "left_at",
         ]
-        read_only_fields = ["organisation", "with_authority", "is_guest"]
+        read_only_fields = ["organisation", "with_authority", "is_guest", "left_at"]
         validators: list[Any] = []
 
 

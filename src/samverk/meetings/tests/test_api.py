@@ -876,7 +876,17 @@ def test_attendance_shape(world: World) -> None:
         "organisation_name": "Stadtwerke Eberswalde",
         "with_authority": True,
         "is_guest": False,
+        "left_at": None,
     }
+
+
+def test_attendance_says_when_a_person_left(world: World) -> None:
+    left = timezone.now().replace(microsecond=0)
+    Attendance.objects.filter(pk=world.attendance.pk).update(left_at=left)
+
+    response = client_for(world, "partner_rep").get(f"{API}attendance/{world.attendance.pk}/")
+
+    assert dt.datetime.fromisoformat(response.json()["left_at"]) == left
 
 
 # --- no N+1: constant query counts at two data sizes -------------------------------------------

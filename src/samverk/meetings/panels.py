@@ -72,9 +72,13 @@ def _action_rows(actions: Any, network: Network) -> None:
     templates' ``{% blocktranslate %}due {{ due }}…`` gave): translated once, not per row."""
     _meeting_urls(actions, network, "meeting_id")
     due = gettext("due %(due)s")
+    texts: dict[Any, str] = {}  # many actions share a due date
     for action in actions:
-        date = escape(formats.date_format(action.due_date, "SHORT_DATE_FORMAT"))
-        action.due_text = mark_safe(due % {"due": date})  # noqa: S308 (the date is escaped)
+        text = texts.get(action.due_date)
+        if text is None:
+            date = escape(formats.date_format(action.due_date, "SHORT_DATE_FORMAT"))
+            text = texts[action.due_date] = mark_safe(due % {"due": date})  # noqa: S308 (escaped)
+        action.due_text = text
 
 
 def next_meetings(network: Network, user: Any, now: Any) -> Any:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from samverk.core import audit, clock
@@ -80,34 +79,15 @@ def dashboard_acting_for(request: HttpRequest, network: Network) -> dict[str, An
     return {"acting_for": organisations, "today": today}
 
 
-def _count_of(queryset: Any) -> Any:
-    """The number of rows of ``queryset`` (filtered on OuterRef), as a subquery."""
-    counted = queryset.order_by().values(queryset.network_path).annotate(n=Count("pk"))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
-
-
 def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
     today = clock.network_today(network)
-    active = Membership.objects.for_network(network).active(today).with_representation(today)
-    members = Membership.objects.for_network(OuterRef("pk")).active(today)
-    # The key figures in one query: the network's row with four counts.
-    counts = (
-        Network.objects.for_network(network)
-        .values(
-            member_count=_count_of(members),
-            missing_count=_count_of(
-                members.with_representation(today).filter(has_authorised_representative=False)
-            ),
-            arena_count=_count_of(Arena.objects.for_network(OuterRef("pk"))),
-            organisation_count=_count_of(Organisation.objects.for_network(OuterRef("pk"))),
-        )
-        .get()
-    )
+    active = Membership.objects.for_network(network).active(today)
+    counts = active.representation_counts(today)
     can_manage = platform.can_manage_network(request.user, network)
     without: list[Membership] = []
-    if can_manage and counts["missing_count"]:
+    if can_manage and counts["missing"]:
         without = list(
-            active.filter(has_authorised_representative=False)
+            active.without_representative(today)
             .select_related("organisation")
             .only("id", "organisation__name")
             .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
@@ -123,11 +103,11 @@ def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
             )
     return {
         "can_manage": can_manage,
-        "member_count": counts["member_count"],
-        "missing_count": counts["missing_count"],
+        "member_count": counts["members"],
+        "missing_count": counts["missing"],
         "without_representative": without,
-        "arena_count": counts["arena_count"],
-        "organisation_count": counts["organisation_count"],
+        "arena_count": Arena.objects.for_network(network).count(),
+        "organisation_count": Organisation.objects.for_network(network).count(),
     }
 
 

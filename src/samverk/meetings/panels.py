@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -34,11 +33,16 @@ ORGANISATION_ACTIONS_LIMIT = 20
 NOT_UPCOMING = (MeetingStatus.CANCELLED, MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED)
 
 
-def _count(queryset: Any, group: str) -> Any:
-    """The number of rows of ``queryset`` (correlated with OuterRef), as a subquery: 0 when
-    there are none."""
-    counted: Any = queryset.order_by().values(group).annotate(n=Count("pk"))
-    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+class _CountRows(Subquery):
+    """The number of rows of a queryset (correlated with OuterRef), as a subquery: 0 when
+    there are none. Cheaper to build than grouping and aggregating inside the subquery."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def _count(queryset: Any) -> Any:
+    return _CountRows(queryset.order_by().values("pk"))
 
 
 # What the panels show of a meeting and of an action (and of an action's owner: the name of
@@ -93,9 +97,9 @@ def next_meetings(network: Network, user: Any, now: Any) -> Any:
         .only(*MEETING_FIELDS)
         .annotate(
             invited_count=_count(
-                Arena.members.through.objects.filter(arena_id=OuterRef("arena_id")), "arena_id"
+                Arena.members.through.objects.filter(arena_id=OuterRef("arena_id"))
             ),
-            replied_count=_count(Rsvp.objects.filter(meeting_id=OuterRef("pk")), "meeting_id"),
+            replied_count=_count(Rsvp.objects.filter(meeting_id=OuterRef("pk"))),
         )
         .order_by("starts_at", "pk")
     )
@@ -193,8 +197,7 @@ def dashboard_next_meetings(request: HttpRequest, network: Network) -> dict[str,
             own_invited=_count(
                 Arena.members.through.objects.filter(
                     arena_id=OuterRef("arena_id"), organisation_id__in=own or [0]
-                ),
-                "arena_id",
+                )
             )
         )[:NEXT_MEETINGS]
     )

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -39,6 +40,17 @@ def network_view(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+_PK_MARKER = 918273645
+
+
+def pk_url(name: str, **kwargs: Any) -> Callable[[Any], str]:
+    """The URL of ``name`` for any ``pk`` (the other arguments fixed), reversed once: for a
+    list that links every row, instead of a ``{% url %}`` per row."""
+    marker = str(_PK_MARKER)
+    head, _marker, tail = reverse(name, kwargs={**kwargs, "pk": _PK_MARKER}).rpartition(marker)
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _forget_network(request: HttpRequest) -> None:

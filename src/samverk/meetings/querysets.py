@@ -14,6 +14,7 @@ from django.utils import timezone
 from samverk.core import clock
 from samverk.core.choices import RoleKind, TimeZone
 from samverk.core.querysets import NetworkScopedQuerySet
+from samverk.core.request_memo import memoized
 from samverk.core.roles import get_roles, is_platform_admin
 from samverk.meetings.choices import OPEN_ACTION_STATUSES, MeetingStatus
 
@@ -47,12 +48,15 @@ def joint_meeting_ids(network_ids: Iterable[int], *, led: bool = False) -> list[
         return []
     from samverk.meetings.models import MeetingParticipation
 
-    which = Q(network_id__in=ids)
-    if led:
-        which |= Q(meeting__network_id__in=ids)
-    return sorted(
-        set(MeetingParticipation.objects.filter(which).values_list("meeting_id", flat=True))
-    )
+    def look_up() -> list[int]:
+        which = Q(network_id__in=ids)
+        if led:
+            which |= Q(meeting__network_id__in=ids)
+        rows = MeetingParticipation.objects.filter(which).order_by().values_list("meeting_id")
+        return sorted({meeting_id for (meeting_id,) in rows})
+
+    # Asked by every joint-scoped queryset of a page: once per page inside request_memo.
+    return list(memoized(("joint_meeting_ids", tuple(ids), led), look_up))
 
 
 class JointScopedQuerySet(NetworkScopedQuerySet[_M]):
@@ -170,9 +174,13 @@ def overdue_q(now: dt.datetime | None = None) -> models.Q:
     """Due before the day of ``now`` in the action's network's time zone (one condition per
     time zone a network can have); combine with open statuses for "overdue"."""
     now = now or timezone.now()
-    due = models.Q()
+    # Zones on the same day share one condition (usually all of them do: one condition).
+    zones_by_day: dict[dt.date, list[str]] = {}
     for zone in TimeZone.values:
-        due |= models.Q(network__time_zone=zone, due_date__lt=clock.today_in(zone, now))
+        zones_by_day.setdefault(clock.today_in(zone, now), []).append(zone)
+    due = models.Q()
+    for day, zones in zones_by_day.items():
+        due |= models.Q(network__time_zone__in=zones, due_date__lt=day)
     return due
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from samverk.core import audit, clock
 from samverk.core import permissions as platform
 from samverk.core.models import Network
+from samverk.core.views import pk_url
 from samverk.networks import permissions
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
@@ -80,21 +81,31 @@ def dashboard_acting_for(request: HttpRequest, network: Network) -> dict[str, An
 
 def dashboard_members(request: HttpRequest, network: Network) -> dict[str, Any]:
     today = clock.network_today(network)
-    active = Membership.objects.for_network(network).active(today).with_representation(today)
-    counts = active.aggregate(
-        members=Count("pk"), missing=Count("pk", filter=Q(has_authorised_representative=False))
-    )
-    without = (
-        active.filter(has_authorised_representative=False)
-        .select_related("organisation")
-        .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
-    )
+    active = Membership.objects.for_network(network).active(today)
+    counts = active.representation_counts(today)
     can_manage = platform.can_manage_network(request.user, network)
+    without: list[Membership] = []
+    if can_manage and counts["missing"]:
+        without = list(
+            active.without_representative(today)
+            .select_related("organisation")
+            .only("id", "organisation__name")
+            .order_by("organisation__name")[:DASHBOARD_MISSING_LIMIT]
+        )
+        organisation_url = pk_url("site:organisation_detail", network=network.slug)
+        representative_url = pk_url("networks:representative_add", network=network.slug)
+        for membership in without:
+            membership.organisation_url = organisation_url(  # type: ignore[attr-defined]
+                membership.organisation_id
+            )
+            membership.representative_url = representative_url(  # type: ignore[attr-defined]
+                membership.pk
+            )
     return {
         "can_manage": can_manage,
         "member_count": counts["members"],
         "missing_count": counts["missing"],
-        "without_representative": without if can_manage else [],
+        "without_representative": without,
         "arena_count": Arena.objects.for_network(network).count(),
         "organisation_count": Organisation.objects.for_network(network).count(),
     }

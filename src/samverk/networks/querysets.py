@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from samverk.core.choices import RoleKind
 from samverk.core.querysets import NetworkScopedQuerySet, person_visibility
@@ -47,15 +47,29 @@ class MembershipQuerySet(NetworkScopedQuerySet["Membership"]):
 
     def with_representation(self, on: dt.date) -> MembershipQuerySet:
         """Annotate ``has_authorised_representative``: an active decision-authorised mandate."""
-        from samverk.networks.models import Mandate
+        return self.annotate(has_authorised_representative=_authorised_representative(on))
 
-        return self.annotate(
-            has_authorised_representative=Exists(
-                Mandate.objects.filter(membership=OuterRef("pk"), decision_authorised=True).filter(
-                    _active(on, "valid_from", "valid_until")
-                )
-            )
+    def without_representative(self, on: dt.date) -> MembershipQuerySet:
+        """Those without an authorised representative on ``on`` (no annotation to select)."""
+        return self.filter(~_authorised_representative(on))
+
+    def representation_counts(self, on: dt.date) -> dict[str, int]:
+        """``members`` and ``missing`` (without an authorised representative on ``on``) in one
+        plain aggregate: cheaper to build than aggregating over ``with_representation``."""
+        return self.aggregate(
+            members=Count("pk"), missing=Count("pk", filter=~_authorised_representative(on))
         )
+
+
+def _authorised_representative(on: dt.date) -> Exists:
+    """The membership (OuterRef) has an active decision-authorised mandate on ``on``."""
+    from samverk.networks.models import Mandate
+
+    return Exists(
+        Mandate.objects.filter(membership=OuterRef("pk"), decision_authorised=True).filter(
+            _active(on, "valid_from", "valid_until")
+        )
+    )
 
 
 class PersonQuerySet(NetworkScopedQuerySet["Person"]):

@@ -13,6 +13,7 @@ from samverk.core import clock
 from samverk.core import permissions as platform
 from samverk.core.models import Network
 from samverk.core.registry import registry, render_panels
+from samverk.core.request_memo import request_memo
 from samverk.core.views import network_view
 from samverk.networks import permissions
 from samverk.networks.models import Organisation
@@ -40,12 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @network_view
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
     """What each role needs this week; every section is a panel of the app that owns it
-    (panels decide per role whether they show, through their context function)."""
-    context = {
-        "network": network,
-        "panels": render_panels(registry.dashboard_panels, request, network),
-    }
-    return render(request, "site/dashboard.html", context)
+    (panels decide per role whether they show, through their context function). The page
+    only reads: what several panels ask (the joint meetings…) is looked up once for all."""
+    with request_memo():
+        context = {
+            "network": network,
+            "panels": render_panels(registry.dashboard_panels, request, network),
+        }
+        return render(request, "site/dashboard.html", context)
 
 
 @network_view

@@ -236,3 +236,16 @@ def test_the_dashboard_runs_the_same_queries_for_10_and_500_members(viewer):
     assert large_count == small_count, repeated(sql)
     if viewer == "coordinator":
         assert "500 of 500 replied" in page
+
+
+def test_the_dashboard_runs_no_statement_twice_and_counts_its_capped_lists_with_them():
+    """The joint meetings are looked up once for all panels; a capped list (minutes due,
+    overdue actions) carries its total, without a COUNT of its own."""
+    large = _with_meetings(500, "large")
+
+    _, page, sql = count_queries(large, large.base, large.coordinator)
+
+    assert repeated(sql) == "(none)"
+    assert not [s for s in sql if s.startswith('SELECT COUNT(*) AS "__count" FROM "meetings_')]
+    assert "12 meetings in all" in page
+    assert "All 500 overdue actions" in page

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Choices, IntegerField, Value, When
 from django.utils import translation
 from django.utils.encoding import force_str
 
@@ -52,13 +52,13 @@ def sorted_choices(
 
 
 @lru_cache(maxsize=256)
-def _choice_labels(choices: type[Any], language: str) -> tuple[tuple[Any, str], ...]:
+def _choice_labels(choices: type[Choices], language: str) -> tuple[tuple[Any, str], ...]:
     with translation.override(language):
         return tuple((code, force_str(label)) for code, label in choices.choices)
 
 
 @lru_cache(maxsize=256)
-def _sorted_choice_labels(choices: type[Any], language: str) -> tuple[tuple[Any, str], ...]:
+def _sorted_choice_labels(choices: type[Choices], language: str) -> tuple[tuple[Any, str], ...]:
     return tuple(sorted_choices(_choice_labels(choices, language), language))
 
 
@@ -66,21 +66,22 @@ def _language() -> str:
     return translation.get_language() or "en"
 
 
-def choice_labels(choices: type[Any]) -> dict[Any, str]:
+def choice_labels(choices: type[Choices]) -> dict[Any, str]:
     """A ``models.Choices`` class's code → label in the current language, translated once per
     language and process (not once per row of a list)."""
     return dict(_choice_labels(choices, _language()))
 
 
-def translated_choices(choices: type[Any], *, ordered: bool = False) -> list[tuple[Any, str]]:
+def translated_choices(choices: type[Choices], *, ordered: bool = False) -> list[tuple[Any, str]]:
     """A ``models.Choices`` class's (code, label) pairs in the current language, translated
     (and, if ``ordered``, sorted by their labels) once per language and process."""
     language = _language()
-    pairs = _sorted_choice_labels(choices, language) if ordered else _choice_labels(choices, language)
-    return list(pairs)
+    if ordered:
+        return list(_sorted_choice_labels(choices, language))
+    return list(_choice_labels(choices, language))
 
 
-def choice_order(field: str, choices: Iterable[tuple[Any, Any]] | type[Any]) -> Case:
+def choice_order(field: str, choices: Iterable[tuple[Any, Any]] | type[Choices]) -> Case:
     """An expression for ``order_by``/``annotate``: the rank of ``field``'s code when the
     choices are sorted by their labels in the current language (blank values last). ``choices``
     may be a ``models.Choices`` class, whose labels are then sorted once per language."""

@@ -64,9 +64,7 @@ class OrganisationFilter(_NetworkSlugFilterSet):
         the home region was chosen or changed stays filterable), listed from one query of
         their ids and names."""
         in_use = Organisation.objects.for_network(network).values("region_id")
-        regions = (network_regions(network) | Region.objects.filter(pk__in=in_use)).order_by(
-            "name"
-        )
+        regions = (network_regions(network) | Region.objects.filter(pk__in=in_use)).order_by("name")
         region = self.filters["region"]
         region.queryset = regions
         region.__dict__.pop("_field", None)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Choices, IntegerField, Value, When
 from django.utils import translation
 from django.utils.encoding import force_str
 
@@ -50,10 +51,45 @@ def sorted_choices(
     return sorted(labelled, key=lambda pair: collation_key(pair[1], language))
 
 
-def choice_order(field: str, choices: Iterable[tuple[Any, Any]]) -> Case:
+@lru_cache(maxsize=256)
+def _choice_labels(choices: type[Choices], language: str) -> tuple[tuple[Any, str], ...]:
+    with translation.override(language):
+        return tuple((code, force_str(label)) for code, label in choices.choices)
+
+
+@lru_cache(maxsize=256)
+def _sorted_choice_labels(choices: type[Choices], language: str) -> tuple[tuple[Any, str], ...]:
+    return tuple(sorted_choices(_choice_labels(choices, language), language))
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+def choice_labels(choices: type[Choices]) -> dict[Any, str]:
+    """A ``models.Choices`` class's code → label in the current language, translated once per
+    language and process (not once per row of a list)."""
+    return dict(_choice_labels(choices, _language()))
+
+
+def translated_choices(choices: type[Choices], *, ordered: bool = False) -> list[tuple[Any, str]]:
+    """A ``models.Choices`` class's (code, label) pairs in the current language, translated
+    (and, if ``ordered``, sorted by their labels) once per language and process."""
+    language = _language()
+    if ordered:
+        return list(_sorted_choice_labels(choices, language))
+    return list(_choice_labels(choices, language))
+
+
+def choice_order(field: str, choices: Iterable[tuple[Any, Any]] | type[Choices]) -> Case:
     """An expression for ``order_by``/``annotate``: the rank of ``field``'s code when the
-    choices are sorted by their labels in the current language (blank values last)."""
-    ranked = sorted_choices(choices)
+    choices are sorted by their labels in the current language (blank values last). ``choices``
+    may be a ``models.Choices`` class, whose labels are then sorted once per language."""
+    ranked = (
+        translated_choices(choices, ordered=True)
+        if isinstance(choices, type)
+        else sorted_choices(choices)
+    )
     return Case(
         *(When(**{field: code}, then=Value(rank)) for rank, (code, _label) in enumerate(ranked)),
         default=Value(len(ranked)),

@@ -134,14 +134,19 @@ def may_see_person(user: Any, person: Any) -> bool:
     ``person.organisation.network_id``)."""
     if person is None:
         return False
+    return may_see_person_of(user, person.organisation.network_id, person.organisation_id)
+
+
+def may_see_person_of(user: Any, network_id: int, organisation_id: int) -> bool:
+    """The same rule for a person known by their organisation and its network (rows read with
+    ``values()``, no person loaded)."""
     if is_platform_admin(user):
         return True
     roles = get_roles(user)
-    network_id = person.organisation.network_id
     if roles.has(network_id, *READERS):
         return True
     return roles.has(network_id, RoleKind.COMPANY_CONTACT) and (
-        person.organisation_id in roles.organisations.get(network_id, set())
+        organisation_id in roles.organisations.get(network_id, set())
     )
 
 

@@ -90,9 +90,17 @@ PAGE_SIZE = 25
 
 
 def paginate(
-    request: HttpRequest, queryset: QuerySet[Any] | list[Any], per_page: int | None = None
+    request: HttpRequest,
+    queryset: QuerySet[Any] | list[Any],
+    per_page: int | None = None,
+    *,
+    count: int | None = None,
 ) -> Page:
+    """The requested page; ``count``: the number of rows when already known (e.g. from an
+    aggregate the page shows anyway), which saves the paginator's COUNT query."""
     paginator = Paginator(queryset, per_page or PAGE_SIZE)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, clock, exports
 from samverk.core import permissions as platform
-from samverk.core.collation import choice_order
+from samverk.core.collation import choice_labels, choice_order
 from samverk.core.models import AuditRecord, Network
-from samverk.core.querysets import may_see_person
+from samverk.core.querysets import may_see_person_of
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.networks import permissions, services
@@ -45,56 +45,12 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"networks:{name}", kwargs={"network": network.slug, **kwargs})
 
 
-# What the members page shows of a mandate (and the person rule reads).
-_SHOWN_MANDATE_COLUMNS = (
-    "membership_id",
-    "role",
-    "decision_authorised",
-    "person__id",
-    "person__name",
-    "person__organisation__id",
-    "person__organisation__network_id",
-)
-
-
-def _members_with_representatives(network: Network, today: dt.date) -> Any:
-    """The active members with ``has_authorised_representative``, ``in_arena``, their active
-    mandates (``active_mandates``) and expired ones (``expired_mandates``), loading only the
-    columns the members page shows."""
+def _active_members(network: Network, today: dt.date) -> Any:
+    """The active members with ``has_authorised_representative`` and ``in_arena``."""
     return (
         Membership.objects.for_network(network)
         .active(today)
         .with_representation(today)
-        .select_related("organisation")
-        .only(
-            "network_id",
-            "organisation__id",
-            "organisation__name",
-            "organisation__network_id",
-            "since",
-            "until",
-            "role",
-            "budget_amount",
-            "currency",
-        )
-        .prefetch_related(
-            Prefetch(
-                "mandates",
-                queryset=Mandate.objects.active(today)
-                .select_related("person__organisation")
-                .only(*_SHOWN_MANDATE_COLUMNS)
-                .order_by("role", "person__name"),
-                to_attr="active_mandates",
-            ),
-            Prefetch(
-                "mandates",
-                queryset=Mandate.objects.filter(valid_until__lt=today)
-                .select_related("person__organisation")
-                .only(*_SHOWN_MANDATE_COLUMNS, "valid_until")
-                .order_by("-valid_until", "person__name"),
-                to_attr="expired_mandates",
-            ),
-        )
         .annotate(
             in_arena=Exists(
                 Arena.members.through.objects.filter(
@@ -102,6 +58,42 @@ def _members_with_representatives(network: Network, today: dt.date) -> Any:
                 )
             )
         )
+    )
+
+
+def _members_with_representatives(active_members: Any) -> Any:
+    """``_active_members`` loading only the columns the members page shows (their mandates:
+    ``_member_mandates``)."""
+    return active_members.select_related("organisation").only(
+        "network_id",
+        "organisation__id",
+        "organisation__name",
+        "organisation__network_id",
+        "since",
+        "until",
+        "role",
+        "budget_amount",
+        "currency",
+    )
+
+
+def _member_mandates(network: Network, today: dt.date, membership_ids: list[int]) -> list[Any]:
+    """The active and expired mandates of these memberships, in one query of the columns the
+    members page shows (no model instances), ordered by the person's name."""
+    mandates = Mandate.objects.for_network(network)
+    return list(
+        (mandates.active(today) | mandates.filter(valid_until__lt=today))
+        .filter(membership_id__in=membership_ids)
+        .values(
+            "membership_id",
+            "role",
+            "decision_authorised",
+            "valid_until",
+            "person__name",
+            "person__organisation_id",
+            "person__organisation__network_id",
+        )
+        .order_by("person__name", "pk")
     )
 
 
@@ -188,12 +180,13 @@ def _organisations(request: AuthenticatedHttpRequest, network: Network) -> tuple
         .with_active_membership(clock.network_today(network))
     )
     filterset = OrganisationFilter(request.GET or None, queryset=base)
+    filterset.limit_to(network)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     sorts = {
         **ORGANISATION_SORTS,
         # by the labels the user reads, in the current language (codes differ from them)
-        "kind": choice_order("kind", OrganisationKind.choices),
-        "sector": choice_order("sector", NaceSection.choices),
+        "kind": choice_order("kind", OrganisationKind),
+        "sector": choice_order("sector", NaceSection),
     }
     queryset, current_sort = sort(request, queryset, sorts, "name")
     return queryset, filterset, current_sort
@@ -202,14 +195,30 @@ def _organisations(request: AuthenticatedHttpRequest, network: Network) -> tuple
 @network_view
 def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     queryset, filterset, current_sort = _organisations(request, network)
+    page = paginate(request, queryset)
+    page.object_list = list(page.object_list)
+    _prepare_organisation_rows(network, page.object_list)
     context = {
         "network": network,
         "filter": filterset,
-        "page": paginate(request, queryset),
+        "page": page,
         "sort": current_sort,
         "can_create": platform.can_manage_network(request.user, network),
     }
     return render_page(request, "networks/organisation_list.html", context, partial="results")
+
+
+def _prepare_organisation_rows(network: Network, organisations: list[Organisation]) -> None:
+    """What each row of the organisations page shows, worked out once: its link (one reversed
+    pattern, not a reverse per row) and the kind's and sector's labels (translated once per
+    language, not once per row)."""
+    organisation_url = _row_url("site:organisation_detail", network)
+    kinds = choice_labels(OrganisationKind)
+    sectors = choice_labels(NaceSection)
+    for organisation in organisations:
+        organisation.url = organisation_url(organisation.pk)  # type: ignore[attr-defined]
+        organisation.kind_label = kinds.get(organisation.kind, organisation.kind)  # type: ignore[attr-defined]
+        organisation.sector_label = sectors.get(organisation.sector, organisation.sector)  # type: ignore[attr-defined]
 
 
 @network_view
@@ -310,7 +319,8 @@ MEMBER_SORTS = {
 @network_view
 def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     today = clock.network_today(network)
-    queryset = _members_with_representatives(network, today)
+    all_active = _active_members(network, today)
+    queryset = _members_with_representatives(all_active)
     missing_only = request.GET.get("missing") == "1"
     if missing_only:
         queryset = queryset.filter(has_authorised_representative=False)
@@ -318,30 +328,38 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     if no_arena_only:
         queryset = queryset.filter(in_arena=False)
     all_budgets = permissions.can_see_budget(request.user, network)
-    sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole.choices)}
+    sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole)}
     if not all_budgets:
         sorts.pop("budget", None)
     queryset, current_sort = sort(request, queryset, sorts, "name")
-    all_active = (
-        Membership.objects.for_network(network)
-        .active(today)
-        .with_representation(today)
-        .annotate(
-            in_arena=Exists(
-                Arena.members.through.objects.filter(
-                    organisation_id=OuterRef("organisation_id"), arena__network=network
-                )
-            )
-        )
-    )
     counts = all_active.aggregate(
         total=Count("pk"),
         missing=Count("pk", filter=Q(has_authorised_representative=False)),
         no_arena=Count("pk", filter=Q(in_arena=False)),
+        missing_and_no_arena=Count(
+            "pk", filter=Q(has_authorised_representative=False, in_arena=False)
+        ),
     )
-    page = paginate(request, queryset, 50)
+    # The list's length is one of the counts above: no COUNT query of its own.
+    shown = {
+        (False, False): "total",
+        (True, False): "missing",
+        (False, True): "no_arena",
+        (True, True): "missing_and_no_arena",
+    }[(missing_only, no_arena_only)]
+    page = paginate(request, queryset, 50, count=counts[shown])
     page.object_list = list(page.object_list)
-    _prepare_member_rows(request, network, page.object_list)
+    _prepare_member_rows(request, network, today, page.object_list)
+    organisation_url = _row_url("site:organisation_detail", network)
+    former = list(
+        Membership.objects.for_network(network)
+        .filter(until__lt=today)
+        .select_related("organisation")
+        .only("organisation__id", "organisation__name", "since", "until")
+        .order_by("-until")[:50]
+    )
+    for membership in former:
+        membership.organisation_url = organisation_url(membership.organisation_id)  # type: ignore[attr-defined]
     context = {
         "network": network,
         "page": page,
@@ -354,28 +372,26 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         "can_sort_budget": all_budgets,
         "can_manage": platform.can_manage_network(request.user, network),
         "today": today,
-        "former": Membership.objects.for_network(network)
-        .filter(until__lt=today)
-        .select_related("organisation")
-        .only("organisation__id", "organisation__name", "since", "until")
-        .order_by("-until")[:50],
+        "former": former,
     }
     return render_page(request, "networks/member_list.html", context, partial="results")
 
 
 def _prepare_member_rows(
-    request: AuthenticatedHttpRequest, network: Network, memberships: Any
+    request: AuthenticatedHttpRequest, network: Network, today: dt.date, memberships: Any
 ) -> None:
     """What each row of the members page shows, worked out once in Python: its links (one
     reversed pattern each, not a reverse per row), the role's label, whether the viewer may see
-    its budget (the one budget rule; roles are cached, no query per row) and every
-    representative as the viewer may see them (the one person rule,
-    core.querysets.may_see_person)."""
+    its budget (the one budget rule; roles are cached, no query per row) and its active
+    (``active_mandates``, by role and name) and expired (``expired_mandates``, latest first)
+    mandates, every representative as the viewer may see them (the one person rule,
+    core.querysets.may_see_person_of), all of them read in one query of plain rows."""
     organisation_url = _row_url("site:organisation_detail", network)
     mandate_url = _row_url("networks:mandate_create", network)
-    roles = dict(MembershipRole.choices)
-    mandate_roles = dict(MandateRole.choices)
+    roles = choice_labels(MembershipRole)
+    mandate_roles = choice_labels(MandateRole)
     hidden = _("a person")
+    by_pk = {}
     for membership in memberships:
         membership.organisation_url = organisation_url(membership.organisation_id)
         membership.mandate_url = mandate_url(membership.pk)
@@ -383,10 +399,23 @@ def _prepare_member_rows(
         membership.budget_visible = permissions.can_see_budget(
             request.user, network, membership.organisation
         )
-        for mandate in [*membership.active_mandates, *membership.expired_mandates]:
-            person = mandate.person
-            mandate.person_label = person.name if may_see_person(request.user, person) else hidden
-            mandate.role_label = mandate_roles.get(mandate.role, mandate.role)
+        membership.active_mandates = []
+        membership.expired_mandates = []
+        by_pk[membership.pk] = membership
+    visible: dict[tuple[int, int], bool] = {}
+    for mandate in _member_mandates(network, today, list(by_pk)):
+        key = (mandate["person__organisation__network_id"], mandate["person__organisation_id"])
+        if key not in visible:
+            visible[key] = may_see_person_of(request.user, *key)
+        mandate["person_label"] = mandate["person__name"] if visible[key] else hidden
+        mandate["role_label"] = mandate_roles.get(mandate["role"], mandate["role"])
+        membership = by_pk[mandate["membership_id"]]
+        expired = mandate["valid_until"] is not None and mandate["valid_until"] < today
+        (membership.expired_mandates if expired else membership.active_mandates).append(mandate)
+    # Stable sorts keep the database's order of names among equals.
+    for membership in memberships:
+        membership.active_mandates.sort(key=lambda mandate: mandate["role"])
+        membership.expired_mandates.sort(key=lambda mandate: mandate["valid_until"], reverse=True)
 
 
 def _membership(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Membership:

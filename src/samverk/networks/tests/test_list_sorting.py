@@ -13,6 +13,7 @@ from samverk.networks.tests.factories import (
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
+    RegionFactory,
     user_with_role,
 )
 
@@ -144,3 +145,36 @@ def test_the_kind_filter_lists_kinds_alphabetically_in_the_language(setup):
     labels = re.findall(r"<option value=\"[a-z_]+\">([^<]+)</option>", select)
     assert labels[0].startswith("Agentur")  # employment agency
     assert labels == sorted(labels, key=lambda label: collation_key(label, "de"))
+
+
+def test_the_region_filter_offers_and_accepts_the_networks_regions(setup):
+    network, client = setup
+    client.cookies["samverk_language"] = "en"
+    home = RegionFactory.create(name="Barnim")
+    below = RegionFactory.create(name="Bernau", parent=home)
+    elsewhere = RegionFactory.create(name="Zwickau")  # an organisation of the network is here
+    other = RegionFactory.create(name="Oslo")  # only another network's
+    network.home_region = home
+    network.save()
+    OrganisationFactory.create(network=network, name="Bernauer Werk", region=below)
+    OrganisationFactory.create(network=network, name="Zwickauer Werk", region=elsewhere)
+    OrganisationFactory.create(network=NetworkFactory.create(), region=other)
+
+    html = client.get("/n/barnim/organisations/").content.decode()
+    select = html.split('name="region"')[1].split("</select>")[0]
+
+    assert [label for label in ("Barnim", "Bernau", "Zwickau", "Oslo") if label in select] == [
+        "Barnim",
+        "Bernau",
+        "Zwickau",
+    ]
+    assert (
+        f'<option value="{below.pk}" selected>Bernau</option>'
+        in client.get(f"/n/barnim/organisations/?region={below.pk}").content.decode()
+    )
+    assert names(client.get(f"/n/barnim/organisations/?region={below.pk}")) == ["Bernauer Werk"]
+    assert names(client.get(f"/n/barnim/organisations/?region={elsewhere.pk}")) == [
+        "Zwickauer Werk"
+    ]
+    # Another network's region is not a choice: the filter is not applied.
+    assert len(names(client.get(f"/n/barnim/organisations/?region={other.pk}"))) == 6

@@ -121,3 +121,11 @@ class ActionItemFilter(_NetworkSlugFilterSet):
             network
         ).only("pk", "name")
         self.filters["arena"].queryset = Arena.objects.for_network(network)
+        # The two long selects offer (pk, name) rows, not model objects (what is chosen is
+        # still checked against the querysets above).
+        for name in ("owner", "owner_organisation"):
+            field = self.form.fields[name]
+            field.widget.choices = [
+                ("", field.empty_label),
+                *field.queryset.values_list("pk", "name"),
+            ]

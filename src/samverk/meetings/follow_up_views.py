@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -212,7 +212,8 @@ _DECISION_LIST_COLUMNS = (
 @network_view
 def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """The network's decisions, a page at a time: only the shown columns are loaded, the
-    page's rows are read once, and each row's meeting link comes from one reversed URL."""
+    page's rows are read once, and each row's meeting link (from one reversed URL) and date
+    are worked out here."""
     base = (
         Decision.objects.visible_to(request.user)
         .for_network(network)
@@ -229,6 +230,9 @@ def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
     meeting_url = _row_url("meeting_detail", network)
     for decision in page.object_list:
         decision.meeting_url = meeting_url(decision.meeting_id)
+        decision.meeting_date = formats.date_format(
+            timezone.localtime(decision.meeting.starts_at), "SHORT_DATE_FORMAT"
+        )
     context = {
         "network": network,
         "filter": filterset,
@@ -282,6 +286,7 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     status_url = _row_url("action_status", network)
     meeting_url = _row_url("meeting_detail", network)
     status_options = _status_options()
+    statuses = {value: str(label) for value, label in ActionStatus.choices}
     for action in page.object_list:
         action.network = network  # the same row: no query for the permission check
         action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
@@ -294,6 +299,8 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         if action.can_update:
             action.status_label = _("Status of “%(title)s”") % {"title": action.title}
             action.status_options = status_options[action.status]
+        else:
+            action.status_text = statuses.get(action.status, action.status)
     context = {
         "network": network,
         "filter": filterset,

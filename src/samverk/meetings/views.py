@@ -126,10 +126,13 @@ def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
 
 def _prepare_meeting_rows(network: Network, meetings: list[Any]) -> None:
     """What each row of ``meetings/meeting_table.html`` shows, worked out once here instead
-    of by ``{% url %}`` and date filters per row: the link (one reversed pattern) and the
-    times in the current time zone, formatted as the filters would."""
+    of by ``{% url %}``, date filters and ``get_status_display`` per row: the link (one
+    reversed pattern), the times in the current time zone, formatted as the filters would, and
+    the status's label."""
     url = _row_url("meeting_detail", network)
+    statuses = {value: str(label) for value, label in MeetingStatus.choices}
     for meeting in meetings:
+        meeting.status_label = statuses.get(meeting.status, meeting.status)
         starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
         meeting.url = url(meeting.pk)
         meeting.starts_iso = starts.isoformat()

@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext as django_gettext  # Django's own strings
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -104,7 +104,7 @@ def _label_html(bound_field: forms.BoundField) -> str:
     form, field = bound_field.form, bound_field.field
     contents: Any = bound_field.label
     suffix = field.label_suffix if field.label_suffix is not None else form.label_suffix
-    if suffix and contents and contents[-1] not in gettext(":?.!"):
+    if suffix and contents and contents[-1] not in django_gettext(":?.!"):
         contents = format_html("{}{}", contents, suffix)
     id_ = field.widget.attrs.get("id") or bound_field.auto_id
     if not id_:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from samverk.core.choices import RoleKind
 from samverk.core.roles import READERS, get_roles, is_platform_admin
@@ -148,6 +149,18 @@ def may_see_person_of(user: Any, network_id: int, organisation_id: int) -> bool:
     return roles.has(network_id, RoleKind.COMPANY_CONTACT) and (
         organisation_id in roles.organisations.get(network_id, set())
     )
+
+
+def person_label(user: Any, person: Any, organisation: bool = False) -> str:
+    """A person as ``user`` may see them (``may_see_person``): the name, or "a person" — with
+    ``organisation=True`` "a person (Organisation)". Plain text, escaped where it is shown (the
+    ``{% person_name %}`` tag, and views that prepare their rows)."""
+    if person is None:
+        return ""
+    if may_see_person(user, person):
+        return str(person.name)
+    hidden = gettext("a person")
+    return f"{hidden} ({person.organisation.name})" if organisation else hidden
 
 
 def visible_ids(user: Any, people: Iterable[Any]) -> set[int]:

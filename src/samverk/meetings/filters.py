@@ -25,6 +25,7 @@ class DecisionFilter(_NetworkSlugFilterSet):
         field_name="meeting__arena",
         queryset=Arena.objects.all(),
         empty_label=_("all"),
+        widget=LightSelect,
     )
     topic = django_filters.CharFilter(label=_("topic"), field_name="topic", lookup_expr="iexact")
 
@@ -36,8 +37,8 @@ class DecisionFilter(_NetworkSlugFilterSet):
         return queryset.filter(Q(text__icontains=value) | Q(topic__icontains=value))
 
     def limit_to(self, network: Any) -> None:
-        """Offer only the network's own arenas."""
-        self.filters["arena"].queryset = Arena.objects.for_network(network)
+        """Offer only the network's own arenas (their names: all the select shows)."""
+        self.filters["arena"].queryset = Arena.objects.for_network(network).only("pk", "name")
 
 
 # The actions list's default: what is still to be done.
@@ -114,6 +115,17 @@ class ActionItemFilter(_NetworkSlugFilterSet):
             .filter(action_items__isnull=False)
             .distinct()
             .order_by("name")
+            .only("pk", "name")  # all the select shows
         )
-        self.filters["owner_organisation"].queryset = Organisation.objects.for_network(network)
+        self.filters["owner_organisation"].queryset = Organisation.objects.for_network(
+            network
+        ).only("pk", "name")
         self.filters["arena"].queryset = Arena.objects.for_network(network)
+        # The two long selects offer (pk, name) rows, not model objects (what is chosen is
+        # still checked against the querysets above).
+        for name in ("owner", "owner_organisation"):
+            field = self.form.fields[name]
+            field.widget.choices = [
+                ("", field.empty_label),
+                *field.queryset.values_list("pk", "name"),
+            ]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock
 from samverk.core.models import Network
+from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, services
@@ -31,6 +33,7 @@ from samverk.meetings.models import (
 from samverk.meetings.views import (
     _back,
     _meeting,
+    _row_url,
     _url,
     _with_errors,
 )
@@ -185,22 +188,55 @@ DECISION_SORTS = {
 }
 
 
+# The columns the decisions register shows: nothing else is loaded.
+_DECISION_LIST_COLUMNS = (
+    "network_id",
+    "meeting_id",
+    "year",
+    "number",
+    "text",
+    "topic",
+    "method",
+    "votes_for",
+    "votes_against",
+    "abstentions",
+    "binding",
+    "meeting__id",
+    "meeting__title",
+    "meeting__starts_at",
+    "meeting__arena__id",
+    "meeting__arena__name",
+)
+
+
 @network_view
 def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    """The network's decisions, a page at a time: only the shown columns are loaded, the
+    page's rows are read once, and each row's meeting link (from one reversed URL) and date
+    are worked out here."""
     base = (
         Decision.objects.visible_to(request.user)
         .for_network(network)
-        .select_related("meeting__arena", "agenda_item")
+        .select_related("meeting__arena")
+        .only(*_DECISION_LIST_COLUMNS)
         .annotate(reference_key=F("year") * 1000 + F("number"))
     )
     filterset = DecisionFilter(request.GET or None, queryset=base)
     filterset.limit_to(network)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     queryset, current_sort = sort(request, queryset, DECISION_SORTS, "-reference")
+    page = paginate(request, queryset)
+    page.object_list = list(page.object_list)
+    meeting_url = _row_url("meeting_detail", network)
+    for decision in page.object_list:
+        decision.meeting_url = meeting_url(decision.meeting_id)
+        decision.meeting_date = formats.date_format(
+            timezone.localtime(decision.meeting.starts_at), "SHORT_DATE_FORMAT"
+        )
     context = {
         "network": network,
         "filter": filterset,
-        "page": paginate(request, queryset),
+        "page": page,
         "sort": current_sort,
     }
     return render_page(request, "meetings/decision_list.html", context, partial="results")
@@ -249,23 +285,41 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     manages = permissions.can_manage_meetings(request.user, network)
     status_url = _row_url("action_status", network)
     meeting_url = _row_url("meeting_detail", network)
+    status_options = _status_options()
+    statuses = {value: str(label) for value, label in ActionStatus.choices}
     for action in page.object_list:
         action.network = network  # the same row: no query for the permission check
         action.is_overdue = action.status in OPEN_ACTION_STATUSES and action.due_date < today
         action.can_update = manages or permissions.can_update_action(request.user, action)
         action.status_url = status_url(action.pk)
         action.meeting_url = meeting_url(action.meeting_id)
+        # What each row shows, worked out here instead of by tags and filters per row.
+        action.owner_label = person_label(request.user, action.owner_person, organisation=True)
+        action.due_text = formats.date_format(action.due_date, "SHORT_DATE_FORMAT")
+        if action.can_update:
+            action.status_label = _("Status of “%(title)s”") % {"title": action.title}
+            action.status_options = status_options[action.status]
+        else:
+            action.status_text = statuses.get(action.status, action.status)
     context = {
         "network": network,
         "filter": filterset,
         "page": page,
-        "action_statuses": [(value, str(label)) for value, label in ActionStatus.choices],
     }
     return render_page(request, "meetings/action_list.html", context, partial="results")
 
 
-def _row_url(name: str, network: Network) -> Callable[[int], str]:
-    """The URL of ``name`` for any pk, reversed once: ``/…/0/…`` with the pk put in."""
-    marker = 2_147_483_647  # no real pk is written in the URL before the lookup
-    head, tail = _url(name, network, pk=marker).split(str(marker))
-    return lambda pk: f"{head}{pk}{tail}"
+def _status_options() -> dict[str, SafeString]:
+    """The ``<option>`` list of the status select of a row, by the row's status (selected),
+    labelled in the active language: built once per page."""
+    choices = [(value, str(label)) for value, label in ActionStatus.choices]
+    return {
+        current: mark_safe(  # noqa: S308 — every value is escaped
+            "".join(
+                f'<option value="{conditional_escape(value)}"'
+                f"{' selected' if value == current else ''}>{conditional_escape(label)}</option>"
+                for value, label in choices
+            )
+        )
+        for current, _label in choices
+    }

@@ -9,11 +9,13 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core import clock, date_range
 from samverk.core.models import Network
+from samverk.core.widgets import LightFormMixin, LightSelect
 from samverk.meetings.choices import ActionStatus, Cadence, DecisionMethod, MeetingStatus
 from samverk.meetings.models import ActionItem, AgendaItem, Decision, Meeting, MeetingSeries, Rsvp
 from samverk.networks.forms import DateInput, PersonChoiceField
@@ -206,12 +208,16 @@ class SeriesForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(LightFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "description", "presenter", "guest_presenter", "planned_minutes"]
         field_classes = {"presenter": PersonChoiceField}
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "kind": LightSelect,
+            "presenter": LightSelect,
+        }
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "agenda")
@@ -305,17 +311,25 @@ class LeavingForm(forms.Form):
         return timezone.make_aware(dt.datetime.combine(day, time))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(LightFormMixin, forms.Form):
+    # Rendered in Python (core.widgets): the meeting page shows it on every visit of a
+    # running or closed meeting.
     text = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 3}))
     method = forms.ChoiceField(
-        label=_("method"), choices=DecisionMethod.choices, initial=DecisionMethod.CONSENSUS
+        label=_("method"),
+        choices=DecisionMethod.choices,
+        initial=DecisionMethod.CONSENSUS,
+        widget=LightSelect,
     )
     votes_for = forms.IntegerField(label=_("for"), min_value=0, required=False)
     votes_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
     abstentions = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
     topic = forms.CharField(label=_("topic"), max_length=200, required=False)
     agenda_item = forms.ModelChoiceField(
-        label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
+        label=_("agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        widget=LightSelect,
     )
     binding = forms.BooleanField(
         label=_("binding"),
@@ -331,15 +345,34 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, meeting: Meeting, decision: Decision | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        meeting: Meeting,
+        decision: Decision | None = None,
+        agenda: list[AgendaItem] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """``agenda``: the meeting's agenda items in order, when the page has loaded them
+        (offered without another query; what is posted is checked against the meeting's)."""
         kwargs.setdefault("prefix", "decision")
         if decision is not None:
             kwargs.setdefault("initial", {f: getattr(decision, f) for f in self.base_fields})
         super().__init__(*args, **kwargs)
         if decision is not None:
             del self.fields["number"]  # a decision keeps its number
-        _model_choice(self, "agenda_item").queryset = meeting.agenda_items.order_by("position")
+        field = _model_choice(self, "agenda_item")
+        field.queryset = meeting.agenda_items.order_by("position")
+        if agenda is not None:
+            field.widget.choices = [  # type: ignore[attr-defined]
+                ("", field.empty_label),
+                *(
+                    (
+                        ModelChoiceIteratorValue(field.prepare_value(item), item),
+                        field.label_from_instance(item),
+                    )
+                    for item in agenda
+                ),
+            ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
@@ -353,20 +386,27 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class ActionForm(forms.Form):
+class ActionForm(LightFormMixin, forms.Form):
+    # Rendered in Python (core.widgets): the owner choices hold every participant.
     title = forms.CharField(label=_("action"), max_length=300)
     owner_person = PersonChoiceField(
-        label=_("owner"), queryset=Person.objects.none(), required=False
+        label=_("owner"), queryset=Person.objects.none(), required=False, widget=LightSelect
     )
     owner_organisation = forms.ModelChoiceField(
-        label=_("owner organisation"), queryset=Organisation.objects.none(), required=False
+        label=_("owner organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=LightSelect,
     )
     due_date = date_range.DateField(label=_("due"), widget=DateInput())
     agenda_item = forms.ModelChoiceField(
-        label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
+        label=_("agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        widget=LightSelect,
     )
     decision = forms.ModelChoiceField(
-        label=_("decision"), queryset=Decision.objects.none(), required=False
+        label=_("decision"), queryset=Decision.objects.none(), required=False, widget=LightSelect
     )
 
     def __init__(

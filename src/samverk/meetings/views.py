@@ -3,6 +3,7 @@ check-in and quorum, decisions, actions), the decisions register and the actions
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -68,6 +69,13 @@ def _url(name: str, network: Network, **kwargs: Any) -> str:
     return reverse(f"meetings:{name}", kwargs={"network": network.slug, **kwargs})
 
 
+def _row_url(name: str, network: Network) -> Callable[[int], str]:
+    """The URL of ``name`` for any pk, reversed once: ``/…/0/…`` with the pk put in."""
+    marker = 2_147_483_647  # no real pk is written in the URL before the lookup
+    head, tail = _url(name, network, pk=marker).split(str(marker))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _meeting(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.visible_to(request.user)
@@ -80,6 +88,20 @@ def _meeting(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Me
 # --- list, scheduling ------------------------------------------------------------------------
 
 
+# The columns the meeting list shows: nothing else is loaded.
+_MEETING_LIST_COLUMNS = (
+    "network_id",
+    "title",
+    "starts_at",
+    "ends_at",
+    "status",
+    "arena__id",
+    "arena__name",
+    "host__id",
+    "host__name",
+)
+
+
 @network_view
 def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     now = timezone.now()
@@ -87,14 +109,36 @@ def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
         Meeting.objects.visible_to(request.user)
         .for_network(network)
         .select_related("arena", "host")
+        .only(*_MEETING_LIST_COLUMNS)
     )
+    upcoming = list(meetings.upcoming(now, include_cancelled=True).order_by("starts_at", "pk"))
+    page = paginate(request, meetings.past(now).order_by("-starts_at", "-pk"))
+    page.object_list = list(page.object_list)
+    _prepare_meeting_rows(network, [*upcoming, *page.object_list])
     context = {
         "network": network,
-        "upcoming": meetings.upcoming(now, include_cancelled=True).order_by("starts_at", "pk"),
-        "page": paginate(request, meetings.past(now).order_by("-starts_at", "-pk")),
+        "upcoming": upcoming,
+        "page": page,
         "can_manage": permissions.can_manage_meetings(request.user, network),
     }
     return render_page(request, "meetings/meeting_list.html", context, partial="past")
+
+
+def _prepare_meeting_rows(network: Network, meetings: list[Any]) -> None:
+    """What each row of ``meetings/meeting_table.html`` shows, worked out once here instead
+    of by ``{% url %}``, date filters and ``get_status_display`` per row: the link (one
+    reversed pattern), the times in the current time zone, formatted as the filters would, and
+    the status's label."""
+    url = _row_url("meeting_detail", network)
+    statuses = {value: str(label) for value, label in MeetingStatus.choices}
+    for meeting in meetings:
+        meeting.status_label = statuses.get(meeting.status, meeting.status)
+        starts, ends = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        meeting.url = url(meeting.pk)
+        meeting.starts_iso = starts.isoformat()
+        meeting.starts_date = formats.date_format(starts, "SHORT_DATE_FORMAT")
+        meeting.starts_time = f"{starts:%H:%M}"
+        meeting.ends_time = f"{ends:%H:%M}"
 
 
 @network_view
@@ -316,6 +360,7 @@ def _attendance_context(
     checkin_form: CheckInForm | None = None,
     leaving_error: str = "",
     summary: bool = False,
+    member_ids: set[int] | None = None,
 ) -> dict[str, Any]:
     """The run phase's check-in: the people who said they will come (one tap each), everyone
     checked in (undo, left), guests, and the live quorum (three queries, and the search).
@@ -334,11 +379,10 @@ def _attendance_context(
         counting = quorum.counting(attendances)
         attendee_count = len(attendances)
         present_count = sum(1 for a in attendances if a.left_at is None)
-    member_ids = (
-        {o.pk for o in members}
-        if members is not None
-        else set(_member_queryset(meeting).values_list("pk", flat=True))
-    )
+    if members is not None:
+        member_ids = {o.pk for o in members}
+    elif member_ids is None:
+        member_ids = set(_member_queryset(meeting).values_list("pk", flat=True))
     result = quorum.evaluate(
         meeting.arena.quorum_rule, meeting.arena.quorum_percent, member_ids, counting
     )
@@ -501,6 +545,10 @@ def _detail_context(
         shown = current if current in (RUN, FOLLOW_UP) else RUN
     # The member list is read only by the phases that list members.
     members = _members(meeting) if not can_manage or shown in (INVITE, RUN) else None
+    # Otherwise their ids alone: the count, and the quorum after the meeting (one query).
+    member_ids = (
+        set(_member_queryset(meeting).values_list("pk", flat=True)) if members is None else None
+    )
     agenda = _agenda(meeting)
     # A joint meeting's decision once, with its number in every network's register.
     decisions = joint.with_references(
@@ -518,7 +566,7 @@ def _detail_context(
         "shown_phase": shown,
         "agenda": agenda,
         "decisions": decisions,
-        "member_count": len(members) if members is not None else _member_queryset(meeting).count(),
+        "member_count": len(members) if members is not None else len(member_ids or ()),
         "status_error": forms.get("status_error"),
         "can_cancel": can_manage
         and MeetingStatus.CANCELLED in services.ALLOWED_STATUS_CHANGES[MeetingStatus(status)],
@@ -557,13 +605,14 @@ def _detail_context(
                 leaving_error=forms.get("leaving_error", ""),
                 # After the meeting the list of who attended is in the minutes: the figures.
                 summary=shown == FOLLOW_UP and not forms.get("checkin_form"),
+                member_ids=member_ids,
             )
         )
         context["attendance_summary"] = shown == FOLLOW_UP and not forms.get("checkin_form")
         context["actions"] = _actions(meeting, today)
         context["decisions_open"] = status in DECISIONS_OPEN
         context["decision_form"] = forms.get("decision_form") or (
-            DecisionForm(meeting=meeting) if status in DECISIONS_OPEN else None
+            DecisionForm(meeting=meeting, agenda=agenda) if status in DECISIONS_OPEN else None
         )
         # The action form's owner choices grow with the arena (every member organisation and
         # its people): it is rendered when asked for (?add=action), not on every visit.

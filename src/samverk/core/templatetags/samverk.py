@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from samverk.core import markdown
-from samverk.core.querysets import may_see_person
+from samverk.core.querysets import person_label
 
 register = template.Library()
 
@@ -29,12 +29,7 @@ def person_name(context: Any, person: Any, organisation: bool = False) -> str:
     """A person as the viewer may see them (the one rule: core.querysets.may_see_person): the
     name, or "a person" — with ``organisation=True`` "a person (Organisation)", where the row
     does not already say whose. Never the name, email or a link of a hidden person."""
-    if person is None:
-        return ""
-    if may_see_person(viewer(context), person):
-        return str(person.name)
-    hidden = gettext("a person")
-    return f"{hidden} ({person.organisation.name})" if organisation else hidden
+    return person_label(viewer(context), person, organisation)
 
 
 @register.filter(name="markdown")
@@ -56,7 +51,6 @@ def query_replace(context: dict[str, Any], **kwargs: Any) -> str:
 
 
 def _audit_value(value: Any) -> str:
-    from django.utils.translation import gettext
 
     if value is None or value == "" or value == []:
         return "–"

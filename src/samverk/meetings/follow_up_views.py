@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import F
 from django.http import HttpResponse
@@ -13,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
-from samverk.core import clock
+from samverk.core import clock, exports
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
 from samverk.meetings import permissions, services
-from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus
+from samverk.meetings.choices import OPEN_ACTION_STATUSES, ActionStatus, DecisionMethod
 from samverk.meetings.filters import UNFINISHED, ActionItemFilter, DecisionFilter
 from samverk.meetings.forms import (
     ActionForm,
@@ -209,11 +211,10 @@ _DECISION_LIST_COLUMNS = (
 )
 
 
-@network_view
-def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    """The network's decisions, a page at a time: only the shown columns are loaded, the
-    page's rows are read once, and each row's meeting link (from one reversed URL) and date
-    are worked out here."""
+def _decisions(
+    request: AuthenticatedHttpRequest, network: Network
+) -> tuple[DecisionFilter, Any, str]:
+    """The register's rows as its filter and sort ask (the page and its export)."""
     base = (
         Decision.objects.visible_to(request.user)
         .for_network(network)
@@ -225,6 +226,15 @@ def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
     filterset.limit_to(network)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     queryset, current_sort = sort(request, queryset, DECISION_SORTS, "-reference")
+    return filterset, queryset, current_sort
+
+
+@network_view
+def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    """The network's decisions, a page at a time: only the shown columns are loaded, the
+    page's rows are read once, and each row's meeting link (from one reversed URL) and date
+    are worked out here."""
+    filterset, queryset, current_sort = _decisions(request, network)
     page = paginate(request, queryset)
     page.object_list = list(page.object_list)
     meeting_url = _row_url("meeting_detail", network)
@@ -240,6 +250,31 @@ def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
         "sort": current_sort,
     }
     return render_page(request, "meetings/decision_list.html", context, partial="results")
+
+
+@network_view
+def decision_export(
+    request: AuthenticatedHttpRequest, network: Network, format: str = "xlsx"
+) -> HttpResponse:
+    """The decisions register (its filter and order, every row) for Excel: XLSX or CSV."""
+    file_format = exports.export_format(format)
+    _filterset, queryset, _sort = _decisions(request, network)
+    methods = dict(DecisionMethod.choices)
+    yes, no = _("yes"), _("no")
+    columns = [
+        exports.Column(_("No."), lambda d: d.reference),
+        exports.Column(_("Date"), lambda d: timezone.localtime(d.meeting.starts_at).date()),
+        exports.Column(_("Meeting"), lambda d: d.meeting.title),
+        exports.Column(_("Arena"), lambda d: d.meeting.arena.name),
+        exports.Column(_("Topic"), lambda d: d.topic),
+        exports.Column(_("Decision"), lambda d: d.text),
+        exports.Column(_("Method"), lambda d: methods.get(d.method, d.method)),
+        exports.Column(_("Votes"), lambda d: d.votes_text),
+        exports.Column(_("Binding"), lambda d: yes if d.binding else no),
+    ]
+    return exports.table_response(
+        queryset.iterator(chunk_size=500), columns, file_format, f"decisions-{network.slug}"
+    )
 
 
 # The columns the actions list shows (and its permission check reads): nothing else is loaded.
@@ -261,11 +296,9 @@ _ACTION_LIST_COLUMNS = (
 )
 
 
-@network_view
-def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    """The network's actions, a page at a time. Each row is light: the status is one small
-    select (no form object per row), its URLs are built from one reversed pattern, and the
-    permission check reuses the roles loaded for the request."""
+def _actions(request: AuthenticatedHttpRequest, network: Network) -> tuple[ActionItemFilter, Any]:
+    """The actions list's rows as its filter asks (open ones by default): the page and its
+    export."""
     base = (
         ActionItem.objects.visible_to(request.user)
         .for_network(network)
@@ -279,6 +312,15 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     filterset = ActionItemFilter(data, queryset=base)
     filterset.limit_to(network, request.user)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    return filterset, queryset
+
+
+@network_view
+def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    """The network's actions, a page at a time. Each row is light: the status is one small
+    select (no form object per row), its URLs are built from one reversed pattern, and the
+    permission check reuses the roles loaded for the request."""
+    filterset, queryset = _actions(request, network)
     page = paginate(request, queryset)
     page.object_list = list(page.object_list)
     today = clock.network_today(network)
@@ -307,6 +349,43 @@ def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         "page": page,
     }
     return render_page(request, "meetings/action_list.html", context, partial="results")
+
+
+@network_view
+def action_export(
+    request: AuthenticatedHttpRequest, network: Network, format: str = "xlsx"
+) -> HttpResponse:
+    """The actions list (its filter, every row) for Excel: XLSX or CSV; owners as the user
+    may see them (the person rule)."""
+    file_format = exports.export_format(format)
+    _filterset, queryset = _actions(request, network)
+    today = clock.network_today(network)
+    statuses = {value: str(label) for value, label in ActionStatus.choices}
+    yes, no = _("yes"), _("no")
+
+    def overdue(action: ActionItem) -> str:
+        return yes if action.status in OPEN_ACTION_STATUSES and action.due_date < today else no
+
+    def owner_organisation(action: ActionItem) -> str:
+        if action.owner_organisation is not None:
+            return action.owner_organisation.name
+        return action.owner_person.organisation.name if action.owner_person else ""
+
+    columns = [
+        exports.Column(_("Action"), lambda a: a.title),
+        exports.Column(
+            _("Owner"),
+            lambda a: person_label(request.user, a.owner_person) if a.owner_person else "",
+        ),
+        exports.Column(_("Organisation"), owner_organisation),
+        exports.Column(_("Due"), lambda a: a.due_date),
+        exports.Column(_("Status"), lambda a: statuses.get(a.status, a.status)),
+        exports.Column(_("overdue"), overdue),
+        exports.Column(_("Agreed at"), lambda a: a.meeting.title),
+    ]
+    return exports.table_response(
+        queryset.iterator(chunk_size=500), columns, file_format, f"actions-{network.slug}"
+    )
 
 
 def _status_options() -> dict[str, SafeString]:

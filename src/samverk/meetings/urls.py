@@ -10,7 +10,13 @@ urlpatterns: list[URLPattern] = [
     path("new/", views.meeting_create, name="meeting_create"),
     path("series/new/", views.series_create, name="series_create"),
     path("decisions/", follow_up_views.decision_list, name="decision_list"),
+    path(
+        "decisions.xlsx", follow_up_views.decision_export, {"format": "xlsx"}, name="decision_xlsx"
+    ),
+    path("decisions.csv", follow_up_views.decision_export, {"format": "csv"}, name="decision_csv"),
     path("actions/", follow_up_views.action_list, name="action_list"),
+    path("actions.xlsx", follow_up_views.action_export, {"format": "xlsx"}, name="action_xlsx"),
+    path("actions.csv", follow_up_views.action_export, {"format": "csv"}, name="action_csv"),
     path("decisions/<int:pk>/edit/", follow_up_views.decision_edit, name="decision_edit"),
     path("actions/<int:pk>/edit/", follow_up_views.action_edit, name="action_edit"),
     path("actions/<int:pk>/status/", follow_up_views.action_status, name="action_status"),

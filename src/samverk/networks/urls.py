@@ -21,6 +21,8 @@ urlpatterns = [
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("members/", views.member_list, name="member_list"),
+    path("members.xlsx", views.member_export, {"format": "xlsx"}, name="member_xlsx"),
+    path("members.csv", views.member_export, {"format": "csv"}, name="member_csv"),
     path("members/new/", views.member_create, name="member_create"),
     path("members/import/", import_views.member_import, name="member_import"),
     path(

@@ -68,6 +68,7 @@ def _members_with_representatives(active_members: Any) -> Any:
         "network_id",
         "organisation__id",
         "organisation__name",
+        "organisation__kind",
         "organisation__network_id",
         "since",
         "until",
@@ -316,9 +317,11 @@ MEMBER_SORTS = {
 }
 
 
-@network_view
-def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
-    today = clock.network_today(network)
+def _members(
+    request: AuthenticatedHttpRequest, network: Network, today: dt.date
+) -> tuple[Any, Any, bool, bool, str]:
+    """The members page's rows as its filters (``missing=1``, ``arena=none``) and sort ask:
+    the active members and their query, as the page and its export show them."""
     all_active = _active_members(network, today)
     queryset = _members_with_representatives(all_active)
     missing_only = request.GET.get("missing") == "1"
@@ -327,11 +330,20 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
     no_arena_only = request.GET.get("arena") == "none"
     if no_arena_only:
         queryset = queryset.filter(in_arena=False)
-    all_budgets = permissions.can_see_budget(request.user, network)
     sorts = {**MEMBER_SORTS, "role": choice_order("role", MembershipRole)}
-    if not all_budgets:
+    if not permissions.can_see_budget(request.user, network):
         sorts.pop("budget", None)
     queryset, current_sort = sort(request, queryset, sorts, "name")
+    return all_active, queryset, missing_only, no_arena_only, current_sort
+
+
+@network_view
+def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    today = clock.network_today(network)
+    all_active, queryset, missing_only, no_arena_only, current_sort = _members(
+        request, network, today
+    )
+    all_budgets = permissions.can_see_budget(request.user, network)
     counts = all_active.aggregate(
         total=Count("pk"),
         missing=Count("pk", filter=Q(has_authorised_representative=False)),
@@ -375,6 +387,42 @@ def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResp
         "former": former,
     }
     return render_page(request, "networks/member_list.html", context, partial="results")
+
+
+@network_view
+def member_export(
+    request: AuthenticatedHttpRequest, network: Network, format: str = "xlsx"
+) -> HttpResponse:
+    """The members page (its filters and order, every row) for Excel: XLSX or CSV. Budgets
+    and representatives as the page shows them to this user (the budget and person rules)."""
+    file_format = exports.export_format(format)
+    today = clock.network_today(network)
+    _all_active, queryset, _missing, _no_arena, _sort = _members(request, network, today)
+    rows = list(queryset)
+    _prepare_member_rows(request, network, today, rows)
+    yes, no = _("yes"), _("no")
+    kinds = choice_labels(OrganisationKind)
+
+    def representatives(membership: Any) -> str:
+        return "; ".join(
+            f"{m['person_label']} ({m['role_label']})" for m in membership.active_mandates
+        )
+
+    columns = [
+        exports.Column(_("Organisation"), lambda m: m.organisation.name),
+        exports.Column(_("Kind"), lambda m: kinds.get(m.organisation.kind, "")),
+        exports.Column(_("Role"), lambda m: m.role_label),
+        exports.Column(_("Member since"), lambda m: m.since),
+        exports.Column(_("Annual budget"), lambda m: m.budget_amount if m.budget_visible else None),
+        exports.Column(_("Currency"), lambda m: m.currency if m.budget_visible else ""),
+        exports.Column(_("Representatives"), representatives),
+        exports.Column(
+            _("Decision-authorised representative"),
+            lambda m: yes if m.has_authorised_representative else no,
+        ),
+        exports.Column(_("In an arena"), lambda m: yes if m.in_arena else no),
+    ]
+    return exports.table_response(rows, columns, file_format, f"members-{network.slug}")
 
 
 def _prepare_member_rows(

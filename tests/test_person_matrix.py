@@ -330,6 +330,12 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     "commitment as XLSX": page("meetings:commitment_xlsx", set()),
     "organisations as CSV": page("networks:organisation_csv", set()),
     "organisations as XLSX": page("networks:organisation_xlsx", set()),
+    "members as CSV": page("networks:member_csv", {"anna", "bo"}),
+    "members as XLSX": page("networks:member_xlsx", {"anna", "bo"}),
+    "decisions as CSV": page("meetings:decision_csv", set()),
+    "decisions as XLSX": page("meetings:decision_xlsx", set()),
+    "actions as CSV": page("meetings:action_csv", EVERYONE),
+    "actions as XLSX": page("meetings:action_xlsx", EVERYONE),
 }
 
 

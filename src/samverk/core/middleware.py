@@ -190,6 +190,13 @@ class SessionIdleMiddleware:
         return response
 
 
+def start_idle_time(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Signing in starts the idle time (the login saves the session anyway): the first page
+    after it writes no session (``user_logged_in`` receiver, connected in CoreConfig.ready)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[IDLE_STAMP] = int(timezone.now().timestamp())
+
+
 # --- the demo: the real error pages with DEBUG on ---------------------------------------------
 
 

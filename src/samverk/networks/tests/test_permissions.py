@@ -53,6 +53,8 @@ PAGES: dict[str, tuple[Callable[[World], str], dict[str, int]]] = {
     "organisation_detail": (lambda w: f"organisations/{w.org_a.pk}/", EVERYONE),
     "organisation_edit": (lambda w: f"organisations/{w.org_a.pk}/edit/", expect(EDIT_ORG_A)),
     "member_list": (lambda w: "members/", EVERYONE),
+    "member_xlsx": (lambda w: "members.xlsx", EVERYONE),
+    "member_csv": (lambda w: "members.csv", EVERYONE),
     "member_create": (lambda w: "members/new/", MANAGE),
     "member_import": (lambda w: "members/import/", MANAGE),
     "member_edit": (lambda w: f"members/{w.membership_a.pk}/edit/", MANAGE),

@@ -54,8 +54,14 @@ typecheck: setup
 migrations-check: setup
 	env -u DATABASE_URL DEBUG=1 $(BIN)/samverk makemigrations --check --dry-run
 
+# The browser tests (tests/e2e) run once: on PostgreSQL when that run is requested (CI), else
+# on SQLite. The UI does not depend on the database; running them twice cost CI ~8 minutes.
 pytest-sqlite: setup
-	env -u DATABASE_URL $(BIN)/pytest
+	@case "$$DATABASE_URL" in \
+	  postgres*) echo "pytest on SQLite (browser tests in the PostgreSQL run)"; \
+	     env -u DATABASE_URL $(BIN)/pytest --ignore=tests/e2e ;; \
+	  *) env -u DATABASE_URL $(BIN)/pytest ;; \
+	esac
 
 pytest-postgres: setup
 	@case "$$DATABASE_URL" in \

@@ -28,6 +28,16 @@ def _english_by_default(settings: object) -> None:
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> Any:
+    """Each test starts with no cached pages (the cache lives in the process's memory)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``postgres`` need PostgreSQL: in the SQLite run they are deselected (not
     skipped; CI runs both databases, and no test may skip there)."""

@@ -247,6 +247,15 @@ def session_cookie(user: Any) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
+def _as_browser(http: Any, cookie: str | None) -> None:
+    """Send what a browser sends: the headers, the session cookie, and the cookies the server
+    sets (the CSRF cookie: the signed-in pages carry forms)."""
+    http.headers.update(_HEADERS)
+    if cookie:
+        name, _sep, value = cookie.partition("=")
+        http.cookies.set(name, value)
+
+
 def drive(
     base: str, path: str, cookie: str | None, clients: int, seconds: float, max_requests: int
 ) -> tuple[list[float], int, float]:
@@ -254,7 +263,6 @@ def drive(
     of the answered requests, errors (not 200, or no answer) and the elapsed time."""
     import requests
 
-    headers = {**_HEADERS, **({"Cookie": cookie} if cookie else {})}
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -263,7 +271,7 @@ def drive(
     def client(deadline: float) -> None:
         nonlocal errors, issued
         with requests.Session() as http:
-            http.headers.update(headers)
+            _as_browser(http, cookie)
             while time.monotonic() < deadline:
                 with lock:
                     if issued >= max_requests:
@@ -306,14 +314,18 @@ def instrumented(dataset: Any, page: Page) -> tuple[int, int]:
     """Queries and bytes of one request, after a warm-up, in this process."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
     if page.signed_in:
         client.force_login(dataset.coordinator)
     url = page.url(dataset)
     client.get(url, secure=True)
-    with CaptureQueriesContext(connection) as queries:
+    # The page as rendered (not served again from the page cache): its queries and size.
+    with (
+        override_settings(SAMVERK_PAGE_CACHE_SECONDS=0),
+        CaptureQueriesContext(connection) as queries,
+    ):
         response = client.get(url, secure=True)
     if response.status_code != 200:
         raise SystemExit(f"{page.name}: GET {url} answered {response.status_code}")
@@ -322,14 +334,21 @@ def instrumented(dataset: Any, page: Page) -> tuple[int, int]:
 
 def profile(dataset: Any, name: str, top: int = 35) -> str:
     """cProfile of one request of the page (after a warm-up): where its time goes."""
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import override_settings
 
     page = next(p for p in PAGES if name.lower() in p.name.lower())
     client = Client()
     client.force_login(dataset.coordinator)
     url = page.url(dataset)
+    with override_settings(SAMVERK_PAGE_CACHE_SECONDS=0):  # the page as rendered
+        return _profile(client, page, url, top)
+
+
+def _profile(client: Any, page: Page, url: str, top: int) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(3):
         client.get(url, secure=True)
     started = time.perf_counter()
@@ -484,7 +503,7 @@ def single_client_ms(base: str, path: str, cookie: str | None, repeat: int) -> f
 
     timings = []
     with requests.Session() as http:
-        http.headers.update({**_HEADERS, **({"Cookie": cookie} if cookie else {})})
+        _as_browser(http, cookie)
         for _ in range(repeat):
             started = time.perf_counter()
             http.get(base + path, timeout=30, allow_redirects=False)

@@ -227,6 +227,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Signed-in pages served again while nothing they show has changed (core.page_cache): how long
+# what depends on the time may be old (0: off), and where the pages are kept: by default in each
+# server process's memory. Any cache is correct (a write raises the network's data version in the
+# database, which is part of every key); one the processes share only saves rendering.
+SAMVERK_PAGE_CACHE_SECONDS = env.int("SAMVERK_PAGE_CACHE_SECONDS", default=60)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": env.cache_url(
+        "SAMVERK_PAGE_CACHE_URL", default="locmemcache://samverk-pages?max_entries=5000"
+    ),
+}
+
 # Sessions end after this many minutes without a request. A request starts the time anew
 # when the last restart is SAMVERK_SESSION_REFRESH_SECONDS old or older (SessionIdleMiddleware):
 # one session write a minute, not one per page.

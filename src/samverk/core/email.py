@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from samverk.core import audit
+from samverk.core import audit, page_cache
 from samverk.core.models import AuditAction, MailStatus, OutgoingMail
 from samverk.core.permissions import can_manage_network
 from samverk.core.roles import is_platform_admin
@@ -270,6 +270,7 @@ def _record_sent(mail: OutgoingMail, now: dt.datetime) -> None:
         updated_at=now,
         **erase,
     )
+    page_cache.changed((mail.network_id,) if mail.network_id else ())  # its status is shown
     logger.info("Sent mail %s (%s) on attempt %s", mail.pk, mail.kind, mail.attempts)
 
 

@@ -205,6 +205,10 @@ class Network(TimeStampedModel):
         ),
     )
 
+    # Raised in the transaction of every write that changes what the network's pages show
+    # (core.page_cache): part of the key of its cached pages.
+    data_version = models.BigIntegerField(default=0, editable=False)
+
     network_path = ""
     objects = NetworkQuerySet.as_manager()
 

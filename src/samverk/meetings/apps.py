@@ -9,6 +9,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
+        from samverk.meetings import cache_rules
+
+        cache_rules.register()
         from samverk.core.registry import (
             ApiRoutes,
             DemoLoader,

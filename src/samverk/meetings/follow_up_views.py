@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock, exports
 from samverk.core.models import Network
+from samverk.core.page_cache import cached_page
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
@@ -230,6 +231,7 @@ def _decisions(
 
 
 @network_view
+@cached_page
 def decision_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """The network's decisions, a page at a time: only the shown columns are loaded, the
     page's rows are read once, and each row's meeting link (from one reversed URL) and date
@@ -316,6 +318,7 @@ def _actions(request: AuthenticatedHttpRequest, network: Network) -> tuple[Actio
 
 
 @network_view
+@cached_page
 def action_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     """The network's actions, a page at a time. Each row is light: the status is one small
     select (no form object per row), its URLs are built from one reversed pattern, and the

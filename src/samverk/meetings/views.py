@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import clock
 from samverk.core.models import Network
+from samverk.core.page_cache import cached_page
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service
 from samverk.meetings import joint, notifications, permissions, quorum, services
@@ -103,6 +104,7 @@ _MEETING_LIST_COLUMNS = (
 
 
 @network_view
+@cached_page
 def meeting_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     now = timezone.now()
     meetings = (
@@ -626,6 +628,7 @@ def _detail_context(
 
 
 @network_view
+@cached_page
 def meeting_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     meeting = _meeting(request, network, pk)
     # htmx asks for the attendance section alone when searching someone to check in.

@@ -8,6 +8,9 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self) -> None:
+        from samverk.networks import cache_rules
+
+        cache_rules.register()
         from samverk.core import email
         from samverk.core.registry import (
             ApiRoutes,

@@ -20,6 +20,7 @@ from samverk.core import audit, clock, exports
 from samverk.core import permissions as platform
 from samverk.core.collation import choice_labels, choice_order
 from samverk.core.models import AuditRecord, Network
+from samverk.core.page_cache import cached_page
 from samverk.core.querysets import may_see_person_of
 from samverk.core.services import require
 from samverk.core.views import network_view, paginate, render_page, save_with_service, sort
@@ -194,6 +195,7 @@ def _organisations(request: AuthenticatedHttpRequest, network: Network) -> tuple
 
 
 @network_view
+@cached_page
 def organisation_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     queryset, filterset, current_sort = _organisations(request, network)
     page = paginate(request, queryset)
@@ -338,6 +340,7 @@ def _members(
 
 
 @network_view
+@cached_page
 def member_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     today = clock.network_today(network)
     all_active, queryset, missing_only, no_arena_only, current_sort = _members(

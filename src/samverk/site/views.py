@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from samverk.core import clock
 from samverk.core import permissions as platform
 from samverk.core.models import Network
+from samverk.core.page_cache import cached_page
 from samverk.core.registry import registry, render_panels
 from samverk.core.request_memo import request_memo
 from samverk.core.views import network_view
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @network_view
+@cached_page
 def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
     """What each role needs this week; every section is a panel of the app that owns it
     (panels decide per role whether they show, through their context function). The page

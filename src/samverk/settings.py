@@ -235,7 +235,7 @@ SAMVERK_PAGE_CACHE_SECONDS = env.int("SAMVERK_PAGE_CACHE_SECONDS", default=60)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": env.cache_url(
-        "SAMVERK_PAGE_CACHE_URL", default="locmemcache://samverk-pages?max_entries=5000"
+        "SAMVERK_PAGE_CACHE_URL", default="locmemcache://samverk-pages?max_entries=2000"
     ),
 }
 

@@ -34,12 +34,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Fields no one edits and no history needs (Network.data_version: core.page_cache).
+_BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "data_version"})
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The auditable field values of ``obj`` (foreign keys as their text)."""
     names = fields or [
         f.name
         for f in obj._meta.concrete_fields
-        if f.name not in {"id", "created_at", "updated_at"}
+        if f.name not in _BOOKKEEPING
     ]
     return {name: _plain(getattr(obj, name)) for name in names}
 

@@ -40,11 +40,7 @@ _BOOKKEEPING = frozenset({"id", "created_at", "updated_at", "data_version"})
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """The auditable field values of ``obj`` (foreign keys as their text)."""
-    names = fields or [
-        f.name
-        for f in obj._meta.concrete_fields
-        if f.name not in _BOOKKEEPING
-    ]
+    names = fields or [f.name for f in obj._meta.concrete_fields if f.name not in _BOOKKEEPING]
     return {name: _plain(getattr(obj, name)) for name in names}
 
 

@@ -256,6 +256,14 @@ def _as_browser(http: Any, cookie: str | None) -> None:
         http.cookies.set(name, value)
 
 
+def _behind_tls(http: Any) -> None:
+    """The server sets its cookies ``Secure`` (it is told the request came over HTTPS, as from
+    the TLS proxy in production); a browser on that HTTPS site sends them back. The load goes to
+    plain HTTP on 127.0.0.1, so the cookies are kept as sent over it."""
+    for kept in http.cookies:
+        kept.secure = False
+
+
 def drive(
     base: str, path: str, cookie: str | None, clients: int, seconds: float, max_requests: int
 ) -> tuple[list[float], int, float]:
@@ -268,37 +276,46 @@ def drive(
     lock = threading.Lock()
     issued = 0
 
-    def client(deadline: float) -> None:
-        nonlocal errors, issued
-        with requests.Session() as http:
-            _as_browser(http, cookie)
-            while time.monotonic() < deadline:
-                with lock:
-                    if issued >= max_requests:
-                        return
-                    issued += 1
-                start = time.perf_counter()
-                try:
-                    response = http.get(base + path, timeout=30, allow_redirects=False)
-                    ok = response.status_code == 200 and bool(response.content)
-                except requests.RequestException:
-                    ok = False
-                elapsed = (time.perf_counter() - start) * 1000
-                with lock:
-                    if ok:
-                        latencies.append(elapsed)
-                    else:
-                        errors += 1
+    # One browser per client, kept from the warm-up to the end: its cookies (the CSRF cookie the
+    # server sets) are sent back as a browser does.
+    browsers = [requests.Session() for _ in range(clients)]
+    for http in browsers:
+        _as_browser(http, cookie)
 
-    # A short warm-up: every worker renders the page once before the clock starts.
-    warm = time.monotonic() + min(2.0, seconds)
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, [warm] * clients))
-    latencies.clear()
-    errors, issued = 0, 0
-    started = time.monotonic()
-    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, [started + seconds] * clients))
+    def client(http: Any, deadline: float) -> None:
+        nonlocal errors, issued
+        while time.monotonic() < deadline:
+            with lock:
+                if issued >= max_requests:
+                    return
+                issued += 1
+            start = time.perf_counter()
+            try:
+                response = http.get(base + path, timeout=30, allow_redirects=False)
+                ok = response.status_code == 200 and bool(response.content)
+                _behind_tls(http)
+            except requests.RequestException:
+                ok = False
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors += 1
+
+    try:
+        # A short warm-up: every worker renders the page before the clock starts.
+        warm = time.monotonic() + min(2.0, seconds)
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            list(pool.map(client, browsers, [warm] * clients))
+        latencies.clear()
+        errors, issued = 0, 0
+        started = time.monotonic()
+        with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+            list(pool.map(client, browsers, [started + seconds] * clients))
+    finally:
+        for http in browsers:
+            http.close()
     return latencies, errors, time.monotonic() - started
 
 

@@ -186,10 +186,12 @@ def page_key(request: HttpRequest, network: Any) -> str | None:
         str(network.pk),
         network.created_at.isoformat() if network.created_at else "",
         str(network.data_version),
-        str(int(time.time() // seconds)),
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return f"page:{digest}"
+    page = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    # The time bucket starts at an offset of its own for each page and user, so that the pages
+    # do not all expire at the same moment (and are not all rendered again at once).
+    offset = int(page[:8], 16) % seconds
+    return f"page:{page}:{int((time.time() + offset) // seconds)}"
 
 
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
 import cProfile
 import datetime as dt
 import io
@@ -46,7 +47,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -463,6 +464,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="another checkout's src/ (e.g. /work/main/src): served beside this one, in turns",
     )
+    parser.add_argument(
+        "--writes",
+        type=float,
+        default=0.0,
+        help="writes a second in the network during the load (each renews its pages)",
+    )
     parser.add_argument("--rounds", type=int, default=2, help="turns per page (with --baseline)")
     parser.add_argument("--output", type=Path, default=REPORT)
     args = parser.parse_args(argv)
@@ -528,6 +535,36 @@ def single_client_ms(base: str, path: str, cookie: str | None, repeat: int) -> f
     return round(min(timings), 1)
 
 
+@contextlib.contextmanager
+def writing(network_id: int, per_second: float) -> Iterator[None]:
+    """While the load runs, ``per_second`` times a second what every write in the network
+    does to its pages (core.page_cache.changed: the network's data version rises, so every
+    page of it is rendered anew for every user)."""
+    if per_second <= 0:
+        yield
+        return
+    from django.db import connection
+
+    from samverk.core import page_cache
+
+    stop = threading.Event()
+
+    def write() -> None:
+        try:
+            while not stop.wait(1 / per_second):
+                page_cache.changed((network_id,))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
 def run_load(
     args: argparse.Namespace, env: dict[str, str], dataset: Any, build_seconds: float | None
 ) -> None:
@@ -556,14 +593,15 @@ def run_load(
             runs: dict[str, tuple[list[float], int, float]] = {n: ([], 0, 0.0) for n in servers}
             for _ in range(rounds):
                 for name, (_server, base) in servers.items():
-                    latencies, errors, elapsed = drive(
-                        base,
-                        url,
-                        page_cookie,
-                        args.clients,
-                        args.seconds / rounds,
-                        args.max_requests,
-                    )
+                    with writing(dataset.network.pk, args.writes):
+                        latencies, errors, elapsed = drive(
+                            base,
+                            url,
+                            page_cookie,
+                            args.clients,
+                            args.seconds / rounds,
+                            args.max_requests,
+                        )
                     before = runs[name]
                     runs[name] = (before[0] + latencies, before[1] + errors, before[2] + elapsed)
             queries, size = measured[page.name]
@@ -628,7 +666,9 @@ def report(
             f"{s.organisations:,} organisations, {s.meetings:,} meetings on PostgreSQL "
             f"({built}). `samverk serve` (gunicorn, {args.workers} workers) on "
             f"{os.cpu_count()} cores; {args.clients} concurrent clients for {args.seconds:.0f} s "
-            f"per page, signed in as the coordinator of {dataset.network.name}. Python "
+            f"per page, signed in as the coordinator of {dataset.network.name}"
+            + (f", {args.writes:g} writes a second in that network" if args.writes else "")
+            + ". Python "
             f"{platform.python_version()}, Django {django.get_version()}.",
             "",
             table(results, earlier),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "samverk.accounts",
     "samverk.networks",
     "samverk.meetings",
+    "samverk.strategy",
     "samverk.site",
 ]
 
@@ -228,14 +229,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Signed-in pages served again while nothing they show has changed (core.page_cache): how long
-# what depends on the time may be old (0: off), and where the pages are kept: by default in each
-# server process's memory. Any cache is correct (a write raises the network's data version in the
-# database, which is part of every key); one the processes share only saves rendering.
+# what depends on the time may be old (0: off), and where the pages are kept: by default files
+# under var/cache/pages, shared by the server's processes (a page rendered by one is served by
+# all). Any cache is correct (a write raises the network's data version in the database, which is
+# part of every key); a shared one saves more rendering.
 SAMVERK_PAGE_CACHE_SECONDS = env.int("SAMVERK_PAGE_CACHE_SECONDS", default=60)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": env.cache_url(
-        "SAMVERK_PAGE_CACHE_URL", default="locmemcache://samverk-pages?max_entries=2000"
+        "SAMVERK_PAGE_CACHE_URL",
+        default=f"filecache://{VAR_DIR / 'cache' / 'pages'}?max_entries=5000",
     ),
 }
 

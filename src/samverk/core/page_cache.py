@@ -71,6 +71,19 @@ def own_network(instance: Any) -> NetworkIds:
     return (network_id,) if network_id else ()
 
 
+def along_network_path(instance: Any) -> NetworkIds:
+    """The network the object's model's ``network_path`` leads to, on the loaded objects (a
+    query per foreign key not loaded yet); every network when a parent is gone (deleted with
+    it)."""
+    from samverk.core.services import network_id_of
+
+    try:
+        network_id = network_id_of(instance)
+    except models.ObjectDoesNotExist:
+        return None
+    return (network_id,) if network_id else None
+
+
 _resolvers: dict[type[models.Model], tuple[Resolver, frozenset[str]]] = {}
 # A widener gives SQL selecting the ids of networks that show data of the given networks.
 Widener = Callable[[list[int]], tuple[str, list[Any]]]

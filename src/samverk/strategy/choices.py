@@ -1,0 +1,61 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommitmentSide(models.TextChoices):
+    """Who a goal's commitment binds: the network (its secretariat) or its members."""
+
+    NETWORK = "network", _("the network does")
+    MEMBERS = "members", _("the members do")
+
+
+class CommitmentStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    UNDER_WAY = "under_way", _("under way")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+
+
+class Unit(models.TextChoices):
+    PERCENT = "percent", _("per cent")
+    PERSONS = "persons", _("persons")
+    COUNT = "count", _("count")
+    MONEY = "money", _("money")
+
+
+class Desired(models.TextChoices):
+    """Which way an indicator should move from its baseline to its target."""
+
+    AT_MOST = "at_most", _("at most")
+    AT_LEAST = "at_least", _("at least")
+    INCREASE = "increase", _("increase")
+    DECREASE = "decrease", _("decrease")
+
+
+UPWARD = frozenset({Desired.AT_LEAST, Desired.INCREASE})
+
+
+class Breakdown(models.TextChoices):
+    NONE = "", _("none")
+    MUNICIPALITY = "municipality", _("per municipality")
+    ORGANISATION = "organisation", _("per organisation")
+    SEX = "sex", _("by sex")
+    AGE_BAND = "age_band", _("by age band")
+
+
+class Source(models.TextChoices):
+    ENTERED = "entered", _("entered")
+    SURVEY = "survey", _("survey")
+    OFFICIAL = "official", _("official statistics")
+
+
+class MeasurementStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    APPROVED = "approved", _("approved")
+
+
+class IndicatorStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    AT_RISK = "at_risk", _("at risk")
+    OFF_TRACK = "off_track", _("off track")
+    NO_DATA = "no_data", _("no approved value yet")

@@ -1,0 +1,284 @@
+"""A network's multi-year direction (Inriktning): goals, what the network and its members
+commit to for each goal, and measurable indicators with their measurements.
+
+Every model belongs to one network through its direction (``network_path``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from samverk.core.models import TimeStampedModel
+from samverk.strategy import querysets
+from samverk.strategy.choices import (
+    Breakdown,
+    CommitmentSide,
+    CommitmentStatus,
+    Desired,
+    MeasurementStatus,
+    Source,
+    Unit,
+)
+from samverk.strategy.status import Path
+
+
+class Direction(TimeStampedModel):
+    """A direction for a period of years: context, mission and ordered goals, adopted by a
+    decision of the network's register."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start_year = models.PositiveIntegerField(_("first year"))
+    end_year = models.PositiveIntegerField(_("last year"))
+    context = models.TextField(
+        _("context"), blank=True, help_text=_("The world around the network (Markdown).")
+    )
+    mission = models.TextField(
+        _("mission"), blank=True, help_text=_("What the network is for (Markdown).")
+    )
+    adopted_by = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("adopted by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = querysets.DirectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_year", "title"]
+        verbose_name = _("direction")
+        verbose_name_plural = _("directions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=F("start_year")),
+                name="strategy_direction_years_in_order",
+                violation_error_message=_("The last year cannot be before the first year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.start_year}–{self.end_year}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.start_year, 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.end_year, 12, 31)
+
+
+class Goal(TimeStampedModel):
+    direction = models.ForeignKey(
+        Direction, verbose_name=_("direction"), on_delete=models.CASCADE, related_name="goals"
+    )
+    position = models.PositiveIntegerField(_("position"), default=1)
+    title = models.CharField(_("goal"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    network_path = "direction__network"
+    objects = querysets.GoalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["direction", "position", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Commitment(TimeStampedModel):
+    """What the network (its secretariat) or the members do for a goal."""
+
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="commitments"
+    )
+    side = models.CharField(
+        _("who"), max_length=10, choices=CommitmentSide.choices, default=CommitmentSide.NETWORK
+    )
+    text = models.TextField(_("commitment"))
+    organisations = models.ManyToManyField(
+        "networks.Organisation",
+        verbose_name=_("members"),
+        blank=True,
+        related_name="+",
+        help_text=_("The members it binds; none chosen: all members."),
+    )
+    owner = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PLANNED,
+    )
+    evidence = models.TextField(
+        _("evidence"),
+        blank=True,
+        help_text=_("What shows it is kept: decisions, actions, documents, links (Markdown)."),
+    )
+    decisions = models.ManyToManyField(
+        "meetings.Decision", verbose_name=_("decisions"), blank=True, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("position"), default=1)
+
+    network_path = "goal__direction__network"
+    objects = querysets.CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "side", "position", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Indicator(TimeStampedModel):
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    desired = models.CharField(_("desired direction"), max_length=10, choices=Desired.choices)
+    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_date = models.DateField(_("baseline date"))
+    target_value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+    scope = models.CharField(
+        _("scope"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where it is measured: the network's region when empty."),
+    )
+    uses_ratio = models.BooleanField(
+        _("numerator and denominator"),
+        default=False,
+        help_text=_("Values are entered as a numerator and a denominator."),
+    )
+    breakdown = models.CharField(
+        _("breakdown"), max_length=20, choices=Breakdown.choices, blank=True, default=""
+    )
+
+    network_path = "goal__direction__network"
+    objects = querysets.IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["goal", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_date__gt=F("baseline_date")),
+                name="strategy_indicator_target_after_baseline",
+                violation_error_message=_("The target date must be after the baseline date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def path(self) -> Path:
+        return Path(
+            desired=self.desired,
+            baseline_value=self.baseline_value,
+            baseline_date=self.baseline_date,
+            target_value=self.target_value,
+            target_date=self.target_date,
+        )
+
+
+class Measurement(TimeStampedModel):
+    """A value of an indicator for a period (its last day), in total or for one part of the
+    breakdown. Only approved values count."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="measurements",
+    )
+    period_end = models.DateField(_("as of"))
+    part = models.CharField(
+        _("part"),
+        max_length=100,
+        blank=True,
+        help_text=_("The municipality, organisation, sex or age band; empty for the total."),
+    )
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
+    source_detail = models.CharField(_("data set and vintage"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MeasurementStatus.choices,
+        default=MeasurementStatus.DRAFT,
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "indicator__goal__direction__network"
+    objects = querysets.MeasurementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "period_end", "part"]
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_end", "part"],
+                name="strategy_one_measurement_per_period_and_part",
+                violation_error_message=_(
+                    "This indicator already has a value for this date and part."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.period_end})"
+
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)

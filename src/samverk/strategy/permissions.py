@@ -1,0 +1,52 @@
+"""Who may do what with a network's strategy. Every role in the network reads the direction,
+its goals, commitments and indicators with their approved values. Coordinators write them and
+approve values; partner representatives enter values (drafts, for the coordinator to approve)
+and update the status of commitments that bind their organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samverk.core import permissions as platform
+from samverk.core.choices import RoleKind
+from samverk.core.roles import get_roles, is_platform_admin
+from samverk.networks import permissions as network_permissions
+
+
+def can_view_strategy(user: Any, network: Any) -> bool:
+    return platform.can_view_network(user, network)
+
+
+def can_manage_strategy(user: Any, network: Any) -> bool:
+    return platform.can_manage_network(user, network)
+
+
+def can_enter_measurement(user: Any, network: Any) -> bool:
+    return is_platform_admin(user) or get_roles(user).has(
+        network.pk, RoleKind.COORDINATOR, RoleKind.PARTNER_REPRESENTATIVE
+    )
+
+
+def can_approve_measurement(user: Any, network: Any) -> bool:
+    return can_manage_strategy(user, network)
+
+
+def can_edit_measurement(user: Any, measurement: Any, network: Any) -> bool:
+    """Coordinators; whoever entered a draft, until it is approved."""
+    if can_manage_strategy(user, network):
+        return True
+    return (
+        measurement.status == "draft"
+        and measurement.entered_by_id == user.pk
+        and can_enter_measurement(user, network)
+    )
+
+
+def can_update_commitment(user: Any, commitment: Any, network: Any) -> bool:
+    """Coordinators, and the representatives of a member the commitment names."""
+    if can_manage_strategy(user, network):
+        return True
+    own = network_permissions.own_organisation_ids(user, network)
+    if not own or commitment.side != "members":
+        return False
+    return bool(own & {o.pk for o in commitment.organisations.all()})

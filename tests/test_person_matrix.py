@@ -55,6 +55,8 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from samverk.strategy.models import Direction
+from samverk.strategy.tests.factories import CommitmentFactory, DirectionFactory, GoalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,6 +228,11 @@ def world() -> World:
             circulation=circulation, person=person, name=person.name, email=person.email
         )
 
+    # A direction whose commitments are owned by Anna (org A) and Bo (org B).
+    goal = GoalFactory.create(direction=DirectionFactory.create(network=network))
+    for owner in (anna, bo):
+        CommitmentFactory.create(goal=goal, side="members", owner=owner, text=f"By {owner.pk}")
+
     other = NetworkFactory.create(name="Elsewhere Alliance", slug="elsewhere")
     olaf = PersonFactory.create(
         organisation=OrganisationFactory.create(network=other, name="Fjord Energi"),
@@ -326,6 +333,14 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
     ),
     "minutes as PDF": page("meetings:minutes_pdf", EVERYONE, pk=lambda w: w.meeting.pk),
     "commitment": page("meetings:commitment", set()),
+    "strategy direction (commitment owners)": (
+        lambda w: (
+            reverse("strategy:direction_list", kwargs={"network": w.slug})
+            + str(Direction.objects.get(network=w.network).pk)
+            + "/"
+        ),
+        frozenset({"anna", "bo"}),
+    ),
     "commitment as CSV": page("meetings:commitment_csv", set()),
     "commitment as XLSX": page("meetings:commitment_xlsx", set()),
     "organisations as CSV": page("networks:organisation_csv", set()),

@@ -11,8 +11,8 @@ class StrategyConfig(AppConfig):
         from samverk.strategy import cache_rules
 
         cache_rules.register()
-        from samverk.core.registry import NavItem, Panel, UrlMount, registry
-        from samverk.strategy import panels
+        from samverk.core.registry import DemoLoader, NavItem, Panel, UrlMount, registry
+        from samverk.strategy import demo, panels
 
         registry.navigation.register(
             NavItem("strategy", _("Strategy"), "strategy:direction_list", 55)
@@ -28,3 +28,4 @@ class StrategyConfig(AppConfig):
         registry.urls.register(
             UrlMount("strategy", "n/<slug:network>/strategy/", "samverk.strategy.urls", 30)
         )
+        registry.demo_loaders.register(DemoLoader("strategy", demo.load, 30))

@@ -269,9 +269,7 @@ def test_a_member_updates_only_its_own_commitments_status(network, coordinator):
     assert Commitment.objects.get(pk=own.pk).text == "We train"
 
 
-def test_the_network_side_names_no_members_and_choices_stay_in_the_network(
-    network, coordinator
-):
+def test_the_network_side_names_no_members_and_choices_stay_in_the_network(network, coordinator):
     goal = GoalFactory.create(direction=DirectionFactory.create(network=network))
     member = OrganisationFactory.create(network=network)
     stranger = OrganisationFactory.create()

@@ -1,0 +1,213 @@
+"""The strategy pages in a real browser: a coordinator enters a value, approves it and sees the
+indicator's status change; a member updates its own commitment; axe-core finds no serious or
+critical violation on any strategy page; none scrolls sideways at 390 or 1,280 px in German."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from samverk.core.choices import RoleKind
+from samverk.networks import services as network_services
+from samverk.networks.choices import OrganisationKind
+from samverk.networks.tests.factories import NetworkFactory, user_with_role
+from samverk.strategy import services
+from tests.e2e.conftest import PageLog, log_in_with_cookie
+from tests.e2e.test_meetings_accessibility import _check
+from tests.e2e.test_screens import DESKTOP, PHONE
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _strategy() -> dict[str, Any]:
+    network = NetworkFactory.create(
+        name="Kommunförbundet Norrbotten", slug="norrbotten", time_zone="Europe/Stockholm"
+    )
+    empty = NetworkFactory.create(name="Empty network", slug="empty")
+    coordinator = user_with_role(network, RoleKind.COORDINATOR, name="Karin Lind")
+    empty.roles.create(user=coordinator, role=RoleKind.COORDINATOR)
+    lulea = network_services.create_organisation(
+        actor=coordinator, network=network, name="Luleå kommun", kind=OrganisationKind.MUNICIPALITY
+    )
+    network_services.add_membership(
+        actor=coordinator, organisation=lulea, since=dt.date(2014, 1, 1)
+    )
+    partner = user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=lulea)
+    direction = services.create_direction(
+        actor=coordinator,
+        network=network,
+        title="Inriktning",
+        start_year=2015,
+        end_year=2018,
+        mission="Förbundet ska **samordna** kommunernas arbete.",
+        context="Omvärlden förändras.",
+    )
+    goal = services.add_goal(
+        actor=coordinator, direction=direction, title="Fler ungdomar fullföljer gymnasiet"
+    )
+    services.add_commitment(
+        actor=coordinator, goal=goal, side="network", text="Förbundet samlar statistiken"
+    )
+    own = services.add_commitment(
+        actor=coordinator,
+        goal=goal,
+        side="members",
+        text="genom att kommunerna följer upp avbrotten",
+        organisations=[lulea],
+    )
+    indicator = services.add_indicator(
+        actor=coordinator,
+        goal=goal,
+        name="18–24-åringar utan fullföljd gymnasieutbildning",
+        unit="percent",
+        desired="at_most",
+        baseline_value=Decimal("14.0"),
+        baseline_date=dt.date(2015, 1, 1),
+        target_value=Decimal("10.0"),
+        target_date=dt.date(2018, 12, 31),
+        breakdown="municipality",
+    )
+    first = services.enter_measurement(
+        actor=coordinator,
+        indicator=indicator,
+        period_end=dt.date(2016, 12, 31),
+        value=Decimal("13.5"),
+    )
+    services.approve_measurement(actor=coordinator, measurement=first)
+    draft = services.enter_measurement(
+        actor=partner,
+        indicator=indicator,
+        period_end=dt.date(2016, 12, 31),
+        value=Decimal("12.0"),
+        part="Luleå",
+    )
+    return {
+        "users": {"coordinator": coordinator, "partner": partner},
+        "ids": {
+            "net": network.slug,
+            "empty": empty.slug,
+            "direction": direction.pk,
+            "goal": goal.pk,
+            "indicator": indicator.pk,
+            "commitment": own.pk,
+            "value": draft.pk,
+        },
+    }
+
+
+SCREENS = [
+    ("list", "/n/{net}/strategy/", "coordinator", ""),
+    ("list_empty", "/n/{empty}/strategy/", "coordinator", ""),
+    ("direction", "/n/{net}/strategy/{direction}/", "coordinator", ""),
+    ("direction_partner", "/n/{net}/strategy/{direction}/", "partner", ""),
+    ("direction_new_errors", "/n/{net}/strategy/new/", "coordinator", "main form"),
+    ("direction_edit", "/n/{net}/strategy/{direction}/edit/", "coordinator", ""),
+    ("goal_new", "/n/{net}/strategy/{direction}/goals/new/", "coordinator", ""),
+    ("commitment_new", "/n/{net}/strategy/goals/{goal}/commitments/new/", "coordinator", ""),
+    ("commitment_partner", "/n/{net}/strategy/commitments/{commitment}/edit/", "partner", ""),
+    (
+        "indicator_new_errors",
+        "/n/{net}/strategy/goals/{goal}/indicators/new/",
+        "coordinator",
+        "main form",
+    ),
+    ("indicator", "/n/{net}/strategy/indicators/{indicator}/", "coordinator", ""),
+    ("indicator_partner", "/n/{net}/strategy/indicators/{indicator}/", "partner", ""),
+    ("value_edit", "/n/{net}/strategy/values/{value}/edit/", "coordinator", ""),
+    ("value_delete", "/n/{net}/strategy/values/{value}/delete/", "coordinator", ""),
+]
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[s[0] for s in SCREENS])
+def test_no_serious_accessibility_violations(
+    screen: tuple[str, str, str, str],
+    page: Any,
+    page_log: PageLog,
+    browser_context: Any,
+    live_server: Any,
+    axe_source: Any,
+) -> None:
+    name, url, who, submit = screen
+    data = _strategy()
+    log_in_with_cookie(browser_context, live_server.url, data["users"][who])
+
+    response = page.goto(url.format(**data["ids"]))
+    assert response is not None and response.status == 200
+    if submit:
+        with page.expect_navigation():
+            page.locator(submit).first.locator("button[type=submit]").click()
+        assert page.locator(".error-summary").count() == 1
+    _check(page, page_log, axe_source, name)
+
+
+def test_the_strategy_pages_fit_a_phone_and_a_desktop_in_german(
+    page: Any, page_log: PageLog, browser_context: Any, live_server: Any
+) -> None:
+    data = _strategy()
+    log_in_with_cookie(browser_context, live_server.url, data["users"]["coordinator"])
+    browser_context.add_cookies(
+        [{"name": "samverk_language", "value": "de", "url": live_server.url}]
+    )
+    too_wide = []
+    for _name, url, _who, _submit in SCREENS:
+        for size in (PHONE, DESKTOP):
+            page.set_viewport_size(size)
+            address = url.format(**data["ids"])
+            response = page.goto(address)
+            assert response is not None and response.status == 200, address
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > size["width"]:
+                too_wide.append(f"{address} at {size['width']} px: {width} px wide")
+    assert too_wide == []
+    assert page_log.static_problems() == []
+
+
+def test_a_coordinator_enters_and_approves_a_value_and_the_status_changes(
+    page: Any, page_log: PageLog, browser_context: Any, live_server: Any
+) -> None:
+    data = _strategy()
+    log_in_with_cookie(browser_context, live_server.url, data["users"]["coordinator"])
+    page.goto("/n/{net}/strategy/{direction}/".format(**data["ids"]))
+    status = page.locator("td [data-status]").first
+    assert status.inner_text() == "at risk"
+
+    page.get_by_role("link", name="18–24-åringar utan fullföljd gymnasieutbildning").click()
+    page.locator("#id_period_end").fill("2018-06-30")
+    page.get_by_role("spinbutton", name="Value").fill("10.4")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as draft").click()
+    assert "Saved as a draft" in page.locator("main").inner_text()
+    assert page.locator("dl [data-status]").inner_text() == "at risk"  # a draft counts not
+    row = page.locator("tr", has_text="10.40")
+    with page.expect_navigation():
+        row.get_by_role("button", name="Approve").click()
+
+    assert "Approved: the value now counts." in page.locator("main").inner_text()
+    assert page.locator("dl [data-status]").inner_text() == "on track"
+    page.goto("/n/{net}/strategy/{direction}/".format(**data["ids"]))
+    assert page.locator("td [data-status]").first.inner_text() == "on track"
+    assert page_log.console_errors == []
+
+
+def test_a_member_updates_its_commitment_with_the_keyboard(
+    page: Any, page_log: PageLog, browser_context: Any, live_server: Any
+) -> None:
+    data = _strategy()
+    log_in_with_cookie(browser_context, live_server.url, data["users"]["partner"])
+    page.goto("/n/{net}/strategy/{direction}/".format(**data["ids"]))
+    update = page.locator("[data-commitment] a", has_text="Update")
+    assert update.count() == 1  # only the commitment that names its organisation
+    update.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.get_by_label("Status").select_option("under_way")
+    page.get_by_label("Evidence").fill("Uppföljning startad i Luleå")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+
+    item = page.locator(f"[data-commitment='{data['ids']['commitment']}']")
+    assert "under way" in item.inner_text()
+    assert "Uppföljning startad i Luleå" in item.inner_text()

@@ -294,7 +294,7 @@ def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
 
 # --- dates: every form and serializer field takes the range from one place ------------------
 
-DATE_MODULES = ["networks", "meetings", "accounts"]
+DATE_MODULES = ["networks", "meetings", "accounts", "strategy"]
 
 
 def _classes(module_name: str, base: type) -> list[type]:
@@ -328,10 +328,13 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "ActionForm.due_date",
         "EndMandateForm.valid_until",
         "EndMembershipForm.until",
+        "IndicatorForm.baseline_date",
+        "IndicatorForm.target_date",
         "MandateForm.valid_from",
         "MandateForm.valid_until",
         "MandateStepForm.valid_from",
         "MandateStepForm.valid_until",
+        "MeasurementForm.period_end",
         "MeetingForm.ends_at",
         "MeetingForm.starts_at",
         "MembershipForm.since",
@@ -363,4 +366,7 @@ def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
         "starts_at",
         "ends_at",
         "due_date",
+        "baseline_date",
+        "target_date",
+        "period_end",
     }

@@ -12,9 +12,9 @@ import pytest
 
 from samverk.core.choices import RoleKind
 from samverk.networks import services as network_services
-from samverk.networks.choices import OrganisationKind
+from samverk.networks.choices import ArenaKind, OrganisationKind
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
-from samverk.strategy import services
+from samverk.strategy import charter_services, plan_services, services
 from tests.e2e.conftest import PageLog, log_in_with_cookie
 from tests.e2e.test_meetings_accessibility import _check
 from tests.e2e.test_screens import DESKTOP, PHONE
@@ -84,6 +84,67 @@ def _strategy() -> dict[str, Any]:
         value=Decimal("12.0"),
         part="Luleå",
     )
+    charter = charter_services.save_charter(
+        actor=coordinator,
+        network=network,
+        title="Samverkansöverenskommelse",
+        who_we_are="Kommunerna i Norrbotten.",
+        what_we_want="Kompetensförsörjning.",
+        how_we_work="Vi möts fyra gånger om året.",
+    )
+    charter_services.save_charter(
+        actor=coordinator, network=network, how_we_work="Vi möts fyra gånger om året.\nÖppet."
+    )
+    obligation = charter_services.add_obligation(
+        actor=coordinator,
+        charter=charter,
+        text="Skicka en beslutsför representant till varje möte",
+        measure="authorised_attendance",
+    )
+    charter_services.add_obligation(
+        actor=coordinator, charter=charter, text="Bidra med en årlig budget", measure="budget"
+    )
+    charter_services.answer_self_check(
+        actor=partner,
+        network=network,
+        obligation=obligation,
+        organisation=lulea,
+        year=2025,
+        answer="partly",
+        comment="Två möten utan mandat",
+    )
+    board = network_services.create_arena(
+        actor=coordinator, network=network, name="Styrelsen", kind=ArenaKind.STEERING_GROUP
+    )
+    plan = plan_services.create_plan(
+        actor=coordinator,
+        network=network,
+        year=2016,
+        direction=direction,
+        theme="Kompetensförsörjning i hela länet",
+        currency="SEK",
+        proposing_arena=board,
+        adopting_arena=board,
+        priorities=[goal],
+    )
+    activity = plan_services.add_activity(
+        actor=coordinator,
+        plan=plan,
+        title="Avhoppsstatistik per kommun",
+        goal=goal,
+        organisations=[lulea],
+        starts_on=dt.date(2016, 2, 1),
+        ends_on=dt.date(2016, 6, 30),
+        budget=Decimal("150000.00"),
+    )
+    plan_services.add_income(
+        actor=coordinator,
+        plan=plan,
+        kind="grant",
+        label="Region Norrbotten",
+        amount=Decimal("100000.00"),
+        currency="SEK",
+    )
     return {
         "users": {"coordinator": coordinator, "partner": partner},
         "ids": {
@@ -94,6 +155,9 @@ def _strategy() -> dict[str, Any]:
             "indicator": indicator.pk,
             "commitment": own.pk,
             "value": draft.pk,
+            "obligation": obligation.pk,
+            "plan": plan.pk,
+            "activity": activity.pk,
         },
     }
 
@@ -118,6 +182,36 @@ SCREENS = [
     ("indicator_partner", "/n/{net}/strategy/indicators/{indicator}/", "partner", ""),
     ("value_edit", "/n/{net}/strategy/values/{value}/edit/", "coordinator", ""),
     ("value_delete", "/n/{net}/strategy/values/{value}/delete/", "coordinator", ""),
+    ("charter", "/n/{net}/strategy/charter/", "coordinator", ""),
+    ("charter_partner", "/n/{net}/strategy/charter/", "partner", ""),
+    ("charter_empty", "/n/{empty}/strategy/charter/", "coordinator", ""),
+    ("charter_edit", "/n/{net}/strategy/charter/edit/", "coordinator", ""),
+    ("charter_version", "/n/{net}/strategy/charter/versions/2/", "coordinator", ""),
+    (
+        "obligation_new_errors",
+        "/n/{net}/strategy/charter/obligations/new/",
+        "coordinator",
+        "main form",
+    ),
+    (
+        "obligation_edit",
+        "/n/{net}/strategy/charter/obligations/{obligation}/edit/",
+        "coordinator",
+        "",
+    ),
+    ("self_check", "/n/{net}/strategy/self-check/2025/", "coordinator", ""),
+    ("self_check_partner", "/n/{net}/strategy/self-check/2025/", "partner", ""),
+    ("self_check_partner_errors", "/n/{net}/strategy/self-check/2024/", "partner", "main form"),
+    ("dashboard", "/n/{net}/", "coordinator", ""),
+    ("plans", "/n/{net}/strategy/plans/", "coordinator", ""),
+    ("plans_empty", "/n/{empty}/strategy/plans/", "coordinator", ""),
+    ("plan", "/n/{net}/strategy/plans/{plan}/", "coordinator", ""),
+    ("plan_partner", "/n/{net}/strategy/plans/{plan}/", "partner", ""),
+    ("plan_new_errors", "/n/{net}/strategy/plans/new/", "coordinator", "main form"),
+    ("plan_edit", "/n/{net}/strategy/plans/{plan}/edit/", "coordinator", ""),
+    ("activity_new", "/n/{net}/strategy/plans/{plan}/activities/new/", "coordinator", ""),
+    ("income_new_errors", "/n/{net}/strategy/plans/{plan}/income/new/", "coordinator", "main form"),
+    ("activity_delete", "/n/{net}/strategy/plans/activity/{activity}/delete/", "coordinator", ""),
 ]
 
 
@@ -211,3 +305,25 @@ def test_a_member_updates_its_commitment_with_the_keyboard(
     item = page.locator(f"[data-commitment='{data['ids']['commitment']}']")
     assert "under way" in item.inner_text()
     assert "Uppföljning startad i Luleå" in item.inner_text()
+
+
+def test_a_member_answers_the_self_check(
+    page: Any, page_log: PageLog, browser_context: Any, live_server: Any
+) -> None:
+    data = _strategy()
+    log_in_with_cookie(browser_context, live_server.url, data["users"]["partner"])
+    page.goto("/n/{net}/strategy/self-check/2024/".format(**data["ids"]))
+    assert "no answer" in page.locator("tbody").inner_text()
+    first = page.locator("fieldset").nth(0)
+    first.get_by_label("Answer").select_option("met")
+    second = page.locator("fieldset").nth(1)
+    second.get_by_label("Answer").select_option("not_met")
+    second.get_by_label("Comment").fill("Budget 2024 nicht beschlossen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the answers").click()
+
+    assert "Saved the self-check 2024 of Luleå kommun." in page.locator("main").inner_text()
+    answers = page.locator("tbody [data-answer]")
+    assert [answers.nth(i).get_attribute("data-answer") for i in range(2)] == ["met", "not_met"]
+    assert "Budget 2024 nicht beschlossen" in page.locator("tbody").inner_text()
+    assert page_log.console_errors == []

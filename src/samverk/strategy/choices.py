@@ -59,3 +59,30 @@ class IndicatorStatus(models.TextChoices):
     AT_RISK = "at_risk", _("at risk")
     OFF_TRACK = "off_track", _("off track")
     NO_DATA = "no_data", _("no approved value yet")
+
+
+class ObligationMeasure(models.TextChoices):
+    """What data can show about an obligation, shown beside the member's answer."""
+
+    NONE = "", _("nothing measured")
+    AUTHORISED_ATTENDANCE = "authorised_attendance", _("attendance with authority")
+    BUDGET = "budget", _("committed yearly budget")
+
+
+class SelfCheckAnswer(models.TextChoices):
+    MET = "met", _("met")
+    PARTLY = "partly", _("partly met")
+    NOT_MET = "not_met", _("not met")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PROPOSED = "proposed", _("proposed")
+    ADOPTED = "adopted", _("adopted")
+    SUPERSEDED = "superseded", _("replaced by a revision")
+
+
+class IncomeKind(models.TextChoices):
+    CONTRIBUTION = "contribution", _("partner contribution")
+    GRANT = "grant", _("grant")
+    OTHER = "other", _("other income")

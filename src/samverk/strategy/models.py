@@ -14,13 +14,18 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
+from samverk.networks.choices import Currency
 from samverk.strategy import querysets
 from samverk.strategy.choices import (
     Breakdown,
     CommitmentSide,
     CommitmentStatus,
     Desired,
+    IncomeKind,
     MeasurementStatus,
+    ObligationMeasure,
+    PlanStatus,
+    SelfCheckAnswer,
     Source,
     Unit,
 )
@@ -282,3 +287,339 @@ class Measurement(TimeStampedModel):
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+
+class Charter(TimeStampedModel):
+    """A network's charter (Leitbild): who we are, what we want, how we work, and the
+    obligations the partners take on. Shared, it is the charter of every network of the
+    network's federation (Barnim and Uckermark share one). Each change is kept as a version."""
+
+    network = models.OneToOneField(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    who_we_are = models.TextField(_("who we are"), blank=True, help_text=_("Markdown"))
+    what_we_want = models.TextField(_("what we want"), blank=True, help_text=_("Markdown"))
+    how_we_work = models.TextField(_("how we work"), blank=True, help_text=_("Markdown"))
+    shared = models.BooleanField(
+        _("shared with the federation"),
+        default=False,
+        help_text=_("The other networks of the federation read it as their charter."),
+    )
+
+    network_path = "network"
+    objects = querysets.CharterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("charter")
+        verbose_name_plural = _("charters")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CharterVersion(TimeStampedModel):
+    """The charter's text as it was saved, numbered; adopted by a binding decision."""
+
+    charter = models.ForeignKey(
+        Charter, verbose_name=_("charter"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    who_we_are = models.TextField(_("who we are"), blank=True)
+    what_we_want = models.TextField(_("what we want"), blank=True)
+    how_we_work = models.TextField(_("how we work"), blank=True)
+    adopted_by = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("adopted by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "charter__network"
+    objects = querysets.CharterVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["charter", "-number"]
+        verbose_name = _("charter version")
+        verbose_name_plural = _("charter versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charter", "number"],
+                name="strategy_one_charter_version_number",
+                violation_error_message=_("This version number exists already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
+
+
+class Obligation(TimeStampedModel):
+    """What each partner takes on by the charter; answered by each member once a year."""
+
+    charter = models.ForeignKey(
+        Charter, verbose_name=_("charter"), on_delete=models.CASCADE, related_name="obligations"
+    )
+    position = models.PositiveIntegerField(_("position"), default=1)
+    text = models.TextField(_("obligation"))
+    measure = models.CharField(
+        _("measured by"),
+        max_length=30,
+        choices=ObligationMeasure.choices,
+        blank=True,
+        default="",
+        help_text=_("Data shown beside each member's answer."),
+    )
+
+    network_path = "charter__network"
+    objects = querysets.ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["charter", "position", "pk"]
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class SelfCheck(TimeStampedModel):
+    """A member's answer to one obligation for one year."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("obligation"), on_delete=models.CASCADE, related_name="answers"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    answer = models.CharField(_("answer"), max_length=10, choices=SelfCheckAnswer.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = querysets.SelfCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "organisation", "obligation"]
+        verbose_name = _("self-check answer")
+        verbose_name_plural = _("self-check answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "organisation", "year"],
+                name="strategy_one_answer_per_obligation_member_year",
+                violation_error_message=_("This member has answered this obligation this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.get_answer_display()}"
+
+
+class AnnualPlan(TimeStampedModel):
+    """The plan of one year drawn from the direction: an annual theme, priorities, activities
+    and the budget; proposed by a binding decision of one arena and adopted by one of another
+    (Norrbotten: the board proposes, the assembly adopts). A revision during the year is a new
+    version; the adopted one it replaces is kept."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    direction = models.ForeignKey(
+        Direction,
+        verbose_name=_("direction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    theme = models.CharField(_("annual theme"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown"))
+    priorities = models.ManyToManyField(
+        Goal, verbose_name=_("priorities"), blank=True, related_name="+"
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    proposing_arena = models.ForeignKey(
+        "networks.Arena",
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The arena whose decision proposes the plan (e.g. the board)."),
+    )
+    adopting_arena = models.ForeignKey(
+        "networks.Arena",
+        verbose_name=_("adopted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The arena whose decision adopts the plan (e.g. the assembly)."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    proposal = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("proposing decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    adoption = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("adopting decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revises = models.OneToOneField(
+        "self",
+        verbose_name=_("revises"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revision",
+    )
+
+    network_path = "network"
+    objects = querysets.AnnualPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("annual plan")
+        verbose_name_plural = _("annual plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year", "version"],
+                name="strategy_one_plan_version_per_year",
+                violation_error_message=_("This network has a plan of this version for the year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.version}" + (f": {self.theme}" if self.theme else "")
+
+
+class PlanActivity(TimeStampedModel):
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities"
+    )
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("activity"), max_length=300)
+    organisations = models.ManyToManyField(
+        "networks.Organisation",
+        verbose_name=_("responsible members"),
+        blank=True,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+
+    network_path = "plan__network"
+    objects = querysets.PlanActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "starts_on", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="strategy_activity_budget_not_negative",
+                violation_error_message=_("A budget cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IncomeLine(TimeStampedModel):
+    """Money the plan counts on: a partner's contribution, a grant, other income."""
+
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="income"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=IncomeKind.choices)
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    label = models.CharField(_("source"), max_length=200, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+
+    network_path = "plan__network"
+    objects = querysets.IncomeLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "kind", "pk"]
+        verbose_name = _("income line")
+        verbose_name_plural = _("income lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="strategy_income_not_negative",
+                violation_error_message=_("An amount cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or str(self.organisation or self.get_kind_display())

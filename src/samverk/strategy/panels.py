@@ -8,11 +8,13 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 
+from samverk.core import clock
 from samverk.core.models import Network
+from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Organisation
 from samverk.strategy import permissions
 from samverk.strategy.choices import CommitmentSide
-from samverk.strategy.models import Commitment
+from samverk.strategy.models import Charter, Commitment, SelfCheck
 
 
 def organisation_commitments(
@@ -37,3 +39,37 @@ def organisation_commitments(
     if not commitments:
         return None
     return {"strategy_commitments": commitments}
+
+
+def dashboard(request: HttpRequest, network: Network) -> dict[str, Any] | None:
+    """The charter (the network's own or its federation's) and last year's self-check: how
+    many members answered every obligation (coordinators), or whether one's own organisation
+    did (its representatives)."""
+    user = request.user
+    charters = list(Charter.objects.visible_to(user).for_network(network).select_related("network"))
+    charter = next((c for c in charters if c.network_id == network.pk), None) or (
+        charters[0] if charters else None
+    )
+    if charter is None:
+        return None
+    from samverk.strategy.charter_services import members_in
+
+    year = clock.network_today(network).year - 1
+    obligations = charter.obligations.count()
+    members = members_in(network, year)
+    own = network_permissions.own_organisation_ids(user, network)
+    coordinator = permissions.can_manage_strategy(user, network)
+    shown = members if coordinator else [m for m in members if m.pk in own]
+    counts: dict[int, int] = {}
+    for organisation_id in SelfCheck.objects.filter(
+        network=network, year=year, obligation__charter=charter
+    ).values_list("organisation_id", flat=True):
+        counts[organisation_id] = counts.get(organisation_id, 0) + 1
+    complete = sum(1 for m in shown if obligations and counts.get(m.pk, 0) >= obligations)
+    return {
+        "charter": charter,
+        "self_check_year": year,
+        "self_check_shown": len(shown) if obligations else 0,
+        "self_check_complete": complete,
+        "self_check_coordinator": coordinator,
+    }

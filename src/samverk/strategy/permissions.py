@@ -50,3 +50,11 @@ def can_update_commitment(user: Any, commitment: Any, network: Any) -> bool:
     if not own or commitment.side != "members":
         return False
     return bool(own & {o.pk for o in commitment.organisations.all()})
+
+
+def can_answer_self_check(user: Any, network: Any, organisation: Any) -> bool:
+    """Coordinators for any member; a partner representative or company contact for the
+    organisation they act for."""
+    if can_manage_strategy(user, network):
+        return True
+    return organisation.pk in network_permissions.own_organisation_ids(user, network)

@@ -11,11 +11,18 @@ from samverk.core.roles import get_roles, is_platform_admin
 
 if TYPE_CHECKING:
     from samverk.strategy.models import (  # noqa: F401
+        AnnualPlan,
+        Charter,
+        CharterVersion,
         Commitment,
         Direction,
         Goal,
+        IncomeLine,
         Indicator,
         Measurement,
+        Obligation,
+        PlanActivity,
+        SelfCheck,
     )
 
 
@@ -48,3 +55,58 @@ class MeasurementQuerySet(NetworkScopedQuerySet["Measurement"]):
         if is_platform_admin(user) or get_roles(user).has(network_id, RoleKind.COORDINATOR):
             return self
         return self.filter(Q(status="approved") | Q(entered_by_id=user.pk))
+
+
+class CharterQuerySet(NetworkScopedQuerySet["Charter"]):
+    """A network's charter, and the charter another network of its federation shares."""
+
+    def for_network(self, network: Any) -> Any:
+        from samverk.core.models import Network
+
+        if not isinstance(network, Network):
+            network = Network.objects.get(pk=network)
+        shared = Q(shared=True, network__federation_id=network.federation_id)
+        return (
+            self.filter(Q(network=network) | shared)
+            if network.federation_id
+            else (self.filter(network=network))
+        )
+
+    def visible_to(self, user: Any) -> Any:
+        if is_platform_admin(user):
+            return self._mark(self)
+        ids = get_roles(user).network_ids()
+        from samverk.core.models import Network
+
+        federations = Network.objects.filter(pk__in=ids, federation__isnull=False).values(
+            "federation_id"
+        )
+        return self._mark(
+            self.filter(
+                Q(network_id__in=ids) | Q(shared=True, network__federation_id__in=federations)
+            )
+        )
+
+
+class CharterVersionQuerySet(NetworkScopedQuerySet["CharterVersion"]):
+    pass
+
+
+class ObligationQuerySet(NetworkScopedQuerySet["Obligation"]):
+    pass
+
+
+class SelfCheckQuerySet(NetworkScopedQuerySet["SelfCheck"]):
+    pass
+
+
+class AnnualPlanQuerySet(NetworkScopedQuerySet["AnnualPlan"]):
+    pass
+
+
+class PlanActivityQuerySet(NetworkScopedQuerySet["PlanActivity"]):
+    pass
+
+
+class IncomeLineQuerySet(NetworkScopedQuerySet["IncomeLine"]):
+    pass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.strategy import views
+from samverk.strategy import charter_views, plan_views, views
 
 app_name = "strategy"
 
@@ -20,4 +20,48 @@ urlpatterns = [
     path("values/<int:pk>/edit/", views.measurement_edit, name="measurement_edit"),
     path("values/<int:pk>/approve/", views.measurement_approve, name="measurement_approve"),
     path("values/<int:pk>/delete/", views.measurement_delete, name="measurement_delete"),
+    path("charter/", charter_views.charter_detail, name="charter"),
+    path("charter/edit/", charter_views.charter_edit, name="charter_edit"),
+    path("charter/versions/<int:number>/", charter_views.charter_version, name="charter_version"),
+    path("charter/obligations/new/", charter_views.obligation_new, name="obligation_new"),
+    path(
+        "charter/obligations/<int:pk>/edit/",
+        charter_views.obligation_edit,
+        name="obligation_edit",
+    ),
+    path("plans/", plan_views.plan_list, name="plan_list"),
+    path("plans/new/", plan_views.plan_new, name="plan_new"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/revise/", plan_views.plan_revise, name="plan_revise"),
+    path(
+        "plans/<int:pk>/contributions/",
+        plan_views.plan_contributions,
+        name="plan_contributions",
+    ),
+    path(
+        "plans/<int:pk>/<str:step>/",
+        plan_views.plan_step,
+        name="plan_step",
+    ),
+    path("plans/<int:pk>/activities/new/", plan_views.activity_new, name="activity_new"),
+    path("plans/activities/<int:pk>/edit/", plan_views.activity_edit, name="activity_edit"),
+    path("plans/<int:pk>/income/new/", plan_views.income_new, name="income_new"),
+    path("plans/income/<int:pk>/edit/", plan_views.income_edit, name="income_edit"),
+    path(
+        "plans/<str:kind>/<int:pk>/delete/",
+        plan_views.line_delete,
+        name="line_delete",
+    ),
+    path("self-check/<int:year>/", charter_views.self_check, name="self_check"),
+    path(
+        "self-check/<int:year>/remind/",
+        charter_views.self_check_remind,
+        name="self_check_remind",
+    ),
+    path(
+        "self-check/<int:year>.<str:format>",
+        charter_views.self_check_export,
+        name="self_check_export",
+    ),
 ]

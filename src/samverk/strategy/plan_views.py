@@ -1,0 +1,342 @@
+"""The annual plan pages: the plans by year, a plan with its theme, priorities, activities,
+income, totals and the trail of its adoption; the forms that write them."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.core import audit
+from samverk.core.models import Network
+from samverk.core.querysets import person_label
+from samverk.core.services import require
+from samverk.core.views import network_view, save_with_service
+from samverk.strategy import permissions, plan_services
+from samverk.strategy.choices import PlanStatus
+from samverk.strategy.models import AnnualPlan, IncomeLine, PlanActivity
+from samverk.strategy.plan_forms import ActivityForm, DecisionStepForm, IncomeForm, PlanForm
+
+
+def _plans(request: AuthenticatedHttpRequest, network: Network) -> Any:
+    return AnnualPlan.objects.visible_to(request.user).for_network(network)
+
+
+def _plan_url(plan: AnnualPlan) -> str:
+    return reverse("strategy:plan_detail", kwargs={"network": plan.network.slug, "pk": plan.pk})
+
+
+def _form_page(
+    request: AuthenticatedHttpRequest, network: Network, form: Any, title: str, back: str
+) -> HttpResponse:
+    return render(
+        request,
+        "strategy/form.html",
+        {"network": network, "form": form, "title": title, "cancel_url": back},
+    )
+
+
+@network_view
+def plan_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    plans = (
+        _plans(request, network)
+        .select_related("adoption", "proposal")
+        .annotate(activity_count=Count("activities"))
+        .order_by("-year", "-version")
+    )
+    return render(
+        request,
+        "strategy/plan_list.html",
+        {
+            "network": network,
+            "plans": plans,
+            "can_manage": permissions.can_manage_strategy(request.user, network),
+        },
+    )
+
+
+@network_view
+def plan_new(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    require(permissions.can_manage_strategy(request.user, network))
+    form = PlanForm(request.POST or None, network=network)
+    if request.method == "POST" and form.is_valid():
+        plan = save_with_service(
+            form,
+            plan_services.create_plan,
+            actor=request.user,
+            network=network,
+            **form.cleaned_data,
+        )
+        if plan:
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(plan))
+    return _form_page(
+        request,
+        network,
+        form,
+        _("New annual plan"),
+        reverse("strategy:plan_list", kwargs={"network": network.slug}),
+    )
+
+
+def _plan(request: AuthenticatedHttpRequest, network: Network, pk: int) -> AnnualPlan:
+    return get_object_or_404(_plans(request, network).select_related("network"), pk=pk)
+
+
+@network_view
+def plan_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = PlanForm(request.POST or None, instance=copy.copy(plan), network=network, editing=True)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, plan_services.update_plan, actor=request.user, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(plan))
+    return _form_page(
+        request, network, form, _("Edit the plan %(plan)s") % {"plan": plan}, _plan_url(plan)
+    )
+
+
+@network_view
+def plan_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    user = request.user
+    plan = get_object_or_404(
+        _plans(request, network).select_related(
+            "direction",
+            "proposing_arena",
+            "adopting_arena",
+            "proposal__meeting",
+            "adoption__meeting",
+            "revises",
+        ),
+        pk=pk,
+    )
+    activities = list(
+        plan.activities.select_related("goal", "person__organisation")
+        .prefetch_related("organisations")
+        .order_by("starts_on", "pk")
+    )
+    for activity in activities:
+        activity.person_label = (
+            person_label(user, activity.person, organisation=True) if activity.person else ""
+        )
+    income = list(plan.income.select_related("organisation").order_by("kind", "pk"))
+    can_manage = permissions.can_manage_strategy(user, network)
+    editable = can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.PROPOSED)
+    step = None
+    if can_manage and plan.status == PlanStatus.DRAFT:
+        step = ("propose", DecisionStepForm(network=network), plan.proposing_arena)
+    elif can_manage and plan.status == PlanStatus.PROPOSED:
+        step = ("adopt", DecisionStepForm(network=network), plan.adopting_arena)
+    return render(
+        request,
+        "strategy/plan_detail.html",
+        {
+            "network": network,
+            "plan": plan,
+            "activities": activities,
+            "income": income,
+            "totals": plan_services.totals(plan),
+            "priorities": list(plan.priorities.order_by("position")),
+            "can_manage": can_manage,
+            "editable": editable,
+            "step": step,
+            "revision": AnnualPlan.objects.filter(revises=plan).first(),
+            "history": audit.history(user, network, plan) if can_manage else None,
+        },
+    )
+
+
+@network_view
+@require_POST
+def plan_step(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, step: str
+) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = DecisionStepForm(request.POST, network=network)
+    service = {"propose": plan_services.propose_plan, "adopt": plan_services.adopt_plan}.get(step)
+    if service is None:
+        return redirect(_plan_url(plan))
+    if form.is_valid():
+        try:
+            service(actor=request.user, plan=plan, decision=form.cleaned_data["decision"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The plan is proposed.") if step == "propose" else _("The plan is adopted."),
+            )
+    else:
+        messages.error(request, _("Choose the decision."))
+    return redirect(_plan_url(plan))
+
+
+@network_view
+def plan_revise(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    if request.method == "POST":
+        try:
+            revision = plan_services.revise_plan(actor=request.user, plan=plan)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_plan_url(plan))
+        messages.success(
+            request, _("A new version is drafted: the adopted plan holds until it is adopted.")
+        )
+        return redirect(_plan_url(revision))
+    return render(
+        request,
+        "strategy/plan_revise.html",
+        {"network": network, "plan": plan, "cancel_url": _plan_url(plan)},
+    )
+
+
+@network_view
+@require_POST
+def plan_contributions(
+    request: AuthenticatedHttpRequest, network: Network, pk: int
+) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    try:
+        added = plan_services.add_committed_contributions(actor=request.user, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if added:
+            messages.success(
+                request,
+                _("Added the committed budgets of %(count)s members as contributions.")
+                % {"count": added},
+            )
+        else:
+            messages.info(
+                request, _("Every member with a committed budget has a contribution line.")
+            )
+    return redirect(_plan_url(plan) + "#income")
+
+
+# --- activities and income ----------------------------------------------------------------------
+
+
+@network_view
+def activity_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = ActivityForm(request.POST or None, plan=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, plan_services.add_activity, actor=request.user, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(plan) + "#activities")
+    return _form_page(request, network, form, _("New activity"), _plan_url(plan))
+
+
+def _activity(request: AuthenticatedHttpRequest, network: Network, pk: int) -> PlanActivity:
+    return get_object_or_404(
+        PlanActivity.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("plan__network"),
+        pk=pk,
+    )
+
+
+@network_view
+def activity_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    activity = _activity(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = ActivityForm(
+        request.POST or None, instance=copy.copy(activity), plan=activity.plan, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            plan_services.update_activity,
+            actor=request.user,
+            activity=activity,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(activity.plan) + "#activities")
+    return _form_page(request, network, form, _("Edit activity"), _plan_url(activity.plan))
+
+
+@network_view
+def income_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    plan = _plan(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = IncomeForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, plan_services.add_income, actor=request.user, plan=plan, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(plan) + "#income")
+    return _form_page(request, network, form, _("New income"), _plan_url(plan))
+
+
+def _income(request: AuthenticatedHttpRequest, network: Network, pk: int) -> IncomeLine:
+    return get_object_or_404(
+        IncomeLine.objects.visible_to(request.user)
+        .for_network(network)
+        .select_related("plan__network"),
+        pk=pk,
+    )
+
+
+@network_view
+def income_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    line = _income(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = IncomeForm(request.POST or None, instance=copy.copy(line), plan=line.plan)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form, plan_services.update_income, actor=request.user, line=line, **form.cleaned_data
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(_plan_url(line.plan) + "#income")
+    return _form_page(request, network, form, _("Edit income"), _plan_url(line.plan))
+
+
+@network_view
+def line_delete(
+    request: AuthenticatedHttpRequest, network: Network, kind: str, pk: int
+) -> HttpResponse:
+    """Delete an activity or an income line, after asking."""
+    if kind not in ("activity", "income"):
+        raise Http404
+    obj: Any = (
+        _activity(request, network, pk) if kind == "activity" else _income(request, network, pk)
+    )
+    require(permissions.can_manage_strategy(request.user, network))
+    back = _plan_url(obj.plan)
+    if request.method == "POST":
+        try:
+            if kind == "activity":
+                plan_services.delete_activity(actor=request.user, activity=obj)
+            else:
+                plan_services.delete_income(actor=request.user, line=obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Deleted."))
+        return redirect(back)
+    return render(
+        request,
+        "strategy/line_delete.html",
+        {"network": network, "obj": obj, "kind": kind, "cancel_url": back},
+    )

@@ -145,6 +145,17 @@ def _strategy() -> dict[str, Any]:
         amount=Decimal("100000.00"),
         currency="SEK",
     )
+    plan_services.record_contribution(
+        actor=coordinator,
+        network=network,
+        organisation=lulea,
+        year=2016,
+        kind="in_kind",
+        description="Lokaler för Framtidsdagen",
+        value=Decimal("12000.00"),
+        currency="SEK",
+        activity=activity,
+    )
     return {
         "users": {"coordinator": coordinator, "partner": partner},
         "ids": {
@@ -211,6 +222,9 @@ SCREENS = [
     ("plan_edit", "/n/{net}/strategy/plans/{plan}/edit/", "coordinator", ""),
     ("activity_new", "/n/{net}/strategy/plans/{plan}/activities/new/", "coordinator", ""),
     ("income_new_errors", "/n/{net}/strategy/plans/{plan}/income/new/", "coordinator", "main form"),
+    ("contributions", "/n/{net}/strategy/contributions/2016/", "coordinator", ""),
+    ("contributions_partner", "/n/{net}/strategy/contributions/2016/", "partner", ""),
+    ("contributions_errors", "/n/{net}/strategy/contributions/2016/", "coordinator", "main form"),
     ("activity_delete", "/n/{net}/strategy/plans/activity/{activity}/delete/", "coordinator", ""),
 ]
 

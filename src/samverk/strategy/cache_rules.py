@@ -9,6 +9,7 @@ from samverk.strategy.models import (
     Charter,
     CharterVersion,
     Commitment,
+    Contribution,
     Direction,
     Goal,
     IncomeLine,
@@ -33,6 +34,7 @@ def register() -> None:
     ):
         page_cache.shown_in(model, page_cache.along_network_path)
     page_cache.shown_in(SelfCheck, page_cache.own_network)
+    page_cache.shown_in(Contribution, page_cache.own_network)
     page_cache.shown_in(Charter, _charter)
     page_cache.shown_in(CharterVersion, lambda version: _charter_id(version.charter_id))
     page_cache.shown_in(Obligation, lambda obligation: _charter_id(obligation.charter_id))

@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
@@ -388,7 +388,11 @@ def self_check_remind(
     if queued:
         messages.success(
             request,
-            _("%(count)s reminders are queued for sending; the mail page shows when they leave.")
+            ngettext(
+                "%(count)s reminder is queued for sending; the mail page shows when it leaves.",
+                "%(count)s reminders are queued for sending; the mail page shows when they leave.",
+                queued,
+            )
             % {"count": queued},
         )
     else:

@@ -86,3 +86,14 @@ class IncomeKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("partner contribution")
     GRANT = "grant", _("grant")
     OTHER = "other", _("other income")
+
+
+class ContributionKind(models.TextChoices):
+    MONEY = "money", _("money")
+    STAFF_HOURS = "staff_hours", _("staff hours")
+    IN_KIND = "in_kind", _("in kind")
+
+
+class ContributionStatus(models.TextChoices):
+    PLEDGED = "pledged", _("pledged")
+    CONTRIBUTED = "contributed", _("contributed")

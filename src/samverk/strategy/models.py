@@ -20,6 +20,8 @@ from samverk.strategy.choices import (
     Breakdown,
     CommitmentSide,
     CommitmentStatus,
+    ContributionKind,
+    ContributionStatus,
     Desired,
     IncomeKind,
     MeasurementStatus,
@@ -623,3 +625,67 @@ class IncomeLine(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.label or str(self.organisation or self.get_kind_display())
+
+
+class Contribution(TimeStampedModel):
+    """What a member gives the network in a year: money, staff hours or in kind (rooms,
+    catering, hosting a meeting) with a value; pledged (to an activity of the plan, or in
+    general) or contributed."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    year = models.PositiveIntegerField(_("year"))
+    activity = models.ForeignKey(
+        PlanActivity,
+        verbose_name=_("for the activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ContributionKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ContributionStatus.choices,
+        default=ContributionStatus.CONTRIBUTED,
+    )
+    description = models.CharField(_("what"), max_length=300, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=9, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = querysets.ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year", "organisation", "pk"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="strategy_contribution_value_not_negative",
+                violation_error_message=_("A value cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.get_kind_display()} {self.value}"

@@ -58,3 +58,8 @@ def can_answer_self_check(user: Any, network: Any, organisation: Any) -> bool:
     if can_manage_strategy(user, network):
         return True
     return organisation.pk in network_permissions.own_organisation_ids(user, network)
+
+
+def can_record_contribution(user: Any, network: Any, organisation: Any) -> bool:
+    """Coordinators for every member; a member's representatives for their own."""
+    return can_answer_self_check(user, network, organisation)

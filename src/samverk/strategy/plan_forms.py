@@ -14,7 +14,14 @@ from samverk.meetings.models import Decision
 from samverk.networks.forms import DateInput, PersonChoiceField
 from samverk.networks.models import Arena, Organisation, Person
 from samverk.strategy.forms import DecisionChoiceField
-from samverk.strategy.models import AnnualPlan, Direction, Goal, IncomeLine, PlanActivity
+from samverk.strategy.models import (
+    AnnualPlan,
+    Contribution,
+    Direction,
+    Goal,
+    IncomeLine,
+    PlanActivity,
+)
 
 
 def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -140,3 +147,40 @@ class DecisionStepForm(forms.Form):
             .only("pk", "year", "number", "text")
             .order_by("-year", "-number"),
         )
+
+
+class ContributionForm(forms.ModelForm):
+    class Meta:
+        model = Contribution
+        fields = [
+            "organisation",
+            "kind",
+            "status",
+            "description",
+            "hours",
+            "value",
+            "currency",
+            "activity",
+        ]
+
+    def __init__(
+        self, *args: Any, network: Network, year: int, members: list[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(
+            self,
+            "organisation",
+            Organisation.objects.filter(pk__in=[m.pk for m in members]).order_by("name"),
+        )
+        if len(members) == 1:
+            self.fields["organisation"].initial = members[0].pk
+        _set_queryset(
+            self,
+            "activity",
+            PlanActivity.objects.for_network(network)
+            .filter(plan__year=year, plan__status__in=["draft", "proposed", "adopted"])
+            .order_by("title"),
+        )
+
+    def _post_clean(self) -> None:
+        pass

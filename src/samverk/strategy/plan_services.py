@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,14 @@ from samverk.core.services import (
 from samverk.networks.models import Membership
 from samverk.strategy import permissions
 from samverk.strategy.choices import IncomeKind, PlanStatus
-from samverk.strategy.models import AnnualPlan, Direction, Goal, IncomeLine, PlanActivity
+from samverk.strategy.models import (
+    AnnualPlan,
+    Contribution,
+    Direction,
+    Goal,
+    IncomeLine,
+    PlanActivity,
+)
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
@@ -476,3 +484,124 @@ def totals(plan: AnnualPlan) -> dict[str, Decimal]:
     income = sum((line.amount for line in plan.income.all()), Decimal("0.00"))
     spending = sum((a.budget for a in plan.activities.all()), Decimal("0.00"))
     return {"income": income, "expenditure": spending, "balance": income - spending}
+
+
+# --- the contribution ledger --------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_contribution(
+    *,
+    actor: User,
+    network: Network,
+    organisation: Organisation,
+    year: int,
+    kind: str,
+    value: Decimal,
+    currency: str,
+    status: str = "contributed",
+    description: str = "",
+    hours: Decimal | None = None,
+    activity: PlanActivity | None = None,
+) -> Contribution:
+    """A member's contribution (or pledge) for ``year``, by a coordinator or the member's own
+    representative."""
+    require(permissions.can_record_contribution(actor, network, organisation))
+    check_same_network(
+        network,
+        field="organisation",
+        obj=organisation,
+        message=_("Choose a member of this network."),
+    )
+    errors: dict[str, str] = {}
+    if activity is not None:
+        if activity.plan.network_id != network.pk:
+            errors["activity"] = _("Choose an activity of this network's plan.")
+        elif activity.plan.year != year:
+            errors["activity"] = _("Choose an activity of the plan %(year)s.") % {"year": year}
+    if kind == "staff_hours" and not hours:
+        errors["hours"] = _("Enter the hours.")
+    if kind != "staff_hours" and hours:
+        errors["hours"] = _("Hours are entered for staff hours only.")
+    if kind in ("in_kind", "staff_hours") and not description:
+        errors["description"] = _("Say what was given.")
+    if errors:
+        raise ValidationError(errors)
+    line = Contribution(
+        network=network,
+        organisation=organisation,
+        year=year,
+        kind=kind,
+        value=value,
+        currency=currency,
+        status=status,
+        description=description,
+        hours=hours,
+        activity=activity,
+        recorded_by=actor,
+    )
+    save_audited(actor=actor, obj=line, network=network)
+    return line
+
+
+@transaction.atomic
+def delete_contribution(*, actor: User, contribution: Contribution) -> None:
+    network = contribution.network
+    require(permissions.can_record_contribution(actor, network, contribution.organisation))
+    record_delete(actor=actor, obj=contribution, network=network)
+    contribution.delete()
+
+
+@dataclass
+class LedgerRow:
+    organisation: Organisation
+    committed: Decimal | None
+    currency: str
+    pledged: Decimal
+    contributed: Decimal
+    hours: Decimal
+    lines: list[Contribution]
+
+    @property
+    def against_commitment(self) -> Decimal | None:
+        """Contributed minus committed (negative: short of the commitment)."""
+        return None if self.committed is None else self.contributed - self.committed
+
+
+def ledger(
+    network: Network, year: int, contributions: Iterable[Contribution], members: list[Organisation]
+) -> list[LedgerRow]:
+    """Per member: the committed yearly budget (the membership's), what was pledged and
+    contributed (values, exact), staff hours and the lines; members by name."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    commitments = {
+        m.organisation_id: (m.budget_amount, m.currency)
+        for m in Membership.objects.filter(
+            network=network, organisation__in=members, since__lte=last
+        )
+        .filter(Q(until__isnull=True) | Q(until__gte=first))
+        .order_by("since")
+    }
+    rows = {
+        o.pk: LedgerRow(
+            organisation=o,
+            committed=commitments.get(o.pk, (None, ""))[0],
+            currency=commitments.get(o.pk, (None, ""))[1] or "",
+            pledged=Decimal("0.00"),
+            contributed=Decimal("0.00"),
+            hours=Decimal("0.00"),
+            lines=[],
+        )
+        for o in members
+    }
+    for line in contributions:
+        row = rows.get(line.organisation_id)
+        if row is None:
+            continue
+        row.lines.append(line)
+        if line.status == "pledged":
+            row.pledged += line.value
+        else:
+            row.contributed += line.value
+            row.hours += line.hours or Decimal("0.00")
+    return list(rows.values())

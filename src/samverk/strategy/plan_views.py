@@ -4,6 +4,7 @@ income, totals and the trail of its adoption; the forms that write them."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -13,18 +14,26 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
-from samverk.core import audit
+from samverk.core import audit, clock, exports
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
-from samverk.strategy import permissions, plan_services
+from samverk.networks import permissions as network_permissions
+from samverk.strategy import charter_services, permissions, plan_services
 from samverk.strategy.choices import PlanStatus
-from samverk.strategy.models import AnnualPlan, IncomeLine, PlanActivity
-from samverk.strategy.plan_forms import ActivityForm, DecisionStepForm, IncomeForm, PlanForm
+from samverk.strategy.models import AnnualPlan, Contribution, IncomeLine, PlanActivity
+from samverk.strategy.plan_forms import (
+    ActivityForm,
+    ContributionForm,
+    DecisionStepForm,
+    IncomeForm,
+    PlanForm,
+)
 
 
 def _plans(request: AuthenticatedHttpRequest, network: Network) -> Any:
@@ -340,3 +349,119 @@ def line_delete(
         "strategy/line_delete.html",
         {"network": network, "obj": obj, "kind": kind, "cancel_url": back},
     )
+
+
+# --- the contribution ledger --------------------------------------------------------------------
+
+
+def _ledger(request: AuthenticatedHttpRequest, network: Network, year: int) -> tuple[Any, ...]:
+    user = request.user
+    coordinator = permissions.can_manage_strategy(user, network)
+    members = charter_services.members_in(network, year)
+    if not coordinator:
+        own = network_permissions.own_organisation_ids(user, network)
+        members = [m for m in members if m.pk in own]
+        if not members:
+            raise Http404(_("The ledger shows the contributions of your own organisation."))
+    lines = (
+        Contribution.objects.visible_to(user)
+        .for_network(network)
+        .shown_to(user, network)
+        .filter(year=year)
+        .select_related("activity")
+        .order_by("pk")
+    )
+    rows = plan_services.ledger(network, year, lines, members)
+    return coordinator, members, rows
+
+
+@network_view
+def contributions_current(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
+    """The ledger of the network's current year."""
+    year = clock.network_today(network).year
+    return redirect(
+        reverse("strategy:contributions", kwargs={"network": network.slug, "year": year})
+    )
+
+
+@network_view
+def contributions(request: AuthenticatedHttpRequest, network: Network, year: int) -> HttpResponse:
+    if not 1900 <= year <= 2200:
+        raise Http404
+    coordinator, members, rows = _ledger(request, network, year)
+    form = ContributionForm(request.POST or None, network=network, year=year, members=members)
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            plan_services.record_contribution,
+            actor=request.user,
+            network=network,
+            year=year,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    totals = {
+        "committed": sum((r.committed or 0 for r in rows), Decimal("0.00")),
+        "pledged": sum((r.pledged for r in rows), Decimal("0.00")),
+        "contributed": sum((r.contributed for r in rows), Decimal("0.00")),
+        "hours": sum((r.hours for r in rows), Decimal("0.00")),
+    }
+    return render(
+        request,
+        "strategy/contributions.html",
+        {
+            "network": network,
+            "year": year,
+            "rows": rows,
+            "totals": totals,
+            "coordinator": coordinator,
+            "form": form,
+        },
+    )
+
+
+@network_view
+def contribution_delete(
+    request: AuthenticatedHttpRequest, network: Network, pk: int
+) -> HttpResponse:
+    line = get_object_or_404(
+        Contribution.objects.visible_to(request.user)
+        .for_network(network)
+        .shown_to(request.user, network)
+        .select_related("organisation", "network"),
+        pk=pk,
+    )
+    back = reverse("strategy:contributions", kwargs={"network": network.slug, "year": line.year})
+    if request.method == "POST":
+        plan_services.delete_contribution(actor=request.user, contribution=line)
+        messages.success(request, _("Deleted."))
+        return redirect(back)
+    return render(
+        request,
+        "strategy/line_delete.html",
+        {"network": network, "obj": line, "kind": "contribution", "cancel_url": back},
+    )
+
+
+@network_view
+def contributions_export(
+    request: AuthenticatedHttpRequest, network: Network, year: int, format: str
+) -> HttpResponse:
+    chosen = exports.export_format(format)
+    _coordinator, _members, rows = _ledger(request, network, year)
+    lines = [(row, line) for row in rows for line in row.lines]
+    columns = [
+        exports.Column(gettext_lazy("member"), lambda r: r[0].organisation.name),
+        exports.Column(gettext_lazy("committed"), lambda r: r[0].committed),
+        exports.Column(gettext_lazy("kind"), lambda r: r[1].get_kind_display()),
+        exports.Column(gettext_lazy("status"), lambda r: r[1].get_status_display()),
+        exports.Column(gettext_lazy("what"), lambda r: r[1].description),
+        exports.Column(gettext_lazy("hours"), lambda r: r[1].hours),
+        exports.Column(gettext_lazy("value"), lambda r: r[1].value),
+        exports.Column(gettext_lazy("currency"), lambda r: r[1].currency),
+        exports.Column(
+            gettext_lazy("for the activity"), lambda r: r[1].activity.title if r[1].activity else ""
+        ),
+    ]
+    return exports.table_response(lines, columns, chosen, f"contributions-{network.slug}-{year}")

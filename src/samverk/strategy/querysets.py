@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         Charter,
         CharterVersion,
         Commitment,
+        Contribution,
         Direction,
         Goal,
         IncomeLine,
@@ -110,3 +111,15 @@ class PlanActivityQuerySet(NetworkScopedQuerySet["PlanActivity"]):
 
 class IncomeLineQuerySet(NetworkScopedQuerySet["IncomeLine"]):
     pass
+
+
+class ContributionQuerySet(NetworkScopedQuerySet["Contribution"]):
+    def shown_to(self, user: Any, network: Any) -> Any:
+        """Coordinators see every member's lines; a member's representatives their own."""
+        from samverk.core.choices import RoleKind
+
+        network_id = getattr(network, "pk", network)
+        roles = get_roles(user)
+        if is_platform_admin(user) or roles.has(network_id, RoleKind.COORDINATOR):
+            return self
+        return self.filter(organisation_id__in=roles.organisations.get(network_id, set()))

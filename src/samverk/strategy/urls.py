@@ -53,6 +53,18 @@ urlpatterns = [
         plan_views.line_delete,
         name="line_delete",
     ),
+    path("contributions/", plan_views.contributions_current, name="contributions_current"),
+    path("contributions/<int:year>/", plan_views.contributions, name="contributions"),
+    path(
+        "contributions/<int:year>.<str:format>",
+        plan_views.contributions_export,
+        name="contributions_export",
+    ),
+    path(
+        "contributions/lines/<int:pk>/delete/",
+        plan_views.contribution_delete,
+        name="contribution_delete",
+    ),
     path("self-check/<int:year>/", charter_views.self_check, name="self_check"),
     path(
         "self-check/<int:year>/remind/",

@@ -225,6 +225,9 @@ SCREENS = [
     ("contributions", "/n/{net}/strategy/contributions/2016/", "coordinator", ""),
     ("contributions_partner", "/n/{net}/strategy/contributions/2016/", "partner", ""),
     ("contributions_errors", "/n/{net}/strategy/contributions/2016/", "coordinator", "main form"),
+    ("follow_up", "/n/{net}/strategy/plans/{plan}/follow-up/", "coordinator", ""),
+    ("follow_up_partner", "/n/{net}/strategy/plans/{plan}/follow-up/", "partner", ""),
+    ("activity_report", "/n/{net}/strategy/plans/activities/{activity}/report/", "coordinator", ""),
     ("activity_delete", "/n/{net}/strategy/plans/activity/{activity}/delete/", "coordinator", ""),
 ]
 

@@ -60,7 +60,7 @@ YEAR = {"min_value": EARLIEST_YEAR, "max_value": LATEST_YEAR}
 
 
 class DirectionSerializer(ScopedModelSerializer):
-    """A network's direction for the years ``start_year``–``end_year``: context, mission and
+    """A network's direction for the years ``start_year`` to ``end_year``: context, mission and
     goals, adopted by a binding decision of the network's register (``adopted_by``; its
     number in ``adopted_by_reference``, ``2026/07``)."""
 

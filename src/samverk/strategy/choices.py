@@ -97,3 +97,10 @@ class ContributionKind(models.TextChoices):
 class ContributionStatus(models.TextChoices):
     PLEDGED = "pledged", _("pledged")
     CONTRIBUTED = "contributed", _("contributed")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    UNDER_WAY = "under_way", _("under way")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")

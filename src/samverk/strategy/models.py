@@ -17,6 +17,7 @@ from samverk.core.models import TimeStampedModel
 from samverk.networks.choices import Currency
 from samverk.strategy import querysets
 from samverk.strategy.choices import (
+    ActivityStatus,
     Breakdown,
     CommitmentSide,
     CommitmentStatus,
@@ -567,6 +568,10 @@ class PlanActivity(TimeStampedModel):
     budget = models.DecimalField(
         _("budget"), max_digits=14, decimal_places=2, default=Decimal("0.00")
     )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    spent = models.DecimalField(_("spent"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     network_path = "plan__network"
     objects = querysets.PlanActivityQuerySet.as_manager()

@@ -184,3 +184,12 @@ class ContributionForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass
+
+
+class ActivityReportForm(forms.ModelForm):
+    class Meta:
+        model = PlanActivity
+        fields = ["status", "spent"]
+
+    def _post_clean(self) -> None:
+        pass

@@ -238,6 +238,27 @@ def update_activity(
 
 
 @transaction.atomic
+def report_activity(
+    *,
+    actor: User,
+    activity: PlanActivity,
+    status: str | Unset = UNSET,
+    spent: Decimal | Unset | None = UNSET,
+) -> PlanActivity:
+    """How the activity went (also once the plan is adopted): its status and what it cost."""
+    plan = activity.plan
+    require(permissions.can_manage_strategy(actor, plan.network))
+    if plan.status == PlanStatus.SUPERSEDED:
+        raise ValidationError(_("This plan was replaced by a revision: follow up the new one."))
+    before = audit.snapshot(activity)
+    assign(activity, {"status": status, "spent": spent})
+    if activity.spent is not None and activity.spent < 0:
+        raise ValidationError({"spent": _("An amount cannot be negative.")})
+    save_audited(actor=actor, obj=activity, network=plan.network, before=before)
+    return activity
+
+
+@transaction.atomic
 def delete_activity(*, actor: User, activity: PlanActivity) -> None:
     plan = activity.plan
     require(permissions.can_manage_strategy(actor, plan.network))

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,11 +25,18 @@ from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
 from samverk.networks import permissions as network_permissions
-from samverk.strategy import charter_services, permissions, plan_services
+from samverk.strategy import charter_services, followup, permissions, plan_services
 from samverk.strategy.choices import PlanStatus
-from samverk.strategy.models import AnnualPlan, Contribution, IncomeLine, PlanActivity
+from samverk.strategy.models import (
+    AnnualPlan,
+    Contribution,
+    IncomeLine,
+    Measurement,
+    PlanActivity,
+)
 from samverk.strategy.plan_forms import (
     ActivityForm,
+    ActivityReportForm,
     ContributionForm,
     DecisionStepForm,
     IncomeForm,
@@ -465,3 +473,104 @@ def contributions_export(
         ),
     ]
     return exports.table_response(lines, columns, chosen, f"contributions-{network.slug}-{year}")
+
+
+# --- the follow-up of the year ------------------------------------------------------------------
+
+
+def _follow_up(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Any:
+    plan = get_object_or_404(
+        _plans(request, network).select_related("network", "direction", "adoption"), pk=pk
+    )
+    measurements = Measurement.objects.visible_to(request.user).shown_to(request.user, network)
+    return followup.follow_up(plan, measurements)
+
+
+@network_view
+def plan_follow_up(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    report = _follow_up(request, network, pk)
+    return render(
+        request,
+        "strategy/plan_follow_up.html",
+        {
+            "network": network,
+            "report": report,
+            "plan": report.plan,
+            "can_manage": permissions.can_manage_strategy(request.user, network),
+        },
+    )
+
+
+@network_view
+def plan_follow_up_pdf(
+    request: AuthenticatedHttpRequest, network: Network, pk: int
+) -> HttpResponse:
+    from weasyprint import HTML
+
+    from samverk.meetings.pdf import EmbeddedOnlyFetcher, logo_data_uri
+
+    report = _follow_up(request, network, pk)
+    html = render_to_string(
+        "strategy/plan_follow_up_pdf.html",
+        {"network": network, "report": report, "plan": report.plan, "logo": logo_data_uri(network)},
+    )
+    pdf = HTML(string=html, url_fetcher=EmbeddedOnlyFetcher()).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"follow-up-{network.slug}-{report.plan.year}-v{report.plan.version}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@network_view
+def plan_follow_up_export(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, format: str
+) -> HttpResponse:
+    chosen = exports.export_format(format)
+    report = _follow_up(request, network, pk)
+    activity, indicator = gettext_lazy("activity"), gettext_lazy("indicator")
+    rows: list[tuple[Any, ...]] = [
+        (activity, a.title, a.budget, a.spent, a.get_status_display()) for a in report.activities
+    ]
+    rows += [
+        (
+            indicator,
+            line.indicator.name,
+            line.indicator.target_value,
+            line.latest[1] if line.latest else None,
+            line.status.label,
+        )
+        for line in report.indicators
+    ]
+    columns = [
+        exports.Column(gettext_lazy("part"), lambda r: str(r[0])),
+        exports.Column(gettext_lazy("item"), lambda r: r[1]),
+        exports.Column(gettext_lazy("planned"), lambda r: r[2]),
+        exports.Column(gettext_lazy("actual"), lambda r: r[3]),
+        exports.Column(gettext_lazy("status"), lambda r: str(r[4])),
+    ]
+    return exports.table_response(
+        rows, columns, chosen, f"follow-up-{network.slug}-{report.plan.year}"
+    )
+
+
+@network_view
+def activity_report(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    activity = _activity(request, network, pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = ActivityReportForm(request.POST or None, instance=copy.copy(activity))
+    back = reverse(
+        "strategy:plan_follow_up", kwargs={"network": network.slug, "pk": activity.plan_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        if save_with_service(
+            form,
+            plan_services.report_activity,
+            actor=request.user,
+            activity=activity,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Saved."))
+            return redirect(back)
+    return _form_page(
+        request, network, form, _("How did “%(title)s” go?") % {"title": activity.title}, back
+    )

@@ -39,6 +39,14 @@ urlpatterns = [
         plan_views.plan_contributions,
         name="plan_contributions",
     ),
+    path("plans/<int:pk>/follow-up/", plan_views.plan_follow_up, name="plan_follow_up"),
+    path("plans/<int:pk>/follow-up.pdf", plan_views.plan_follow_up_pdf, name="plan_follow_up_pdf"),
+    path(
+        "plans/<int:pk>/follow-up.<str:format>",
+        plan_views.plan_follow_up_export,
+        name="plan_follow_up_export",
+    ),
+    path("plans/activities/<int:pk>/report/", plan_views.activity_report, name="activity_report"),
     path(
         "plans/<int:pk>/<str:step>/",
         plan_views.plan_step,

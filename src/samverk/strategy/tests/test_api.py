@@ -67,8 +67,9 @@ MODELS: dict[str, type[Any]] = {
 
 def db_state() -> dict[str, list[Any]]:
     """Every row of the strategy domain and the audit log, to prove that nothing changed."""
+    models: list[type[Any]] = [*MODELS.values(), AuditRecord]
     state: dict[str, list[Any]] = {
-        m.__name__: list(m.objects.order_by("pk").values()) for m in (*MODELS.values(), AuditRecord)
+        m.__name__: list(m.objects.order_by("pk").values()) for m in models
     }
     for relation in ("organisations", "decisions"):
         through = getattr(Commitment, relation).through
@@ -82,7 +83,7 @@ def db_state() -> dict[str, list[Any]]:
 @dataclass
 class World:
     """Ours ("norrbotten"): members org A and org B with a person each, a binding decision
-    and a recommendation, a direction 2015–2018 with one goal, the network's commitment
+    and a recommendation, a direction 2015 to 2018 with one goal, the network's commitment
     (owned by Bo of org B) and the members' (binding org A), a percentage indicator (14 → at
     most 10) with an approved value and the partner representative's draft. Theirs
     ("elsewhere") has one of each as well."""

@@ -1,7 +1,7 @@
 """Who may do what with a network's strategy. Every role in the network reads the direction,
 its goals, commitments and indicators with their approved values. Coordinators write them and
 approve values; partner representatives enter values (drafts, for the coordinator to approve)
-and update the status of commitments that bind their organisation."""
+and, like company contacts, update the status of commitments that bind their organisation."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def can_edit_measurement(user: Any, measurement: Any, network: Any) -> bool:
 
 
 def can_update_commitment(user: Any, commitment: Any, network: Any) -> bool:
-    """Coordinators, and the representatives of a member the commitment names."""
+    """Coordinators, and those who act for a member the commitment names (partner
+    representatives, company contacts)."""
     if can_manage_strategy(user, network):
         return True
     own = network_permissions.own_organisation_ids(user, network)

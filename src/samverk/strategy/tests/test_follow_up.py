@@ -77,7 +77,7 @@ def client_for(user) -> Client:
 
 
 def test_the_page_shows_planned_against_done(world):
-    network, coordinator, plan = world
+    _network, coordinator, plan = world
     page = (
         client_for(coordinator)
         .get(f"/n/norrbotten/strategy/plans/{plan.pk}/follow-up/")

@@ -1,7 +1,8 @@
-"""The strategy app's part of ``samverk demo``: the networks' directions, written through the
-services (``samverk.strategy.services``) with the platform admin as the actor. Registered as a
+"""The strategy app's part of ``samverk demo``: the networks' directions, charter, annual plans
+and contributions, written through the services (``samverk.strategy.services``,
+``charter_services``, ``plan_services``) with the platform admin as the actor. Registered as a
 DemoLoader in StrategyConfig.ready, after the networks and the meetings (it looks up their
-members and decisions).
+members, arenas and decisions).
 
 Kommunförbundet Norrbotten's "Inriktning 2015-2018" comes from the seed (``shared/seeds``): its
 context and mission, the six overall goals and, for each, what the förbund does ("genom att
@@ -10,14 +11,33 @@ förbundet …", ``side="network"``) and what the municipalities do ("genom att 
 seed's two targets for 2020 as indicators, per municipality; their values (2015, the baseline,
 to 2018, the direction's last year) are invented and say so. The direction is not adopted by a
 decision: the demo's meetings lie around today, years after it was adopted; two of the board's
-decisions are evidence of commitments.
+decisions are evidence of commitments. "Inriktningen ska årligen omsättas till Verksamhetsplan
+och budget samt föreläggas styrelsen och förbundsfullmäktige för beslut": the plan and budget
+2016 (activities and budgets invented, the members' fees as income) names the board as the
+proposing and the assembly as the adopting arena, but stays a draft: the demo's register has
+no decision of either on a plan (its meetings lie around today, a decade later), and the demo
+invents none.
 
 Barnim's direction is its shared Leitbild with Uckermark (seed): its goals, the annual theme
 among them, with what the network and every partner do; adopted by the binding decision of
-the joint Leitbild meeting, in that decision's year.
+the joint Leitbild meeting, in that decision's year. The Leitbild is also Barnim's charter,
+shared with the federation of Barnim and Uckermark (Uckermark reads it as its own): the seed's
+three sections and its four partner obligations, the budget and the authorised attendance
+measured; adopted by the same decision. Barnim's members answered the self-check for last year:
+most of them fully, a few "partly" (or "not met") with a comment, one not at all. Barnim's
+annual plan for today's year has the seed's annual theme, projects with responsible members and
+budgets, the members' committed budgets and two other incomes (a draft: the plenary's decisions
+on the annual theme only recommend, it was not quorate); the ledger has money, staff hours and
+in kind of a few members, pledged until the activity they go to is done. Projects, amounts and
+answers are invented examples.
 
-Nothing here reads the clock: the Norrbotten direction lies in its own years, Barnim's in the
-year of the meetings loaded for ``today``.
+"Zukunft bewegen" (Südliches Sachsen-Anhalt) has the project's aims 2012-2014 (seed) as its
+direction, with the training participation of the staff of the nine municipal administrations
+as an indicator, in total and per administration: invented example values, saying so.
+
+Nothing here reads the clock: the Norrbotten and "Zukunft bewegen" directions lie in their own
+years, Barnim's in the year of the meetings loaded for ``today``, its plan in ``today``'s year
+and its self-check in the year before.
 """
 
 from __future__ import annotations
@@ -29,18 +49,59 @@ from typing import TYPE_CHECKING
 
 from samverk.core.models import Network
 from samverk.meetings.models import Decision
-from samverk.networks.choices import OrganisationKind
-from samverk.networks.models import Membership
-from samverk.strategy import services
-from samverk.strategy.choices import CommitmentSide, CommitmentStatus, Desired, Unit
-from samverk.strategy.models import HUNDRED, ZERO, Direction, Goal, Indicator
+from samverk.networks.choices import Currency, OrganisationKind
+from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
+from samverk.strategy import charter_services, plan_services, services
+from samverk.strategy.choices import (
+    ActivityStatus,
+    Breakdown,
+    CommitmentSide,
+    CommitmentStatus,
+    ContributionKind,
+    ContributionStatus,
+    Desired,
+    IncomeKind,
+    ObligationMeasure,
+    SelfCheckAnswer,
+    Unit,
+)
+from samverk.strategy.models import (
+    HUNDRED,
+    ZERO,
+    AnnualPlan,
+    Charter,
+    Direction,
+    Goal,
+    Indicator,
+    PlanActivity,
+)
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
 
-__all__ = ["BARNIM_GOALS", "INDICATORS", "NORRBOTTEN_GOALS", "YEARS", "load"]
+__all__ = [
+    "ANNUAL_THEME",
+    "ANNUAL_THEME_GOAL",
+    "BARNIM_ACTIVITIES",
+    "BARNIM_CONTRIBUTIONS",
+    "BARNIM_GOALS",
+    "BARNIM_OBLIGATIONS",
+    "INDICATORS",
+    "LEITBILD_TITLE",
+    "NORRBOTTEN_ACTIVITIES",
+    "NORRBOTTEN_GOALS",
+    "NORRBOTTEN_PLAN_YEAR",
+    "SELF_CHECK_EXCEPTIONS",
+    "SELF_CHECK_SILENT",
+    "TRAINING_INDICATOR",
+    "YEARS",
+    "ZUKUNFT_GOALS",
+    "ZUKUNFT_YEARS",
+    "load",
+]
 
 INVENTED = "påhittade exempelvärden (invented example values)"
+INVENTED_DE = "erfundene Beispielwerte (invented example values)"
 
 
 @dataclass(frozen=True)
@@ -56,8 +117,29 @@ class IndicatorSpec:
     name: str
     desired: str
     target: Decimal
-    totals: tuple[Decimal, ...]  # the county's invented values, one per year of ``YEARS``
-    spread: Decimal  # how far the municipalities lie from the county (invented)
+    totals: tuple[Decimal, ...]  # the invented values in total, one per measured year
+    spread: Decimal  # how far the parts (municipalities, administrations) lie from it
+
+
+@dataclass(frozen=True)
+class ActivitySpec:
+    title: str
+    starts: tuple[int, int]  # (month, day) in the plan's year
+    ends: tuple[int, int]
+    budget: Decimal
+    goal: int | None = None  # the position of the direction's goal it serves
+    members: tuple[str, ...] = ()  # the responsible members (names of the networks demo)
+    spent: Decimal | None = None  # reported once it is done (by the demo's today)
+
+
+@dataclass(frozen=True)
+class ContributionSpec:
+    member: str
+    kind: str
+    value: Decimal
+    description: str = ""
+    hours: Decimal | None = None
+    activity: int | None = None  # the position (from 0) of the activity it goes to
 
 
 # --- Norrbotten: Inriktning 2015-2018 --------------------------------------------------------
@@ -222,7 +304,6 @@ EDUCATION_GOAL = 3  # the position of the goal the indicators measure
 
 # One value a year, at the year's end: 2015 is the baseline, 2018 the direction's last year.
 YEARS = (2015, 2016, 2017, 2018)
-HALF_SPAN = Decimal(len(YEARS) - 1) / 2  # the middle of the years, where the drift is 0
 TARGET_DATE = dt.date(2020, 12, 31)  # "på sikt (år 2020)"
 INDICATORS = (
     # Falling, but behind the straight path to 10 % in 2020: at risk.
@@ -243,7 +324,69 @@ INDICATORS = (
     ),
 )
 
+# The plan and budget of one year of the Inriktning. Activities and amounts are invented; the
+# income is the members' fees (their committed yearly budget in the networks demo).
+NORRBOTTEN_PLAN_YEAR = 2016
+NORRBOTTEN_PRIORITIES = (EDUCATION_GOAL,)
+NORRBOTTEN_PLAN_SUMMARY = """\
+Inriktning 2015–2018 omsätts till verksamhetsplan och budget 2016, som föreläggs styrelsen och \
+förbundsfullmäktige för beslut. Intäkterna är medlemskommunernas avgifter.
+
+*Aktiviteterna och beloppen är påhittade exempel. Förslaget är ett utkast: demons \
+beslutsregister har inga beslut om verksamhetsplanen (demons möten ligger runt i dag).*
+"""
+NORRBOTTEN_ACTIVITIES = (
+    ActivitySpec(
+        "Dialogmöten mellan styrelsen, beredningarna, medlemmarna och riksdagspolitikerna",
+        (1, 1),
+        (12, 31),
+        Decimal(450_000),
+        goal=1,
+    ),
+    ActivitySpec(
+        "Föreläsningar, seminarier och workshops för kunskapsbildning och kunskapsspridning",
+        (2, 1),
+        (11, 30),
+        Decimal(600_000),
+        goal=2,
+    ),
+    ActivitySpec(
+        "Regionalisera SKL:s satsning på kommunerna som attraktiva arbetsgivare",
+        (3, 1),
+        (12, 15),
+        Decimal(400_000),
+        goal=3,
+    ),
+    ActivitySpec(
+        "Samtal mellan medlemmarna om mellankommunala samarbeten och de gemensamägda bolagen",
+        (1, 15),
+        (12, 15),
+        Decimal(300_000),
+        goal=4,
+    ),
+    ActivitySpec(
+        "Sammanhållen IT-strategi för de kommunala verksamheterna med eNämnden och IT Norrbotten",
+        (4, 1),
+        (12, 31),
+        Decimal(500_000),
+        goal=5,
+    ),
+    ActivitySpec(
+        "Utbildningar om principerna för jämställdhet i CEMR-deklarationen",
+        (9, 1),
+        (11, 30),
+        Decimal(250_000),
+        goal=6,
+    ),
+    ActivitySpec("MediaCenter Norrbotten", (1, 1), (12, 31), Decimal(1_000_000)),
+    ActivitySpec(
+        "Förbundets kansli, styrelse och förbundsfullmäktige", (1, 1), (12, 31), Decimal(470_000)
+    ),
+)
+
 # --- Barnim: the shared Leitbild -------------------------------------------------------------
+
+LEITBILD_TITLE = "Gemeinsames Leitbild für die Netzwerke Fachkräftesicherung Barnim und Uckermark"
 
 BARNIM_CONTEXT = """\
 Die Netzwerke Fachkräftesicherung Barnim und Uckermark sind freiwillige Zusammenschlüsse von \
@@ -265,11 +408,53 @@ Wirkung auf die wirtschaftliche Entwicklung der Region wie auch auf deren Bekann
 entwickeln.
 """
 
-_ANNUAL_THEME = "Bearbeitet ein Jahresthema mit Projekten und legt dafür Verantwortlichkeiten fest"
+# The charter's sections: the seed's "Wer sind wir?", "Was wollen wir?", "Wie arbeiten wir?".
+CHARTER_WHO_WE_ARE = """\
+Die Netzwerke Fachkräftesicherung Barnim und Uckermark sind freiwillige Zusammenschlüsse von \
+Institutionen, kommunalen Verwaltungen sowie von Akteuren am Arbeits- und Ausbildungsmarkt, \
+die sich dem Thema „Fachkräftesicherung“ widmen.
+
+Wir verstehen uns als eine am Thema „Fachkräftesicherung“ ausgerichtete regionale \
+Verantwortungsgemeinschaft mit sehr unterschiedlichen Partnern, die jeweils ihr Know-how und \
+ihr Engagement in die Netzwerkarbeit einbringen. Die Netzwerke Fachkräftesicherung Barnim und \
+Uckermark leben vom aktiven Mitwirken ihrer Mitglieder.
+"""
+CHARTER_WHAT_WE_WANT = BARNIM_MISSION
+CHARTER_HOW_WE_WORK = """\
+- Wir arbeiten vertrauensvoll und verlässlich zusammen.
+- Wir pflegen eine kooperative und verbindliche Arbeitsweise.
+- Wir vereinbaren strategische Ziele.
+- Wir bearbeiten ein Jahresthema mit Projekten und legen dafür Verantwortlichkeiten fest.
+- Wir treffen uns vierteljährlich zu einer Netzwerksitzung und pflegen den Austausch der \
+Netzwerkpartner mit Experten/Gästen.
+- Wir kommunizieren die Ergebnisse unserer Arbeit aktiv intern und extern.
+"""
+
+# "Jeder Netzwerkpartner …": the four obligations of the charter, also the members'
+# commitments of the direction's goals.
+_RESPONSIBILITY = "Ist bereit, Verantwortung für konkrete Projekte zu übernehmen"
+_BUDGET = (
+    "Sorgt dafür, dass seine Institution jährlich ein festes Budget projektbezogen für die "
+    "Netzwerkarbeit zur Verfügung stellt"
+)
+_TOPICS = (
+    "Kommuniziert die Themen seiner Institution in die Netzwerkarbeit wie auch die Themen der "
+    "Netzwerkarbeit in seine Institution"
+)
 _AUTHORISED = (
     "Sorgt dafür, dass an jeder Netzwerksitzung ein entscheidungsbefugter Vertreter "
     "seiner/ihrer Institution teilnimmt"
 )
+BARNIM_OBLIGATIONS = (
+    (_RESPONSIBILITY, ObligationMeasure.NONE),
+    (_BUDGET, ObligationMeasure.BUDGET),
+    (_TOPICS, ObligationMeasure.NONE),
+    (_AUTHORISED, ObligationMeasure.AUTHORISED_ATTENDANCE),
+)
+
+# The annual theme: the Leitbild's focus, as the plenary's Jahresthema decision words it.
+ANNUAL_THEME = "Koordinierte und verbindliche frühzeitige Berufsorientierung"
+_ANNUAL_THEME = "Bearbeitet ein Jahresthema mit Projekten und legt dafür Verantwortlichkeiten fest"
 
 BARNIM_GOALS = (
     GoalSpec(
@@ -279,23 +464,244 @@ BARNIM_GOALS = (
             "Netzwerkpartner mit Experten/Gästen",
             "Kommuniziert die Ergebnisse der Netzwerkarbeit aktiv intern und extern",
         ),
-        members=(
-            "Kommuniziert die Themen seiner Institution in die Netzwerkarbeit wie auch die "
-            "Themen der Netzwerkarbeit in seine Institution",
-            _AUTHORISED,
-        ),
+        members=(_TOPICS, _AUTHORISED),
         evidence=((_AUTHORISED, "Leitbild"),),
     ),
     GoalSpec(
-        "Jahresthema {year}: Koordinierte und verbindliche frühzeitige Berufsorientierung",
+        "Jahresthema {year}: " + ANNUAL_THEME,
         network=(_ANNUAL_THEME,),
-        members=(
-            "Ist bereit, Verantwortung für konkrete Projekte zu übernehmen",
-            "Sorgt dafür, dass seine Institution jährlich ein festes Budget projektbezogen für "
-            "die Netzwerkarbeit zur Verfügung stellt",
-        ),
+        members=(_RESPONSIBILITY, _BUDGET),
         evidence=((_ANNUAL_THEME, "Jahresthema"),),
     ),
+)
+ANNUAL_THEME_GOAL = 2
+
+# The self-check of last year (invented): every member answers "met" for every obligation,
+# except these answers (member: {obligation position: (answer, comment)}) and one member that
+# has not answered at all.
+SELF_CHECK_SILENT = "WITO Barnim GmbH"
+SELF_CHECK_EXCEPTIONS: dict[str, dict[int, tuple[str, str]]] = {
+    "Stadt Bernau bei Berlin": {
+        1: (
+            SelfCheckAnswer.PARTLY,
+            "Wir arbeiten in zwei Projekten mit, die Verantwortung für eines haben wir noch "
+            "nicht übernommen.",
+        ),
+    },
+    "Jobcenter Barnim": {
+        3: (
+            SelfCheckAnswer.PARTLY,
+            "Die Themen des Netzwerks erreichen bisher die Geschäftsführung, noch nicht die Teams.",
+        ),
+    },
+    "Hochschule für nachhaltige Entwicklung Eberswalde": {
+        2: (
+            SelfCheckAnswer.PARTLY,
+            "Das Budget war nur für ein Projekt gesichert; der Rest kam als Sachleistung.",
+        ),
+    },
+    "Pflegeverbund Barnimer Land gGmbH": {
+        4: (
+            SelfCheckAnswer.PARTLY,
+            "Zu zwei Sitzungen kam eine Vertretung ohne Entscheidungsbefugnis.",
+        ),
+    },
+    "DGB-Region Ostbrandenburg": {
+        2: (
+            SelfCheckAnswer.NOT_MET,
+            "Wir haben kein festes Budget zugesagt; wir bringen Personalstunden ein.",
+        ),
+    },
+}
+
+BARNIM_PLAN_SUMMARY = """\
+Das Netzwerk bearbeitet sein Jahresthema mit Projekten und legt dafür Verantwortlichkeiten \
+fest (Leitbild). Die Arbeitsgruppe Berufsorientierung legt die Projekte vor, die \
+Netzwerksitzung beschließt sie.
+
+*Die Projekte, Budgets, Einnahmen und Beiträge dieser Demo sind erfundene Beispiele.*
+"""
+# Projects of the annual theme and the network's work (invented examples, in EUR).
+BARNIM_ACTIVITIES = (
+    ActivitySpec(
+        "Berufsorientierungstage an den Oberschulen des Landkreises",
+        (3, 2),
+        (5, 29),
+        Decimal(15_000),
+        goal=ANNUAL_THEME_GOAL,
+        members=("Agentur für Arbeit Eberswalde", "Oberstufenzentrum I Barnim"),
+        spent=Decimal("14200.00"),
+    ),
+    ActivitySpec(
+        "Praktikumsbörse mit den Betrieben der Region",
+        (4, 1),
+        (9, 30),
+        Decimal(8_000),
+        goal=ANNUAL_THEME_GOAL,
+        members=("IHK Ostbrandenburg – Regionalcenter Barnim", "Stadt Eberswalde"),
+        spent=Decimal("8650.00"),
+    ),
+    ActivitySpec(
+        "Veranstaltung mit den Schulen des Landkreises: die Projekte zur Berufsorientierung "
+        "vorstellen",
+        (10, 1),
+        (11, 20),
+        Decimal(6_000),
+        goal=ANNUAL_THEME_GOAL,
+        members=("Stadt Bernau bei Berlin", "Hochschule für nachhaltige Entwicklung Eberswalde"),
+        spent=Decimal("5480.00"),
+    ),
+    ActivitySpec(
+        "Vierteljährliche Netzwerksitzungen mit Experten und Gästen",
+        (1, 1),
+        (12, 31),
+        Decimal(4_000),
+        goal=1,
+        members=("Landkreis Barnim – Kreisverwaltung",),
+    ),
+    ActivitySpec(
+        "Öffentlichkeitsarbeit: die Ergebnisse der Netzwerkarbeit intern und extern kommunizieren",
+        (1, 1),
+        (12, 31),
+        Decimal(7_000),
+        goal=1,
+        members=("WITO Barnim GmbH",),
+    ),
+    ActivitySpec(
+        "Rückkehrertag gemeinsam mit dem Netzwerk Uckermark",
+        (12, 27),
+        (12, 28),
+        Decimal(10_000),
+        goal=1,
+        members=("Landkreis Barnim – Kreisverwaltung", "Stadt Eberswalde"),
+        spent=Decimal("9800.00"),
+    ),
+)
+# Income besides the members' committed budgets (invented examples).
+BARNIM_INCOME = (
+    (
+        IncomeKind.GRANT,
+        Decimal(5_000),
+        "Land Brandenburg: Förderung regionaler Fachkräftenetzwerke (Beispiel)",
+    ),
+    (
+        IncomeKind.OTHER,
+        Decimal(1_500),
+        "Standgebühren der Betriebe für die Praktikumsbörse (Beispiel)",
+    ),
+)
+# The ledger (invented): a contribution to an activity is pledged until the activity is done.
+BARNIM_CONTRIBUTIONS = (
+    ContributionSpec(
+        "Landkreis Barnim – Kreisverwaltung",
+        ContributionKind.MONEY,
+        Decimal(10_000),
+        "Jahresbudget für die Netzwerkarbeit",
+    ),
+    ContributionSpec(
+        "Agentur für Arbeit Eberswalde",
+        ContributionKind.STAFF_HOURS,
+        Decimal(2_400),
+        "Berufsberaterinnen und Berufsberater an den Berufsorientierungstagen",
+        hours=Decimal(48),
+        activity=0,
+    ),
+    ContributionSpec(
+        "DGB-Region Ostbrandenburg",
+        ContributionKind.STAFF_HOURS,
+        Decimal(800),
+        "Workshops zu Rechten in der Ausbildung an den Berufsorientierungstagen",
+        hours=Decimal(16),
+        activity=0,
+    ),
+    ContributionSpec(
+        "Hochschule für nachhaltige Entwicklung Eberswalde",
+        ContributionKind.IN_KIND,
+        Decimal(1_200),
+        "Hörsaal, Technik und Catering für die Veranstaltung mit den Schulen",
+        activity=2,
+    ),
+    ContributionSpec(
+        "IHK Ostbrandenburg – Regionalcenter Barnim",
+        ContributionKind.MONEY,
+        Decimal(3_000),
+        "Zuschuss zum Rückkehrertag",
+        activity=5,
+    ),
+)
+
+# --- Zukunft bewegen: the project's aims -----------------------------------------------------
+
+ZUKUNFT_CONTEXT = """\
+Die Gestaltung von Lebensräumen mit ihren wirtschaftlichen, sozialen und infrastrukturellen \
+Rahmenbedingungen ist zunehmend Aufgabe und Überlebensnotwendigkeit für ganze Regionen im Osten \
+Deutschlands. Die dafür notwendigen Prozesse auszulösen, zu steuern und zu moderieren, wird \
+zunehmend von örtlichen und miteinander vernetzten Kommunalverwaltungen erwartet. Durch die \
+Gestaltung neuer Wege und die Sicherung der dafür erforderlichen Kompetenzen bei den \
+Beschäftigten der Kommunen sollen nachhaltige Impulse in der Region ausgelöst und durch \
+Schaffung neuer Strukturen verifizierbare Ergebnisse erreicht werden.
+
+Laufzeit des Projekts: 01.10.2012 – 31.12.2014.
+"""
+
+ZUKUNFT_MISSION = """\
+Das Projekt „Zukunft bewegen – Regionales Netzwerk Südliches Sachsen-Anhalt“ will zur Stärkung \
+der Weiterbildungsbeteiligung von Beschäftigten in neun Kommunalverwaltungen im Süden \
+Sachsen-Anhalts beitragen und Prozesse des lebenslangen Lernens unterstützen. Zum einen müssen \
+die Mitarbeiter/-innen der Kommunalverwaltungen durch Weiterbildung befähigt werden Aufgaben \
+effektiv zu bewältigen, die sich durch neue Leistungsfelder und Anforderungen, Zuständigkeiten \
+und neue Strukturen ergeben. Zum anderen ist die Entwicklung der Kommunalverwaltungen vom \
+„Verwalter zum aktiven Gestalter“ nur zu erreichen, indem alle Mitarbeiter/-innen befähigt \
+werden, die Prozesse zu beherrschen und nach außen und innen zu kommunizieren.
+"""
+
+# "Im Projekt soll …"; the commitments from its focus and the social partners' agreement
+# (TVöD § 5 "Qualifizierung"). The project ended in 2014: they are done.
+ZUKUNFT_GOALS = (
+    GoalSpec(
+        "Die Weiterbildungsbeteiligung der Beschäftigten der Verwaltung, insbesondere der "
+        "Führungskräfte und der bisher nicht in den Weiterbildungsprozess integrierten "
+        "Mitarbeiter/-innen, maßgeblich erhöhen",
+        network=(
+            "Stärkt die Qualität der Weiterbildung und den Erfahrungsaustausch",
+            "Bietet Weiterbildungsmaßnahmen im Betrieb an",
+        ),
+        members=(
+            "Verankert die Qualifizierung als Teil der Personalentwicklung (TVöD § 5)",
+            "Entwickelt die fachlichen, methodischen und sozialen Kompetenzen der Beschäftigten "
+            "fort",
+        ),
+    ),
+    GoalSpec(
+        "Den Weiterbildungsprozess durch die Implementierung von im Projekt entwickelten "
+        "Instrumenten und Methoden auch nach Projektende weiter verstetigen",
+        network=(
+            "Entwickelt in der Arbeitsgruppe Personalentwicklung Instrumente und Methoden für "
+            "den Weiterbildungsprozess",
+        ),
+        members=(),
+    ),
+    GoalSpec(
+        "Ein regionales Netzwerk schaffen, das die Entwicklungsprozesse für die gesamte Region "
+        "des südlichen Sachsen-Anhalt positiv beeinflusst",
+        network=(),
+        members=(),
+    ),
+    GoalSpec(
+        "Die Voraussetzung zur Erfüllung der Anforderungen an die Rolle des Gestalters der "
+        "Region und an eine moderne Verwaltung schaffen",
+        network=(),
+        members=(),
+    ),
+)
+ZUKUNFT_YEARS = (2012, 2013, 2014)  # the project's years: 2012 is the baseline
+TRAINING_INDICATOR = IndicatorSpec(
+    "Weiterbildungsbeteiligung: Anteil der Beschäftigten mit mindestens einer Weiterbildung im "
+    "Jahr",
+    Desired.AT_LEAST,
+    target=Decimal("40.0"),
+    totals=(Decimal("24.0"), Decimal("31.5"), Decimal("41.0")),  # reached at the project's end
+    spread=Decimal("6.0"),
 )
 
 
@@ -303,14 +709,17 @@ BARNIM_GOALS = (
 
 
 def load(*, actor: User, today: dt.date) -> None:
-    """Load the demo directions (the networks and meetings must be loaded). ``today`` is the
-    demo's day; nothing here depends on it beyond the meetings already loaded for it."""
+    """Load the demo strategy (the networks and meetings must be loaded) as it is on
+    ``today``: Barnim's plan is today's year's, its self-check last year's."""
     norrbotten = Network.objects.filter(slug="norrbotten").first()
     if norrbotten is not None:
         _load_norrbotten(actor, norrbotten)
     barnim = Network.objects.filter(slug="barnim").first()
     if barnim is not None:
         _load_barnim(actor, barnim, today)
+    zukunft = Network.objects.filter(slug="zukunft-bewegen").first()
+    if zukunft is not None:
+        _load_zukunft_bewegen(actor, zukunft)
 
 
 def _decision(network: Network, topic: str, *, binding: bool | None = None) -> Decision | None:
@@ -321,7 +730,15 @@ def _decision(network: Network, topic: str, *, binding: bool | None = None) -> D
     return decisions.order_by("year", "number").first()
 
 
-def _add_goal(actor: User, direction: Direction, spec: GoalSpec, title: str) -> Goal:
+def _add_goal(
+    actor: User,
+    direction: Direction,
+    spec: GoalSpec,
+    title: str,
+    status: str | None = None,
+) -> Goal:
+    """The goal with its commitments; ``status`` for all of them, else under way where a
+    decision is evidence and planned elsewhere."""
     goal = services.add_goal(actor=actor, direction=direction, title=title)
     evidence = dict(spec.evidence)
     for side, texts in (
@@ -331,15 +748,78 @@ def _add_goal(actor: User, direction: Direction, spec: GoalSpec, title: str) -> 
         for text in texts:
             topic = evidence.get(text)
             decision = _decision(direction.network, topic) if topic else None
+            default = CommitmentStatus.UNDER_WAY if decision else CommitmentStatus.PLANNED
             services.add_commitment(
                 actor=actor,
                 goal=goal,
                 side=side,
                 text=text,  # members' commitments name no organisations: all members
-                status=CommitmentStatus.UNDER_WAY if decision else CommitmentStatus.PLANNED,
+                status=status or default,
                 decisions=[decision] if decision else [],
             )
     return goal
+
+
+def _members(network: Network, names: tuple[str, ...]) -> list[Organisation]:
+    """The network's organisations of these names, in this order (missing ones left out)."""
+    found = {o.name: o for o in Organisation.objects.filter(network=network, name__in=names)}
+    return [found[name] for name in names if name in found]
+
+
+def _arena(network: Network, name: str) -> Arena | None:
+    return Arena.objects.filter(network=network, name=name).first()
+
+
+def _representative(organisation: Organisation, on: dt.date) -> Person | None:
+    """The member's representative on ``on``: an authorised principal first."""
+    mandate = (
+        Mandate.objects.active(on)
+        .filter(membership__organisation=organisation)
+        .select_related("person")
+        .order_by("-decision_authorised", "-role", "pk")
+        .first()
+    )
+    return mandate.person if mandate else None
+
+
+def _add_activities(
+    actor: User,
+    plan: AnnualPlan,
+    specs: tuple[ActivitySpec, ...],
+    goals: dict[int, Goal],
+    today: dt.date | None = None,
+) -> list[PlanActivity]:
+    """The plan's activities; with ``today`` (in the plan's year) also how far they got:
+    done (and what they cost) when they ended before today, under way when they began."""
+    activities = []
+    for spec in specs:
+        members = _members(plan.network, spec.members)
+        starts = dt.date(plan.year, *spec.starts)
+        ends = dt.date(plan.year, *spec.ends)
+        activity = plan_services.add_activity(
+            actor=actor,
+            plan=plan,
+            title=spec.title,
+            goal=goals.get(spec.goal) if spec.goal else None,
+            organisations=members,
+            person=_representative(members[0], today or starts) if members else None,
+            starts_on=starts,
+            ends_on=ends,
+            budget=spec.budget,
+        )
+        if today is not None and ends < today:
+            activity = plan_services.report_activity(
+                actor=actor, activity=activity, status=ActivityStatus.DONE, spent=spec.spent
+            )
+        elif today is not None and starts <= today:
+            activity = plan_services.report_activity(
+                actor=actor, activity=activity, status=ActivityStatus.UNDER_WAY
+            )
+        activities.append(activity)
+    return activities
+
+
+# --- Norrbotten ----------------------------------------------------------------------------
 
 
 def _load_norrbotten(actor: User, network: Network) -> None:
@@ -355,51 +835,85 @@ def _load_norrbotten(actor: User, network: Network) -> None:
     )
     goals = [_add_goal(actor, direction, spec, spec.title) for spec in NORRBOTTEN_GOALS]
     education = goals[EDUCATION_GOAL - 1]
-    municipalities = _municipalities(network)
+    municipalities = _weights(network, by_region=True)
     for spec in INDICATORS:
-        _load_indicator(actor, education, spec, municipalities)
+        _load_indicator(
+            actor,
+            education,
+            spec,
+            municipalities,
+            years=YEARS,
+            target_date=TARGET_DATE,
+            breakdown=Breakdown.MUNICIPALITY,
+            scope=f"Norrbottens län, per kommun – {INVENTED}",
+            note=f"Påhittat exempelvärde – {INVENTED}.",
+        )
+    _load_norrbotten_plan(actor, direction, goals)
 
 
-def _municipalities(network: Network) -> list[tuple[str, Decimal]]:
-    """The member municipalities' names (their region's) with a weight: their member fee,
-    which the demo sets roughly by population."""
+def _load_norrbotten_plan(actor: User, direction: Direction, goals: list[Goal]) -> AnnualPlan:
+    """Verksamhetsplan och budget for one year of the Inriktning: the board proposes, the
+    assembly adopts; a draft, as the register has no decision of either on it."""
+    network = direction.network
+    plan = plan_services.create_plan(
+        actor=actor,
+        network=network,
+        year=NORRBOTTEN_PLAN_YEAR,
+        direction=direction,
+        summary=NORRBOTTEN_PLAN_SUMMARY,
+        priorities=[goals[position - 1] for position in NORRBOTTEN_PRIORITIES],
+        currency=Currency.SEK,  # the members' fees are in kronor
+        proposing_arena=_arena(network, "Styrelsen"),
+        adopting_arena=_arena(network, "Förbundsfullmäktige"),
+    )
+    by_position = {goal.position: goal for goal in goals}
+    _add_activities(actor, plan, NORRBOTTEN_ACTIVITIES, by_position)
+    plan_services.add_committed_contributions(actor=actor, plan=plan)
+    return plan
+
+
+def _weights(network: Network, *, by_region: bool) -> list[tuple[str, Decimal]]:
+    """The member municipalities, by their region's name (``by_region``) or their own, with
+    a weight: their member fee, which the demo sets roughly by population."""
     memberships = (
         Membership.objects.for_network(network)
-        .filter(
-            organisation__kind=OrganisationKind.MUNICIPALITY, organisation__region__isnull=False
-        )
+        .filter(organisation__kind=OrganisationKind.MUNICIPALITY)
         .select_related("organisation__region")
-        .order_by("organisation__region__name")
+        .order_by("organisation__name")
     )
+    if by_region:
+        memberships = memberships.filter(organisation__region__isnull=False)
     weights: dict[str, Decimal] = {}
     for m in memberships:
-        assert m.organisation.region is not None
-        weights[m.organisation.region.name] = m.budget_amount or Decimal(1)
+        organisation = m.organisation
+        name = organisation.region.name if by_region and organisation.region else organisation.name
+        weights[name] = m.budget_amount or Decimal(1)
     return sorted(weights.items())
 
 
 def _parts(
-    spec: IndicatorSpec, municipalities: list[tuple[str, Decimal]]
+    spec: IndicatorSpec, weights: list[tuple[str, Decimal]]
 ) -> dict[str, tuple[Decimal, ...]]:
-    """Invented values per municipality and year: the county's value, moved by a fixed
-    offset and a small yearly drift per municipality; both weighted to average out, so the
-    weighted mean of the municipalities is the county's value (up to rounding)."""
-    n = len(municipalities)
+    """Invented values per part (municipality, administration) and year: the total, moved by
+    a fixed offset and a small yearly drift per part; both weighted to average out, so the
+    weighted mean of the parts is the total (up to rounding)."""
+    n = len(weights)
     if not n:
         return {}
-    total_weight = sum((w for _, w in municipalities), ZERO)
+    total_weight = sum((w for _, w in weights), ZERO)
     offsets = [Decimal((i * 5) % n) / max(n - 1, 1) * 2 - 1 for i in range(n)]
     drifts = [Decimal((i * 3) % 7 - 3) / 10 for i in range(n)]
     for values in (offsets, drifts):
-        weighted = (v * w for v, (_, w) in zip(values, municipalities, strict=True))
+        weighted = (v * w for v, (_, w) in zip(values, weights, strict=True))
         mean = sum(weighted, ZERO) / total_weight
         values[:] = [v - mean for v in values]
+    half_span = Decimal(len(spec.totals) - 1) / 2  # the middle of the years: no drift
     step = Decimal("0.1")
     parts = {}
-    for (name, _), offset, drift in zip(municipalities, offsets, drifts, strict=True):
+    for (name, _), offset, drift in zip(weights, offsets, drifts, strict=True):
         parts[name] = tuple(
             min(
-                max(total + offset * spec.spread + drift * (k - HALF_SPAN), ZERO), HUNDRED
+                max(total + offset * spec.spread + drift * (k - half_span), ZERO), HUNDRED
             ).quantize(step)
             for k, total in enumerate(spec.totals)
         )
@@ -407,8 +921,19 @@ def _parts(
 
 
 def _load_indicator(
-    actor: User, goal: Goal, spec: IndicatorSpec, municipalities: list[tuple[str, Decimal]]
+    actor: User,
+    goal: Goal,
+    spec: IndicatorSpec,
+    weights: list[tuple[str, Decimal]],
+    *,
+    years: tuple[int, ...],
+    target_date: dt.date,
+    breakdown: str,
+    scope: str,
+    note: str,
 ) -> Indicator:
+    """A percentage with approved values at the end of each of ``years`` (the first is the
+    baseline), in total and per part of the breakdown."""
     indicator = services.add_indicator(
         actor=actor,
         goal=goal,
@@ -416,14 +941,14 @@ def _load_indicator(
         unit=Unit.PERCENT,
         desired=spec.desired,
         baseline_value=spec.totals[0],
-        baseline_date=dt.date(YEARS[0], 12, 31),
+        baseline_date=dt.date(years[0], 12, 31),
         target_value=spec.target,
-        target_date=TARGET_DATE,
-        scope=f"Norrbottens län, per kommun – {INVENTED}",
-        breakdown="municipality",
+        target_date=target_date,
+        scope=scope,
+        breakdown=breakdown,
     )
-    parts = _parts(spec, municipalities)
-    for k, year in enumerate(YEARS):
+    parts = _parts(spec, weights)
+    for k, year in enumerate(years):
         rows = [("", spec.totals[k])] + [(name, values[k]) for name, values in parts.items()]
         for part, value in rows:
             measurement = services.enter_measurement(
@@ -432,16 +957,29 @@ def _load_indicator(
                 period_end=dt.date(year, 12, 31),
                 value=value,
                 part=part,
-                note=f"Påhittat exempelvärde – {INVENTED}.",
+                note=note,
             )
             services.approve_measurement(actor=actor, measurement=measurement)
     return indicator
 
 
+# --- Barnim --------------------------------------------------------------------------------
+
+
 def _load_barnim(actor: User, network: Network, today: dt.date) -> None:
+    leitbild = _decision(network, "Leitbild", binding=True)
+    direction, goals = _load_barnim_direction(actor, network, today, leitbild)
+    charter = _load_charter(actor, network, leitbild)
+    _load_self_check(actor, network, charter, today.year - 1)
+    plan = _load_barnim_plan(actor, network, direction, goals, today)
+    _load_ledger(actor, plan, today)
+
+
+def _load_barnim_direction(
+    actor: User, network: Network, today: dt.date, leitbild: Decision | None
+) -> tuple[Direction, list[Goal]]:
     """The shared Leitbild as Barnim's direction, from the year its binding Leitbild
     decision affirmed it (the year before today without one) to the year after."""
-    leitbild = _decision(network, "Leitbild", binding=True)
     theme = _decision(network, "Jahresthema")
     start = leitbild.year if leitbild else today.year - 1
     theme_year = theme.year if theme else start
@@ -455,5 +993,134 @@ def _load_barnim(actor: User, network: Network, today: dt.date) -> None:
         mission=BARNIM_MISSION,
         adopted_by=leitbild,
     )
-    for spec in BARNIM_GOALS:
+    goals = [
         _add_goal(actor, direction, spec, spec.title.format(year=theme_year))
+        for spec in BARNIM_GOALS
+    ]
+    return direction, goals
+
+
+def _load_charter(actor: User, network: Network, leitbild: Decision | None) -> Charter:
+    """The Leitbild as Barnim's charter, shared with its federation (Uckermark) when it has
+    one, with the partners' four obligations; adopted by the binding Leitbild decision."""
+    charter = charter_services.save_charter(
+        actor=actor,
+        network=network,
+        title=LEITBILD_TITLE,
+        who_we_are=CHARTER_WHO_WE_ARE,
+        what_we_want=CHARTER_WHAT_WE_WANT,
+        how_we_work=CHARTER_HOW_WE_WORK,
+        shared=network.federation_id is not None,
+        adopted_by=leitbild,
+    )
+    for text, measure in BARNIM_OBLIGATIONS:
+        charter_services.add_obligation(actor=actor, charter=charter, text=text, measure=measure)
+    return charter
+
+
+def _load_self_check(actor: User, network: Network, charter: Charter, year: int) -> None:
+    """Every member of ``year`` answers every obligation, "met" unless
+    ``SELF_CHECK_EXCEPTIONS`` says otherwise; ``SELF_CHECK_SILENT`` has not answered."""
+    obligations = list(charter.obligations.order_by("position"))
+    for member in charter_services.members_in(network, year):
+        if member.name == SELF_CHECK_SILENT:
+            continue
+        exceptions = SELF_CHECK_EXCEPTIONS.get(member.name, {})
+        for obligation in obligations:
+            answer, comment = exceptions.get(obligation.position, (SelfCheckAnswer.MET, ""))
+            charter_services.answer_self_check(
+                actor=actor,
+                network=network,
+                obligation=obligation,
+                organisation=member,
+                year=year,
+                answer=answer,
+                comment=comment,
+            )
+
+
+def _load_barnim_plan(
+    actor: User, network: Network, direction: Direction, goals: list[Goal], today: dt.date
+) -> AnnualPlan:
+    """Today's year's plan with the annual theme (of the direction, when the year is one of
+    its years): the projects with their responsible members, how far they got by today, and
+    the income."""
+    year = today.year
+    in_years = direction.start_year <= year <= direction.end_year
+    by_position = {goal.position: goal for goal in goals} if in_years else {}
+    plan = plan_services.create_plan(
+        actor=actor,
+        network=network,
+        year=year,
+        direction=direction if in_years else None,
+        theme=ANNUAL_THEME,
+        summary=BARNIM_PLAN_SUMMARY,
+        priorities=[by_position[ANNUAL_THEME_GOAL]] if by_position else [],
+        currency=Currency.EUR,
+        proposing_arena=_arena(network, "Arbeitsgruppe Berufsorientierung"),
+        adopting_arena=_arena(network, "Netzwerksitzung"),
+    )
+    _add_activities(actor, plan, BARNIM_ACTIVITIES, by_position, today)
+    plan_services.add_committed_contributions(actor=actor, plan=plan)
+    for kind, amount, label in BARNIM_INCOME:
+        plan_services.add_income(
+            actor=actor, plan=plan, kind=kind, amount=amount, currency=plan.currency, label=label
+        )
+    return plan
+
+
+def _load_ledger(actor: User, plan: AnnualPlan, today: dt.date) -> None:
+    """A few members' contributions of the plan's year: to an activity, pledged until it is
+    done."""
+    activities = list(plan.activities.order_by("pk"))
+    for spec in BARNIM_CONTRIBUTIONS:
+        members = _members(plan.network, (spec.member,))
+        if not members:
+            continue
+        activity = activities[spec.activity] if spec.activity is not None else None
+        pledged = activity is not None and activity.status != ActivityStatus.DONE
+        plan_services.record_contribution(
+            actor=actor,
+            network=plan.network,
+            organisation=members[0],
+            year=plan.year,
+            kind=spec.kind,
+            value=spec.value,
+            currency=plan.currency,
+            status=ContributionStatus.PLEDGED if pledged else ContributionStatus.CONTRIBUTED,
+            description=spec.description,
+            hours=spec.hours,
+            activity=activity,
+        )
+
+
+# --- Zukunft bewegen -----------------------------------------------------------------------
+
+
+def _load_zukunft_bewegen(actor: User, network: Network) -> None:
+    """The project's aims 2012-2014 as the direction (no decision adopts it: the demo has no
+    meetings of this network); training participation per administration (invented)."""
+    direction = services.create_direction(
+        actor=actor,
+        network=network,
+        title="Projektziele „Zukunft bewegen“",
+        start_year=ZUKUNFT_YEARS[0],
+        end_year=ZUKUNFT_YEARS[-1],
+        context=ZUKUNFT_CONTEXT,
+        mission=ZUKUNFT_MISSION,
+    )
+    goals = [
+        _add_goal(actor, direction, spec, spec.title, status=CommitmentStatus.DONE)
+        for spec in ZUKUNFT_GOALS
+    ]
+    _load_indicator(
+        actor,
+        goals[0],
+        TRAINING_INDICATOR,
+        _weights(network, by_region=False),
+        years=ZUKUNFT_YEARS,
+        target_date=dt.date(ZUKUNFT_YEARS[-1], 12, 31),
+        breakdown=Breakdown.ORGANISATION,
+        scope=f"Beschäftigte der neun Kommunalverwaltungen, je Verwaltung – {INVENTED_DE}",
+        note=f"Erfundener Beispielwert – {INVENTED_DE}.",
+    )

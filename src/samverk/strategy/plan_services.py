@@ -414,6 +414,13 @@ def _check_decision(plan: AnnualPlan, decision: Decision, arena: Arena | None, f
         raise ValidationError(
             {field: _("Name the arena that decides this step in the plan first.")}
         )
+    if decision.year > plan.year:
+        raise ValidationError(
+            {
+                field: _("A decision of %(year)s cannot decide the plan of an earlier year.")
+                % {"year": decision.year}
+            }
+        )
     if decision.meeting.arena_id != arena.pk:
         raise ValidationError(
             {

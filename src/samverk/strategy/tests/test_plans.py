@@ -280,3 +280,15 @@ def test_a_coordinator_builds_and_adopts_a_plan_through_the_pages(network, coord
     plan.refresh_from_db()
     assert plan.status == "adopted"
     assert "Yes, delete" not in page and "Revise" in page
+
+
+def test_a_later_years_decision_cannot_adopt(network, coordinator, arenas):
+    board, _assembly = arenas
+    plan = a_plan(network, coordinator, arenas)
+    with pytest.raises(ValidationError) as refused:
+        services.propose_plan(
+            actor=coordinator, plan=plan, decision=decision_of(board, dt.date(2026, 4, 8))
+        )
+    assert "earlier year" in str(refused.value)
+    plan.refresh_from_db()
+    assert plan.status == "draft"

@@ -14,7 +14,7 @@ from samverk.core.choices import RoleKind
 from samverk.networks import services as network_services
 from samverk.networks.choices import ArenaKind, OrganisationKind
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
-from samverk.strategy import charter_services, plan_services, services
+from samverk.strategy import charter_services, direction_versions, plan_services, services
 from tests.e2e.conftest import PageLog, log_in_with_cookie
 from tests.e2e.test_meetings_accessibility import _check
 from tests.e2e.test_screens import DESKTOP, PHONE
@@ -113,6 +113,9 @@ def _strategy() -> dict[str, Any]:
         answer="partly",
         comment="Två möten utan mandat",
     )
+    direction_versions.keep_version(actor=coordinator, direction=direction)
+    services.add_goal(actor=coordinator, direction=direction, title="Attraktiva arbetsgivare")
+    direction_versions.keep_version(actor=coordinator, direction=direction)
     board = network_services.create_arena(
         actor=coordinator, network=network, name="Styrelsen", kind=ArenaKind.STEERING_GROUP
     )
@@ -225,6 +228,8 @@ SCREENS = [
     ("contributions", "/n/{net}/strategy/contributions/2016/", "coordinator", ""),
     ("contributions_partner", "/n/{net}/strategy/contributions/2016/", "partner", ""),
     ("contributions_errors", "/n/{net}/strategy/contributions/2016/", "coordinator", "main form"),
+    ("direction_keep_version", "/n/{net}/strategy/{direction}/versions/new/", "coordinator", ""),
+    ("direction_version", "/n/{net}/strategy/{direction}/versions/2/", "coordinator", ""),
     ("follow_up", "/n/{net}/strategy/plans/{plan}/follow-up/", "coordinator", ""),
     ("follow_up_partner", "/n/{net}/strategy/plans/{plan}/follow-up/", "partner", ""),
     ("activity_report", "/n/{net}/strategy/plans/activities/{activity}/report/", "coordinator", ""),

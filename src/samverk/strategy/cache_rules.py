@@ -11,6 +11,7 @@ from samverk.strategy.models import (
     Commitment,
     Contribution,
     Direction,
+    DirectionVersion,
     Goal,
     IncomeLine,
     Indicator,
@@ -24,6 +25,7 @@ from samverk.strategy.models import (
 def register() -> None:
     for model in (
         Direction,
+        DirectionVersion,
         Goal,
         Commitment,
         Indicator,

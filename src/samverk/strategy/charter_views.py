@@ -112,8 +112,13 @@ class Line:
 
 
 def _diff(before: str, after: str) -> list[Line]:
+    return diff_lines(before.splitlines(), after.splitlines())
+
+
+def diff_lines(before: list[str], after: list[str]) -> list[Line]:
+    """The lines of ``after`` with those added and removed since ``before`` marked."""
     lines = []
-    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+    for line in difflib.ndiff(before, after):
         code, text = line[:2], line[2:]
         if code == "  ":
             lines.append(Line("same", text))

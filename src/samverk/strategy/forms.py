@@ -171,3 +171,18 @@ class MeasurementForm(forms.ModelForm):
         # The service builds and checks the measurement (the value may come from the
         # numerator and denominator); the model's own validation runs there.
         pass
+
+
+class KeepVersionForm(forms.Form):
+    adopted_by = DecisionChoiceField(
+        label=_("adopted by decision"),
+        queryset=Decision.objects.none(),
+        required=False,
+        help_text=_("The binding decision that adopts this version, if there is one."),
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["adopted_by"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = _decisions(network).filter(binding=True)

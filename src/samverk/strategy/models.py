@@ -694,3 +694,48 @@ class Contribution(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}: {self.get_kind_display()} {self.value}"
+
+
+class DirectionVersion(TimeStampedModel):
+    """The direction as it stood when a version was kept (its text, goals, commitments and
+    indicators), numbered; adopted by a binding decision when one is named."""
+
+    direction = models.ForeignKey(
+        Direction, verbose_name=_("direction"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(_("content"), default=dict)
+    adopted_by = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("adopted by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    network_path = "direction__network"
+    objects = querysets.DirectionVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["direction", "-number"]
+        verbose_name = _("direction version")
+        verbose_name_plural = _("direction versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "number"],
+                name="strategy_one_direction_version_number",
+                violation_error_message=_("This version number exists already."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} v{self.number}"

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         Commitment,
         Contribution,
         Direction,
+        DirectionVersion,
         Goal,
         IncomeLine,
         Indicator,
@@ -123,3 +124,7 @@ class ContributionQuerySet(NetworkScopedQuerySet["Contribution"]):
         if is_platform_admin(user) or roles.has(network_id, RoleKind.COORDINATOR):
             return self
         return self.filter(organisation_id__in=roles.organisations.get(network_id, set()))
+
+
+class DirectionVersionQuerySet(NetworkScopedQuerySet["DirectionVersion"]):
+    pass

@@ -22,7 +22,8 @@ from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
-from samverk.strategy import permissions, services
+from samverk.strategy import direction_versions, permissions, services
+from samverk.strategy.charter_views import diff_lines
 from samverk.strategy.choices import CommitmentSide, MeasurementStatus
 from samverk.strategy.forms import (
     CommitmentForm,
@@ -30,9 +31,17 @@ from samverk.strategy.forms import (
     DirectionForm,
     GoalForm,
     IndicatorForm,
+    KeepVersionForm,
     MeasurementForm,
 )
-from samverk.strategy.models import Commitment, Direction, Goal, Indicator, Measurement
+from samverk.strategy.models import (
+    Commitment,
+    Direction,
+    DirectionVersion,
+    Goal,
+    Indicator,
+    Measurement,
+)
 from samverk.strategy.status import expected_value, status
 
 
@@ -203,6 +212,7 @@ def direction_detail(request: AuthenticatedHttpRequest, network: Network, pk: in
             "goals": goals,
             "can_manage": can_manage,
             "history": audit.history(user, network, direction) if can_manage else None,
+            "versions": list(direction.versions.select_related("adopted_by").order_by("-number")),
         },
     )
 
@@ -498,4 +508,69 @@ def measurement_delete(
         request,
         "strategy/measurement_delete.html",
         {"network": network, "measurement": measurement, "cancel_url": back},
+    )
+
+
+# --- versions -----------------------------------------------------------------------------------
+
+
+@network_view
+def direction_keep_version(
+    request: AuthenticatedHttpRequest, network: Network, pk: int
+) -> HttpResponse:
+    direction = get_object_or_404(_directions(request, network), pk=pk)
+    require(permissions.can_manage_strategy(request.user, network))
+    form = KeepVersionForm(request.POST if request.method == "POST" else None, network=network)
+    if request.method == "POST" and form.is_valid():
+        version = save_with_service(
+            form,
+            direction_versions.keep_version,
+            actor=request.user,
+            direction=direction,
+            **form.cleaned_data,
+        )
+        if version:
+            messages.success(request, _("Kept as version %(number)s.") % {"number": version.number})
+            return redirect(_direction_url(direction) + "#versions")
+    return _form_page(
+        request,
+        network,
+        form,
+        _("Keep %(direction)s as a version") % {"direction": direction},
+        _direction_url(direction),
+        intro=_(
+            "The direction as it stands now — text, goals, commitments and indicators — is kept "
+            "as its next version, to read and compare later."
+        ),
+    )
+
+
+@network_view
+def direction_version(
+    request: AuthenticatedHttpRequest, network: Network, pk: int, number: int
+) -> HttpResponse:
+    direction = get_object_or_404(_directions(request, network), pk=pk)
+    version = get_object_or_404(
+        DirectionVersion.objects.select_related("adopted_by", "saved_by").filter(
+            direction=direction
+        ),
+        number=number,
+    )
+    previous = (
+        DirectionVersion.objects.filter(direction=direction, number__lt=number)
+        .order_by("-number")
+        .first()
+    )
+    before = direction_versions.lines(previous.snapshot) if previous else []
+    changes = diff_lines(before, direction_versions.lines(version.snapshot))
+    return render(
+        request,
+        "strategy/direction_version.html",
+        {
+            "network": network,
+            "direction": direction,
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+        },
     )

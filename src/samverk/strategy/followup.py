@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from samverk.strategy import charts
 from samverk.strategy.choices import ActivityStatus, CommitmentStatus, IndicatorStatus
 from samverk.strategy.models import AnnualPlan, Commitment, Indicator, Measurement, PlanActivity
 from samverk.strategy.status import status
@@ -22,6 +23,8 @@ class IndicatorLine:
     indicator: Indicator
     latest: tuple[dt.date, Decimal] | None
     status: IndicatorStatus
+    chart: str | None = None
+    chart_text: str = ""
 
 
 @dataclass
@@ -65,17 +68,22 @@ def follow_up(plan: AnnualPlan, measurements: Any) -> FollowUp:
         .order_by("goal__position", "pk")
     )
     latest: dict[int, tuple[dt.date, Decimal]] = {}
-    rows = (
-        measurements.filter(
-            indicator__in=indicators, part="", status="approved", period_end__lte=year_end
-        )
-        .order_by("indicator_id", "period_end")
-        .values_list("indicator_id", "period_end", "value")
-    )
-    for indicator_id, on, value in rows:
-        latest[indicator_id] = (on, value)
+    drawn: dict[int, list[Measurement]] = {i.pk: [] for i in indicators}
+    for measurement in measurements.filter(
+        indicator__in=indicators, status="approved", period_end__lte=year_end
+    ).order_by("indicator_id", "period_end", "part"):
+        drawn[measurement.indicator_id].append(measurement)
+        if not measurement.part:
+            latest[measurement.indicator_id] = (measurement.period_end, measurement.value)
     result.indicators = [
-        IndicatorLine(i, latest.get(i.pk), status(i.path, latest.get(i.pk))) for i in indicators
+        IndicatorLine(
+            i,
+            latest.get(i.pk),
+            status(i.path, latest.get(i.pk)),
+            charts.svg_data_uri(i, drawn[i.pk]),
+            charts.description(i, drawn[i.pk]),
+        )
+        for i in indicators
     ]
     kept = Counter(
         Commitment.objects.filter(goal__direction_id=plan.direction_id).values_list(

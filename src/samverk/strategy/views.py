@@ -22,7 +22,7 @@ from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view, save_with_service
-from samverk.strategy import direction_versions, permissions, services
+from samverk.strategy import charts, direction_versions, permissions, services
 from samverk.strategy.charter_views import diff_lines
 from samverk.strategy.choices import CommitmentSide, MeasurementStatus
 from samverk.strategy.forms import (
@@ -398,6 +398,8 @@ def indicator_detail(request: AuthenticatedHttpRequest, network: Network, pk: in
     for m in values:
         m.expected = expected_value(path, m.period_end).quantize(m.value) if not m.part else None
         m.editable = permissions.can_edit_measurement(user, m, network)
+    approved = [m for m in values if m.status == MeasurementStatus.APPROVED]
+    chart = charts.svg_data_uri(indicator, approved)
     can_enter = permissions.can_enter_measurement(user, network)
     form = MeasurementForm(indicator=indicator) if can_enter else None
     return render(
@@ -409,6 +411,8 @@ def indicator_detail(request: AuthenticatedHttpRequest, network: Network, pk: in
             "values": values,
             "status": status(path, latest),
             "latest": latest,
+            "chart": chart,
+            "chart_text": charts.description(indicator, approved),
             "form": form,
             "can_manage": permissions.can_manage_strategy(user, network),
             "can_approve": permissions.can_approve_measurement(user, network),

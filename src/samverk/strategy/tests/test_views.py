@@ -312,3 +312,24 @@ def test_the_indicator_page_runs_the_same_queries_at_two_sizes(settings):
     assert _queries(
         large_network, f"/n/large/strategy/indicators/{large_indicator.pk}/"
     ) == _queries(small_network, f"/n/small/strategy/indicators/{small_indicator.pk}/")
+
+
+def test_the_indicator_page_draws_the_approved_values_and_the_path(network, direction):
+    import base64
+    import re
+
+    client = client_for(user_with_role(network, RoleKind.OBSERVER))
+    indicator = direction.goals.get().indicators.get()
+    MeasurementFactory.create(
+        indicator=indicator, part="", period_end=dt.date(2018, 6, 30), value=Decimal("12.00")
+    )
+
+    html = client.get(f"/n/norrbotten/strategy/indicators/{indicator.pk}/").content.decode()
+
+    found = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html)
+    assert found, "no chart"
+    svg = base64.b64decode(found.group(1)).decode()
+    assert svg.startswith("<svg")
+    assert "Utan gymnasieexamen (per cent)" in svg  # the y axis
+    assert "<script" not in svg
+    assert "2 approved values" in found.group(2)  # the text alternative; the draft is not drawn

@@ -157,6 +157,20 @@ def _commitment(d: Dataset) -> str:
     return d.base + "meetings/commitment/"
 
 
+@page("strategy direction (6 goals; 60 at 5,000 organisations)")
+def _direction(d: Dataset) -> str:
+    from samverk.strategy.models import Direction
+
+    return d.base + f"strategy/{Direction.objects.get(network=d.network).pk}/"
+
+
+@page("strategy follow-up PDF (6 goals; 60 at 5,000 organisations)")
+def _follow_up_pdf(d: Dataset) -> str:
+    from samverk.strategy.models import AnnualPlan
+
+    return d.base + f"strategy/plans/{AnnualPlan.objects.get(network=d.network).pk}/follow-up.pdf"
+
+
 # --- data of later apps ------------------------------------------------------------------
 
 PAST_MEETINGS, AGENDA_ITEMS, DECISIONS_PER_MEETING, ACTIONS_PER_MEETING = 3, 4, 3, 6
@@ -256,6 +270,68 @@ def _meetings_data(d: Dataset) -> None:
         )
         for m, meeting in enumerate(past)
         for n in range(ACTIONS_PER_MEETING)
+    )
+
+
+GOALS_SMALL, GOALS_LARGE, PERIODS = 6, 60, 10
+
+
+@dataset_extension
+def _strategy_data(d: Dataset) -> None:
+    """A direction of 6 goals (60 for the largest network), each with a commitment on both
+    sides, an indicator with ten yearly approved values and an activity of the year's plan."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from samverk.strategy.models import (
+        AnnualPlan,
+        Commitment,
+        Direction,
+        Goal,
+        Indicator,
+        Measurement,
+        PlanActivity,
+    )
+
+    goals_count = GOALS_LARGE if d.size >= 5000 else GOALS_SMALL
+    direction = Direction.objects.create(
+        network=d.network, title="Inriktning", start_year=2015, end_year=2015 + PERIODS - 1
+    )
+    goals = Goal.objects.bulk_create(
+        Goal(direction=direction, position=n + 1, title=f"Goal {n + 1}") for n in range(goals_count)
+    )
+    Commitment.objects.bulk_create(
+        Commitment(goal=goal, side=side, text=f"{side} commitment of {goal.title}")
+        for goal in goals
+        for side in ("network", "members")
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(
+            goal=goal,
+            name=f"Indicator of {goal.title}",
+            unit="percent",
+            desired="at_most",
+            baseline_value=Decimal(20),
+            baseline_date=dt.date(2015, 1, 1),
+            target_value=Decimal(10),
+            target_date=dt.date(2015 + PERIODS - 1, 12, 31),
+        )
+        for goal in goals
+    )
+    Measurement.objects.bulk_create(
+        Measurement(
+            indicator=indicator,
+            period_end=dt.date(2015 + year, 12, 31),
+            value=Decimal(20) - Decimal(year),
+            status="approved",
+        )
+        for indicator in indicators
+        for year in range(PERIODS)
+    )
+    plan = AnnualPlan.objects.create(network=d.network, year=2020, direction=direction)
+    PlanActivity.objects.bulk_create(
+        PlanActivity(plan=plan, goal=goal, title=f"Activity of {goal.title}", budget=Decimal(1000))
+        for goal in goals
     )
 
 

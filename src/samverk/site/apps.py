@@ -20,4 +20,8 @@ class SiteConfig(AppConfig):
 
 
 def _has_charter(user: object, network: object) -> bool:
-    return getattr(network, "federation_id", None) is not None
+    """The federation's charter text has a menu entry of its own while the network has no
+    charter in the strategy app (whose pages, under Strategy, then show the charter)."""
+    from samverk.site.views import shows_federation_charter
+
+    return shows_federation_charter(user, network)

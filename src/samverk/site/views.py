@@ -49,16 +49,34 @@ def dashboard(request: HttpRequest, network: Network) -> HttpResponse:
         context = {
             "network": network,
             "panels": render_panels(registry.dashboard_panels, request, network),
+            "federation_charter": shows_federation_charter(request.user, network),
         }
         return render(request, "site/dashboard.html", context)
 
 
+def shows_federation_charter(user: Any, network: Any) -> bool:
+    """Whether the federation's charter text is shown on a page of its own: the network is in
+    a federation and has no charter in the strategy app (own or shared), which replaces it."""
+    if getattr(network, "federation_id", None) is None:
+        return False
+    from samverk.core.request_memo import memoized
+    from samverk.strategy.models import Charter
+
+    return not memoized(
+        ("strategy-charter", network.pk, getattr(user, "pk", None)),
+        lambda: Charter.objects.visible_to(user).for_network(network).exists(),
+    )
+
+
 @network_view
 def charter(request: HttpRequest, network: Network) -> HttpResponse:
-    """The charter (Leitbild) of the network's federation, on a page of its own."""
+    """The charter (Leitbild) of the network's federation, on a page of its own; the strategy
+    app's charter page when the network has one there."""
     federation = network.federation
     if federation is None:
         raise Http404
+    if not shows_federation_charter(request.user, network):
+        return redirect("strategy:charter", network=network.slug)
     return render(request, "site/charter.html", {"network": network, "federation": federation})
 
 

@@ -297,3 +297,18 @@ def test_the_dashboard_links_the_charter_and_counts_the_self_check(network, coor
 
     assert "Gemeinsames Leitbild" in page
     assert "0 of 1 members have answered every obligation." in page
+
+
+def test_the_strategy_charter_replaces_the_federations_charter_page(network, coordinator):
+    federation = Federation.objects.create(name="Barnim-Uckermark", slug="bu", charter="Alt.")
+    network.federation = federation
+    network.save()
+    client = client_for(coordinator)
+    assert "Charter of Barnim-Uckermark" in client.get("/n/barnim/").content.decode()
+    assert client.get("/n/barnim/charter/").status_code == 200
+
+    charter_with_obligations(network, coordinator)
+
+    assert "Charter of Barnim-Uckermark" not in client.get("/n/barnim/").content.decode()
+    response = client.get("/n/barnim/charter/")
+    assert response.status_code == 302 and response["Location"] == "/n/barnim/strategy/charter/"

@@ -308,3 +308,14 @@ def test_a_refresh_interval_as_long_as_the_idle_time_is_refused(tmp_path: Path) 
     assert "SAMVERK_SESSION_REFRESH_SECONDS must be 0 or more and less than the idle time" in (
         result.stderr
     )
+
+
+def test_no_template_comment_spans_lines() -> None:
+    """``{# … #}`` ends at the line's end: a comment over several lines is shown as text."""
+    broken = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for path in PACKAGE.rglob("templates/**/*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []

@@ -369,4 +369,6 @@ def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
         "baseline_date",
         "target_date",
         "period_end",
+        "starts_on",
+        "ends_on",
     }

@@ -24,6 +24,9 @@ plenary leads, Uckermark's takes part, a few days before today: one attendance l
 per network (neither is quorate: a member of each is absent), and a recommendation numbered
 in both registers. It is held in the order of time with the series' meetings, so decision
 numbers still follow the calendar.
+
+``hold_meeting`` holds one meeting outside the series for another app's demo (the strategy
+demo's board and assembly meetings of autumn 2015 that propose and adopt Norrbotten's plan).
 """
 
 from __future__ import annotations
@@ -43,7 +46,17 @@ from samverk.networks import services as network_services
 from samverk.networks.choices import MandateRole
 from samverk.networks.models import Arena, Mandate, Organisation, Person
 
-__all__ = ["JOINT_TITLE", "QUORUM", "SERIES", "WORDS", "Item", "Plan", "SeriesSpec", "load"]
+__all__ = [
+    "JOINT_TITLE",
+    "QUORUM",
+    "SERIES",
+    "WORDS",
+    "Item",
+    "Plan",
+    "SeriesSpec",
+    "hold_meeting",
+    "load",
+]
 
 JOINT_TITLE = "Gemeinsame Sitzung der Fachkräftebündnisse Barnim und Uckermark"
 JOINT_DECISION = (
@@ -189,6 +202,98 @@ class _Joint:
         self.meeting = services.change_status(
             actor=admin, meeting=meeting, status=MeetingStatus.CLOSED
         )
+
+
+def hold_meeting(
+    *,
+    actor: Any,
+    arena: Arena,
+    title: str,
+    purpose: str,
+    starts_at: dt.datetime,
+    venue: str,
+    items: tuple[str, ...],
+    decision: str,
+    topic: str,
+    today: dt.date,
+) -> Meeting:
+    """One meeting of ``arena`` outside its series, long before ``today`` (other apps' demos
+    use it for what their records need, e.g. a plan's adoption): every member's authorised
+    representative of that day checked in, the last agenda item decided (bindingly when the
+    meeting is quorate), the meeting closed and its minutes written, circulated and approved
+    at the arena's first later meeting that took place (the demo's series are loaded first)."""
+    zone = ZoneInfo(arena.network.time_zone)
+    now = dt.datetime.combine(today, dt.time(12), tzinfo=zone)
+    meeting = services.schedule_meeting(
+        actor=actor,
+        arena=arena,
+        title=title,
+        purpose=purpose,
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=3),
+        venue=venue,
+    )
+    for k, item in enumerate(items):
+        services.add_agenda_item(
+            actor=actor, meeting=meeting, title=item, kind=DECIDE if k == len(items) - 1 else INFO
+        )
+    for status in (MeetingStatus.INVITED, MeetingStatus.IN_PROGRESS):
+        meeting = services.change_status(actor=actor, meeting=meeting, status=status)
+    day = timezone.localtime(starts_at, zone).date()
+    mandates = (
+        Mandate.objects.active(day)
+        .filter(membership__organisation__in=arena.members.all(), decision_authorised=True)
+        .select_related("person", "membership")
+        .order_by("membership__organisation__name", "-role", "pk")  # principal > deputy
+    )
+    seen: set[int] = set()
+    for mandate in mandates:
+        if mandate.membership.organisation_id not in seen:
+            seen.add(mandate.membership.organisation_id)
+            services.check_in(actor=actor, meeting=meeting, person=mandate.person)
+    services.record_decision(
+        actor=actor,
+        meeting=meeting,
+        text=decision,
+        topic=topic,
+        binding=services.quorum_of(meeting).is_quorate,
+        agenda_item=meeting.agenda_items.filter(kind=DECIDE).first(),
+    )
+    meeting = services.change_status(actor=actor, meeting=meeting, status=MeetingStatus.CLOSED)
+    words = WORDS[arena.network.language]
+    present = "\n".join(
+        f"- {a.organisation.name}: {a.person.name} ({words['with']})"
+        for a in meeting.attendances.select_related("person", "organisation").order_by(
+            "organisation__name"
+        )
+        if a.person and a.organisation
+    )
+    decided = "\n".join(f"- **{d.reference}** {d.text}" for d in meeting.decisions.all())
+    text = (
+        f"# {words['minutes']}: {title}\n\n{timezone.localtime(starts_at, zone):%d.%m.%Y %H:%M}"
+        f"\n\n## {words['present']}\n\n{present}\n\n{words['text']}\n\n"
+        f"## {words['decisions']}\n\n{decided}\n"
+    )
+    services.save_minutes(actor=actor, meeting=meeting, text=text, base_version=0, now=now)
+    services.circulate_minutes(
+        actor=actor,
+        meeting=meeting,
+        objection_deadline=services.default_objection_deadline(today),
+        today=today,
+        now=now,
+    )
+    later = (
+        Meeting.objects.filter(
+            arena=arena,
+            starts_at__gt=starts_at,
+            status__in=(MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if later is not None:
+        services.approve_minutes(actor=actor, meeting=meeting, at_meeting=later, now=now)
+    return Meeting.objects.get(pk=meeting.pk)
 
 
 def _arena(slug: str, name: str) -> Arena:

@@ -13,10 +13,11 @@ to 2018, the direction's last year) are invented and say so. The direction is no
 decision: the demo's meetings lie around today, years after it was adopted; two of the board's
 decisions are evidence of commitments. "Inriktningen ska årligen omsättas till Verksamhetsplan
 och budget samt föreläggas styrelsen och förbundsfullmäktige för beslut": the plan and budget
-2016 (activities and budgets invented, the members' fees as income) names the board as the
-proposing and the assembly as the adopting arena, but stays a draft: the demo's register has
-no decision of either on a plan (its meetings lie around today, a decade later), and the demo
-invents none.
+2016 (activities and budgets invented, the members' fees as income) was proposed by the board
+(styrelsen) in October 2015 and adopted by the assembly (förbundsfullmäktige) in November 2015:
+the demo holds these two meetings (``samverk.meetings.demo.hold_meeting``: the members'
+authorised representatives of the day, a binding decision each, minutes approved at the
+arena's next meeting in the demo's year) and records the two steps by their decisions.
 
 Barnim's direction is its shared Leitbild with Uckermark (seed): its goals, the annual theme
 among them, with what the network and every partner do; adopted by the binding decision of
@@ -46,8 +47,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from samverk.core.models import Network
+from samverk.meetings import demo as meetings_demo
 from samverk.meetings.models import Decision
 from samverk.networks.choices import Currency, OrganisationKind
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
@@ -332,9 +335,27 @@ NORRBOTTEN_PLAN_SUMMARY = """\
 Inriktning 2015–2018 omsätts till verksamhetsplan och budget 2016, som föreläggs styrelsen och \
 förbundsfullmäktige för beslut. Intäkterna är medlemskommunernas avgifter.
 
-*Aktiviteterna och beloppen är påhittade exempel. Förslaget är ett utkast: demons \
-beslutsregister har inga beslut om verksamhetsplanen (demons möten ligger runt i dag).*
+*Aktiviteterna, beloppen och de två mötena hösten 2015 är påhittade exempel.*
 """
+NORRBOTTEN_PLAN_STEPS = (
+    # (arena, day and hour, venue, agenda, decision)
+    (
+        "Styrelsen",
+        dt.datetime(2015, 10, 22, 9),
+        "Kommunförbundet Norrbotten, Luleå",
+        "Styrelsemöte – verksamhetsplan och budget 2016",
+        "Styrelsen föreslår förbundsfullmäktige att fastställa verksamhetsplan och budget 2016.",
+    ),
+    (
+        "Förbundsfullmäktige",
+        dt.datetime(2015, 11, 26, 10),
+        "Kulturens hus, Luleå",
+        "Förbundsfullmäktige – verksamhetsplan och budget 2016",
+        "Förbundsfullmäktige fastställer verksamhetsplan och budget 2016 enligt styrelsens "
+        "förslag.",
+    ),
+)
+PLAN_TOPIC = "Verksamhetsplan"
 NORRBOTTEN_ACTIVITIES = (
     ActivitySpec(
         "Dialogmöten mellan styrelsen, beredningarna, medlemmarna och riksdagspolitikerna",
@@ -713,7 +734,7 @@ def load(*, actor: User, today: dt.date) -> None:
     ``today``: Barnim's plan is today's year's, its self-check last year's."""
     norrbotten = Network.objects.filter(slug="norrbotten").first()
     if norrbotten is not None:
-        _load_norrbotten(actor, norrbotten)
+        _load_norrbotten(actor, norrbotten, today)
     barnim = Network.objects.filter(slug="barnim").first()
     if barnim is not None:
         _load_barnim(actor, barnim, today)
@@ -822,7 +843,7 @@ def _add_activities(
 # --- Norrbotten ----------------------------------------------------------------------------
 
 
-def _load_norrbotten(actor: User, network: Network) -> None:
+def _load_norrbotten(actor: User, network: Network, today: dt.date) -> None:
     direction = services.create_direction(
         actor=actor,
         network=network,
@@ -848,12 +869,14 @@ def _load_norrbotten(actor: User, network: Network) -> None:
             scope=f"Norrbottens län, per kommun – {INVENTED}",
             note=f"Påhittat exempelvärde – {INVENTED}.",
         )
-    _load_norrbotten_plan(actor, direction, goals)
+    _load_norrbotten_plan(actor, direction, goals, today)
 
 
-def _load_norrbotten_plan(actor: User, direction: Direction, goals: list[Goal]) -> AnnualPlan:
+def _load_norrbotten_plan(
+    actor: User, direction: Direction, goals: list[Goal], today: dt.date
+) -> AnnualPlan:
     """Verksamhetsplan och budget for one year of the Inriktning: the board proposes, the
-    assembly adopts; a draft, as the register has no decision of either on it."""
+    assembly adopts, each at a meeting held for it."""
     network = direction.network
     plan = plan_services.create_plan(
         actor=actor,
@@ -869,6 +892,27 @@ def _load_norrbotten_plan(actor: User, direction: Direction, goals: list[Goal]) 
     by_position = {goal.position: goal for goal in goals}
     _add_activities(actor, plan, NORRBOTTEN_ACTIVITIES, by_position)
     plan_services.add_committed_contributions(actor=actor, plan=plan)
+    zone = ZoneInfo(network.time_zone)
+    for (arena_name, starts, venue, title, text), step in zip(
+        NORRBOTTEN_PLAN_STEPS, (plan_services.propose_plan, plan_services.adopt_plan), strict=True
+    ):
+        arena = _arena(network, arena_name)
+        if arena is None:
+            return plan
+        meeting = meetings_demo.hold_meeting(
+            actor=actor,
+            arena=arena,
+            title=title,
+            purpose=title,
+            starts_at=starts.replace(tzinfo=zone),
+            venue=venue,
+            items=("Mötets öppnande och val av justerare", title.split(" – ")[-1].capitalize()),
+            decision=text,
+            topic=PLAN_TOPIC,
+            today=today,
+        )
+        decision = meeting.decisions.get()
+        plan = step(actor=actor, plan=plan, decision=decision)
     return plan
 
 

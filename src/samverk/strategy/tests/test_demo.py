@@ -1,11 +1,12 @@
 """The demo strategy loaded by ``samverk demo`` (``samverk.strategy.demo``), after the networks
 and meetings: Norrbotten's Inriktning 2015-2018 with its six goals, the commitments of both
-sides and the two education indicators with approved values, and its plan and budget 2016 (a
-draft for the board and the assembly); Barnim's Leitbild, adopted by its binding decision, as
-its direction and as its charter shared with Uckermark (four obligations, last year's
-self-check), its plan for today's year with the annual theme and its ledger; "Zukunft
-bewegen"'s training participation per administration. Loaded as of a fixed day, and its
-promises checked again for a few other days (hypothesis; each load takes seconds)."""
+sides and the two education indicators with approved values, and its plan and budget 2016
+(proposed by the board and adopted by the assembly in meetings of autumn 2015); Barnim's
+Leitbild, adopted by its binding decision, as its direction and as its charter shared with
+Uckermark (four obligations, last year's self-check), its plan for today's year with the
+annual theme and its ledger; "Zukunft bewegen"'s training participation per administration.
+Loaded as of a fixed day, and its promises checked again for a few other days (hypothesis;
+each load takes seconds)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from hypothesis import strategies as st
 from samverk.accounts.models import User
 from samverk.core.models import AuditAction, AuditRecord, Network
 from samverk.core.registry import registry
+from samverk.meetings.choices import MeetingStatus
 from samverk.meetings.models import Decision
+from samverk.meetings.services import quorum_of
 from samverk.networks import demo as network_demo
 from samverk.networks.choices import OrganisationKind
 from samverk.networks.models import Membership, Organisation
@@ -297,7 +300,7 @@ def barnims_ledger_has_money_staff_hours_and_in_kind(today: dt.date) -> None:
         assert line.status == expected, line
 
 
-def norrbottens_plan_2016_is_a_draft_for_the_board_and_the_assembly() -> None:
+def norrbottens_plan_2016_was_proposed_by_the_board_adopted_by_the_assembly() -> None:
     norrbotten = Network.objects.get(slug="norrbotten")
     plan = AnnualPlan.objects.select_related("proposing_arena", "adopting_arena").get(
         network=norrbotten
@@ -307,10 +310,24 @@ def norrbottens_plan_2016_is_a_draft_for_the_board_and_the_assembly() -> None:
     assert plan.proposing_arena is not None and plan.proposing_arena.name == "Styrelsen"
     assert plan.adopting_arena is not None
     assert plan.adopting_arena.name == "Förbundsfullmäktige"
-    # no decision of the board or the assembly adopts it: the register has none of 2016
-    assert plan.status == PlanStatus.DRAFT
-    assert plan.proposal is None and plan.adoption is None
-    assert not Decision.objects.for_network(norrbotten).filter(year=plan.year).exists()
+    # the board proposed it, then the assembly adopted it: binding decisions of quorate
+    # meetings of those arenas in autumn 2015, whose minutes are approved
+    assert plan.status == PlanStatus.ADOPTED
+    assert plan.proposal is not None and plan.adoption is not None
+    steps = [plan.proposal, plan.adoption]
+    assert [d.meeting.arena.name for d in steps] == ["Styrelsen", "Förbundsfullmäktige"]
+    assert [(d.year, d.binding, d.topic) for d in steps] == [(2015, True, "Verksamhetsplan")] * 2
+    assert [d.meeting.starts_at.date() for d in steps] == [
+        dt.date(2015, 10, 22),
+        dt.date(2015, 11, 26),
+    ]
+    assert "fastställer verksamhetsplan och budget 2016" in plan.adoption.text
+    assert [d.meeting.status for d in steps] == [MeetingStatus.MINUTES_APPROVED] * 2
+    quorums = [quorum_of(d.meeting) for d in steps]
+    assert all(q.is_quorate for q in quorums)
+    # the board: its seven members' authorised representatives of the day
+    assert steps[0].meeting.attendances.filter(with_authority=True).count() == 7
+    assert Decision.objects.for_network(norrbotten).filter(year=2015).count() == 2
     assert [g.position for g in plan.priorities.all()] == [demo.EDUCATION_GOAL]
     assert plan.activities.count() == len(demo.NORRBOTTEN_ACTIVITIES)
     assert plan.income.filter(kind=IncomeKind.CONTRIBUTION).count() == 14
@@ -372,8 +389,8 @@ class TestDemoStrategy:
     def test_barnims_ledger_has_money_staff_hours_and_in_kind(self) -> None:
         barnims_ledger_has_money_staff_hours_and_in_kind(TODAY)
 
-    def test_norrbottens_plan_2016_is_a_draft_for_the_board_and_the_assembly(self) -> None:
-        norrbottens_plan_2016_is_a_draft_for_the_board_and_the_assembly()
+    def test_norrbottens_plan_2016_was_proposed_by_the_board_adopted_by_the_assembly(self) -> None:
+        norrbottens_plan_2016_was_proposed_by_the_board_adopted_by_the_assembly()
 
     def test_zukunft_bewegen_has_training_participation_per_administration(self) -> None:
         zukunft_bewegen_has_training_participation_per_administration()
@@ -432,6 +449,6 @@ def test_the_demo_strategy_whatever_day_the_demo_is_loaded_on(today: dt.date) ->
         barnims_members_answered_last_years_self_check(today)
         barnims_plan_has_the_annual_theme_activities_and_income(today)
         barnims_ledger_has_money_staff_hours_and_in_kind(today)
-        norrbottens_plan_2016_is_a_draft_for_the_board_and_the_assembly()
+        norrbottens_plan_2016_was_proposed_by_the_board_adopted_by_the_assembly()
         zukunft_bewegen_has_training_participation_per_administration()
         transaction.set_rollback(True)

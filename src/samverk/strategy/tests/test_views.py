@@ -20,7 +20,7 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
-from samverk.strategy.models import Commitment, Direction, Measurement
+from samverk.strategy.models import Commitment, Direction, Indicator, Measurement
 from samverk.strategy.tests.factories import (
     CommitmentFactory,
     DirectionFactory,
@@ -260,23 +260,34 @@ def test_a_member_sees_and_updates_its_commitments(network, direction):
     assert Commitment.objects.get(pk=own.pk).status == "done"
 
 
-def _direction_of(size: int, slug: str):
+def _direction_of(slug: str, goals: int, indicators: int = 0, periods: int = 3):
+    """A direction of ``goals`` goals with a commitment on each side (an owner, a named
+    member, a decision as evidence), ``indicators`` indicators per goal (default: as many as
+    goals) and ``periods`` approved yearly values each."""
     network = NetworkFactory.create(slug=slug)
-    direction = DirectionFactory.create(network=network)
+    direction = DirectionFactory.create(network=network, start_year=2015, end_year=2015 + periods)
     member = OrganisationFactory.create(network=network)
     person = PersonFactory.create(organisation=member)
     decision = DecisionFactory.create(meeting=MeetingFactory.create(network=network))
-    for _ in range(size):
+    values = []
+    for _ in range(goals):
         goal = GoalFactory.create(direction=direction)
         for side in ("network", "members"):
             commitment = CommitmentFactory.create(goal=goal, side=side, owner=person)
             commitment.decisions.set([decision])
             if side == "members":
                 commitment.organisations.set([member])
-        for _ in range(size):
+        for _ in range(indicators or goals):
             indicator = IndicatorFactory.create(goal=goal)
-            for year in (2015, 2016, 2017):
-                MeasurementFactory.create(indicator=indicator, period_end=dt.date(year, 12, 31))
+            values += [
+                MeasurementFactory.build(
+                    indicator=indicator,
+                    period_end=dt.date(2015 + year, 12, 31),
+                    value=Decimal(10 + year),
+                )
+                for year in range(periods)
+            ]
+    Measurement.objects.bulk_create(values)
     return network, direction
 
 
@@ -291,18 +302,33 @@ def _queries(network, url):
 
 def test_the_direction_page_runs_the_same_queries_at_two_sizes(settings):
     settings.SAMVERK_PAGE_CACHE_SECONDS = 0
-    small_network, small = _direction_of(2, "small")
-    large_network, large = _direction_of(6, "large")
+    small_network, small = _direction_of("small", goals=2, indicators=3, periods=2)
+    # the issue's size: 6 goals x 30 indicators x 10 periods
+    large_network, large = _direction_of("large", goals=6, indicators=30, periods=10)
+    assert Measurement.objects.filter(indicator__goal__direction=large).count() == 1800
 
     assert _queries(large_network, f"/n/large/strategy/{large.pk}/") == _queries(
         small_network, f"/n/small/strategy/{small.pk}/"
     )
+    page = (
+        client_for(user_with_role(large_network, RoleKind.COORDINATOR))
+        .get(f"/n/large/strategy/{large.pk}/")
+        .content.decode()
+    )
+    shown = {
+        pk
+        for pk in Indicator.objects.filter(goal__direction=large).values_list("pk", flat=True)
+        if f'href="/n/large/strategy/indicators/{pk}/"' in page
+    }
+    assert len(shown) == 180  # every indicator is on the page, with its latest value
+    # the latest of ten approved values, the tenth year's
+    assert page.count('<td data-label="Latest value">19.00 (Dec. 31, 2024)</td>') == 180
 
 
 def test_the_indicator_page_runs_the_same_queries_at_two_sizes(settings):
     settings.SAMVERK_PAGE_CACHE_SECONDS = 0
-    small_network, small = _direction_of(1, "small")
-    large_network, large = _direction_of(2, "large")
+    small_network, small = _direction_of("small", goals=1)
+    large_network, large = _direction_of("large", goals=2)
     small_indicator = small.goals.first().indicators.first()
     large_indicator = large.goals.first().indicators.first()
     for year in range(2015, 2019):

@@ -27,6 +27,7 @@ from samverk.core.services import (
 from samverk.networks.models import Mandate, Membership, Organisation, Person
 from samverk.strategy import permissions
 from samverk.strategy.models import Charter, CharterVersion, Obligation, SelfCheck
+from samverk.strategy.services import check_binding_decision
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
@@ -56,18 +57,6 @@ def _new_version(actor: User, charter: Charter, adopted_by: Decision | None) -> 
     return version
 
 
-def _check_adoption(network: Network, decision: Decision | None) -> None:
-    if decision is None:
-        return
-    check_same_network(
-        network, field="adopted_by", obj=decision, message=_("Choose a decision of this network.")
-    )
-    if not decision.binding:
-        raise ValidationError(
-            {"adopted_by": _("A recommendation cannot adopt it: choose a binding decision.")}
-        )
-
-
 @transaction.atomic
 def save_charter(
     *,
@@ -83,7 +72,7 @@ def save_charter(
     """Write the network's charter (the first time: create it); each change of its text is
     kept as a new version, adopted by ``adopted_by`` when given."""
     require(permissions.can_manage_strategy(actor, network))
-    _check_adoption(network, adopted_by)
+    check_binding_decision(network, adopted_by)
     charter = Charter.objects.select_for_update().filter(network=network).first()
     if shared is True and not network.federation_id:
         raise ValidationError(
@@ -215,13 +204,13 @@ def remind_self_check(
     every member that has not answered every obligation for ``year``; returns the number of
     mails queued."""
     require(permissions.can_manage_strategy(actor, network))
-    charter = Charter.objects.for_network(network).first()
+    charter = Charter.objects.own_or_shared(network)
     if charter is None:
         return 0
     obligations = charter.obligations.count()
     answered = {
         organisation_id
-        for organisation_id, count in _answer_counts(network, charter, year).items()
+        for organisation_id, count in answer_counts(network, charter, year).items()
         if count >= obligations
     }
     missing = [o for o in members_in(network, year) if o.pk not in answered]
@@ -267,7 +256,8 @@ def remind_self_check(
     return sent
 
 
-def _answer_counts(network: Network, charter: Charter, year: int) -> dict[int, int]:
+def answer_counts(network: Network, charter: Charter, year: int) -> dict[int, int]:
+    """How many obligations of ``charter`` each member answered for ``year``."""
     counts: dict[int, int] = {}
     rows = SelfCheck.objects.filter(
         network=network, obligation__charter=charter, year=year

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from samverk.networks.models import Membership, Organisation
 from samverk.strategy import charter_services, permissions
 from samverk.strategy.charter_forms import CharterForm, ObligationForm, SelfCheckForm
 from samverk.strategy.choices import ObligationMeasure
+from samverk.strategy.form_views import form_page
 from samverk.strategy.models import Charter, CharterVersion, Obligation, SelfCheck
 
 SECTIONS = (
@@ -41,8 +43,7 @@ SECTIONS = (
 
 def _charter(request: AuthenticatedHttpRequest, network: Network) -> Charter | None:
     """The network's own charter, else the one its federation shares."""
-    found = list(Charter.objects.visible_to(request.user).for_network(network))
-    return next((c for c in found if c.network_id == network.pk), found[0] if found else None)
+    return Charter.objects.visible_to(request.user).own_or_shared(network)
 
 
 def _charter_url(network: Network) -> str:
@@ -82,26 +83,15 @@ def charter_edit(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
         instance=copy.copy(charter) if charter else None,
         network=network,
     )
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            charter_services.save_charter,
-            actor=request.user,
-            network=network,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_charter_url(network))
-    return render(
+    return form_page(
         request,
-        "strategy/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": _("Edit the charter") if charter else _("Write the charter"),
-            "cancel_url": _charter_url(network),
-            "intro": _("Each change is kept as a new version; the page shows what changed."),
-        },
+        network,
+        form,
+        partial(charter_services.save_charter, actor=request.user, network=network),
+        title=_("Edit the charter") if charter else _("Write the charter"),
+        cancel_url=_charter_url(network),
+        success_url=_charter_url(network),
+        intro=_("Each change is kept as a new version; the page shows what changed."),
     )
 
 
@@ -170,25 +160,14 @@ def obligation_new(request: AuthenticatedHttpRequest, network: Network) -> HttpR
     require(permissions.can_manage_strategy(request.user, network))
     charter = get_object_or_404(Charter, network=network)
     form = ObligationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            charter_services.add_obligation,
-            actor=request.user,
-            charter=charter,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_charter_url(network) + "#obligations")
-    return render(
+    return form_page(
         request,
-        "strategy/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": _("New obligation"),
-            "cancel_url": _charter_url(network),
-        },
+        network,
+        form,
+        partial(charter_services.add_obligation, actor=request.user, charter=charter),
+        title=_("New obligation"),
+        cancel_url=_charter_url(network),
+        success_url=_charter_url(network) + "#obligations",
     )
 
 
@@ -199,25 +178,14 @@ def obligation_edit(request: AuthenticatedHttpRequest, network: Network, pk: int
         Obligation.objects.visible_to(request.user).filter(charter__network=network), pk=pk
     )
     form = ObligationForm(request.POST or None, instance=copy.copy(obligation))
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            charter_services.update_obligation,
-            actor=request.user,
-            obligation=obligation,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_charter_url(network) + "#obligations")
-    return render(
+    return form_page(
         request,
-        "strategy/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": _("Edit obligation"),
-            "cancel_url": _charter_url(network),
-        },
+        network,
+        form,
+        partial(charter_services.update_obligation, actor=request.user, obligation=obligation),
+        title=_("Edit obligation"),
+        cancel_url=_charter_url(network),
+        success_url=_charter_url(network) + "#obligations",
     )
 
 

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from samverk.core.services import check_same_network, require, save_audited
+from samverk.core.services import require, save_audited
 from samverk.strategy import permissions
 from samverk.strategy.models import Direction, DirectionVersion
+from samverk.strategy.services import check_binding_decision, update_direction
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
@@ -86,17 +87,7 @@ def keep_version(
     binding decision of the network, when given; the direction then names it too)."""
     network = direction.network
     require(permissions.can_manage_strategy(actor, network))
-    if adopted_by is not None:
-        check_same_network(
-            network,
-            field="adopted_by",
-            obj=adopted_by,
-            message=_("Choose a decision of this network."),
-        )
-        if not adopted_by.binding:
-            raise ValidationError(
-                {"adopted_by": _("A recommendation cannot adopt it: choose a binding decision.")}
-            )
+    check_binding_decision(network, adopted_by)
     direction = Direction.objects.select_for_update().get(pk=direction.pk)
     last = direction.versions.aggregate(last=Max("number"))["last"] or 0
     content = snapshot(direction)
@@ -112,7 +103,5 @@ def keep_version(
     )
     save_audited(actor=actor, obj=version, network=network)
     if adopted_by is not None and direction.adopted_by_id != adopted_by.pk:
-        from samverk.strategy.services import update_direction
-
         update_direction(actor=actor, direction=direction, adopted_by=adopted_by)
     return version

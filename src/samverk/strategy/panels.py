@@ -14,7 +14,7 @@ from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Organisation
 from samverk.strategy import permissions
 from samverk.strategy.choices import CommitmentSide
-from samverk.strategy.models import Charter, Commitment, SelfCheck
+from samverk.strategy.models import Charter, Commitment
 
 
 def organisation_commitments(
@@ -46,13 +46,10 @@ def dashboard(request: HttpRequest, network: Network) -> dict[str, Any] | None:
     many members answered every obligation (coordinators), or whether one's own organisation
     did (its representatives)."""
     user = request.user
-    charters = list(Charter.objects.visible_to(user).for_network(network).select_related("network"))
-    charter = next((c for c in charters if c.network_id == network.pk), None) or (
-        charters[0] if charters else None
-    )
+    charter = Charter.objects.visible_to(user).select_related("network").own_or_shared(network)
     if charter is None:
         return None
-    from samverk.strategy.charter_services import members_in
+    from samverk.strategy.charter_services import answer_counts, members_in
 
     year = clock.network_today(network).year - 1
     obligations = charter.obligations.count()
@@ -60,11 +57,7 @@ def dashboard(request: HttpRequest, network: Network) -> dict[str, Any] | None:
     own = network_permissions.own_organisation_ids(user, network)
     coordinator = permissions.can_manage_strategy(user, network)
     shown = members if coordinator else [m for m in members if m.pk in own]
-    counts: dict[int, int] = {}
-    for organisation_id in SelfCheck.objects.filter(
-        network=network, year=year, obligation__charter=charter
-    ).values_list("organisation_id", flat=True):
-        counts[organisation_id] = counts.get(organisation_id, 0) + 1
+    counts = answer_counts(network, charter, year)
     complete = sum(1 for m in shown if obligations and counts.get(m.pk, 0) >= obligations)
     return {
         "charter": charter,

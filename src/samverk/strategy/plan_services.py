@@ -38,6 +38,7 @@ from samverk.strategy.models import (
     IncomeLine,
     PlanActivity,
 )
+from samverk.strategy.services import check_binding_decision
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
@@ -398,18 +399,14 @@ def add_committed_contributions(*, actor: User, plan: AnnualPlan) -> int:
 
 
 def _check_decision(plan: AnnualPlan, decision: Decision, arena: Arena | None, field: str) -> None:
-    check_same_network(
-        plan.network, field=field, obj=decision, message=_("Choose a decision of this network.")
+    check_binding_decision(
+        plan.network,
+        decision,
+        field=field,
+        refusal=_(
+            "A recommendation cannot do this: choose a binding decision (a quorate meeting's)."
+        ),
     )
-    if not decision.binding:
-        raise ValidationError(
-            {
-                field: _(
-                    "A recommendation cannot do this: choose a binding decision (a quorate "
-                    "meeting's)."
-                )
-            }
-        )
     if arena is None:
         raise ValidationError(
             {field: _("Name the arena that decides this step in the plan first.")}

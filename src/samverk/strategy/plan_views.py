@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from samverk.core.views import network_view, save_with_service
 from samverk.networks import permissions as network_permissions
 from samverk.strategy import charter_services, followup, permissions, plan_services
 from samverk.strategy.choices import PlanStatus
+from samverk.strategy.form_views import form_page
 from samverk.strategy.models import (
     AnnualPlan,
     Contribution,
@@ -52,16 +54,6 @@ def _plan_url(plan: AnnualPlan) -> str:
     return reverse("strategy:plan_detail", kwargs={"network": plan.network.slug, "pk": plan.pk})
 
 
-def _form_page(
-    request: AuthenticatedHttpRequest, network: Network, form: Any, title: str, back: str
-) -> HttpResponse:
-    return render(
-        request,
-        "strategy/form.html",
-        {"network": network, "form": form, "title": title, "cancel_url": back},
-    )
-
-
 @network_view
 def plan_list(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     plans = (
@@ -85,23 +77,14 @@ def plan_list(request: AuthenticatedHttpRequest, network: Network) -> HttpRespon
 def plan_new(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(permissions.can_manage_strategy(request.user, network))
     form = PlanForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid():
-        plan = save_with_service(
-            form,
-            plan_services.create_plan,
-            actor=request.user,
-            network=network,
-            **form.cleaned_data,
-        )
-        if plan:
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(plan))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New annual plan"),
-        reverse("strategy:plan_list", kwargs={"network": network.slug}),
+        partial(plan_services.create_plan, actor=request.user, network=network),
+        title=_("New annual plan"),
+        cancel_url=reverse("strategy:plan_list", kwargs={"network": network.slug}),
+        success_url=_plan_url,
     )
 
 
@@ -114,14 +97,14 @@ def plan_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> H
     plan = _plan(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = PlanForm(request.POST or None, instance=copy.copy(plan), network=network, editing=True)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, plan_services.update_plan, actor=request.user, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(plan))
-    return _form_page(
-        request, network, form, _("Edit the plan %(plan)s") % {"plan": plan}, _plan_url(plan)
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.update_plan, actor=request.user, plan=plan),
+        title=lambda: _("Edit the plan %(plan)s") % {"plan": plan},
+        cancel_url=_plan_url(plan),
+        success_url=_plan_url(plan),
     )
 
 
@@ -254,13 +237,15 @@ def activity_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -
     plan = _plan(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = ActivityForm(request.POST or None, plan=plan, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, plan_services.add_activity, actor=request.user, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(plan) + "#activities")
-    return _form_page(request, network, form, _("New activity"), _plan_url(plan))
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.add_activity, actor=request.user, plan=plan),
+        title=_("New activity"),
+        cancel_url=_plan_url(plan),
+        success_url=_plan_url(plan) + "#activities",
+    )
 
 
 def _activity(request: AuthenticatedHttpRequest, network: Network, pk: int) -> PlanActivity:
@@ -279,17 +264,15 @@ def activity_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) 
     form = ActivityForm(
         request.POST or None, instance=copy.copy(activity), plan=activity.plan, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            plan_services.update_activity,
-            actor=request.user,
-            activity=activity,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(activity.plan) + "#activities")
-    return _form_page(request, network, form, _("Edit activity"), _plan_url(activity.plan))
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.update_activity, actor=request.user, activity=activity),
+        title=_("Edit activity"),
+        cancel_url=_plan_url(activity.plan),
+        success_url=_plan_url(activity.plan) + "#activities",
+    )
 
 
 @network_view
@@ -297,13 +280,15 @@ def income_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> 
     plan = _plan(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = IncomeForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, plan_services.add_income, actor=request.user, plan=plan, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(plan) + "#income")
-    return _form_page(request, network, form, _("New income"), _plan_url(plan))
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.add_income, actor=request.user, plan=plan),
+        title=_("New income"),
+        cancel_url=_plan_url(plan),
+        success_url=_plan_url(plan) + "#income",
+    )
 
 
 def _income(request: AuthenticatedHttpRequest, network: Network, pk: int) -> IncomeLine:
@@ -320,13 +305,15 @@ def income_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
     line = _income(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = IncomeForm(request.POST or None, instance=copy.copy(line), plan=line.plan)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, plan_services.update_income, actor=request.user, line=line, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_plan_url(line.plan) + "#income")
-    return _form_page(request, network, form, _("Edit income"), _plan_url(line.plan))
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.update_income, actor=request.user, line=line),
+        title=_("Edit income"),
+        cancel_url=_plan_url(line.plan),
+        success_url=_plan_url(line.plan) + "#income",
+    )
 
 
 @network_view
@@ -561,16 +548,12 @@ def activity_report(request: AuthenticatedHttpRequest, network: Network, pk: int
     back = reverse(
         "strategy:plan_follow_up", kwargs={"network": network.slug, "pk": activity.plan_id}
     )
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            plan_services.report_activity,
-            actor=request.user,
-            activity=activity,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(back)
-    return _form_page(
-        request, network, form, _("How did “%(title)s” go?") % {"title": activity.title}, back
+    return form_page(
+        request,
+        network,
+        form,
+        partial(plan_services.report_activity, actor=request.user, activity=activity),
+        title=_("How did “%(title)s” go?") % {"title": activity.title},
+        cancel_url=back,
+        success_url=back,
     )

@@ -74,6 +74,12 @@ class CharterQuerySet(NetworkScopedQuerySet["Charter"]):
             else (self.filter(network=network))
         )
 
+    def own_or_shared(self, network: Any) -> Charter | None:
+        """The network's own charter, else the one its federation shares (one query)."""
+        found = list(self.for_network(network))
+        network_id = getattr(network, "pk", network)
+        return next((c for c in found if c.network_id == network_id), found[0] if found else None)
+
     def visible_to(self, user: Any) -> Any:
         if is_platform_admin(user):
             return self._mark(self)

@@ -54,15 +54,20 @@ def _network_of(direction: Direction) -> Network:
 # --- directions ---------------------------------------------------------------------------------
 
 
-def _check_adoption(network: Network, decision: Decision | None) -> None:
+def check_binding_decision(
+    network: Network, decision: Decision | None, *, field: str = "adopted_by", refusal: str = ""
+) -> None:
+    """When a decision is named: it must be one of ``network`` and binding (a recommendation
+    is refused with ``refusal``, by default that it cannot adopt); the error is on ``field``.
+    Used for directions and their versions, the charter and the plan's steps."""
     if decision is None:
         return
     check_same_network(
-        network, field="adopted_by", obj=decision, message=_("Choose a decision of this network.")
+        network, field=field, obj=decision, message=_("Choose a decision of this network.")
     )
     if not decision.binding:
         raise ValidationError(
-            {"adopted_by": _("A recommendation cannot adopt it: choose a binding decision.")}
+            {field: refusal or _("A recommendation cannot adopt it: choose a binding decision.")}
         )
 
 
@@ -79,7 +84,7 @@ def create_direction(
     adopted_by: Decision | None = None,
 ) -> Direction:
     require(permissions.can_manage_strategy(actor, network))
-    _check_adoption(network, adopted_by)
+    check_binding_decision(network, adopted_by)
     direction = Direction(
         network=network,
         title=title,
@@ -108,7 +113,7 @@ def update_direction(
     network = direction.network
     require(permissions.can_manage_strategy(actor, network))
     if adopted_by is not UNSET:
-        _check_adoption(network, adopted_by)
+        check_binding_decision(network, adopted_by)
     before = audit.snapshot(direction)
     assign(
         direction,

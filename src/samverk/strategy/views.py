@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -21,10 +22,11 @@ from samverk.core import audit
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
-from samverk.core.views import network_view, save_with_service
+from samverk.core.views import network_view
 from samverk.strategy import charts, direction_versions, permissions, services
 from samverk.strategy.charter_views import diff_lines
 from samverk.strategy.choices import CommitmentSide, MeasurementStatus
+from samverk.strategy.form_views import form_page
 from samverk.strategy.forms import (
     CommitmentForm,
     CommitmentStatusForm,
@@ -43,27 +45,6 @@ from samverk.strategy.models import (
     Measurement,
 )
 from samverk.strategy.status import expected_value, status
-
-
-def _form_page(
-    request: AuthenticatedHttpRequest,
-    network: Network,
-    form: Any,
-    title: str,
-    cancel_url: str,
-    intro: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "strategy/form.html",
-        {
-            "network": network,
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "intro": intro,
-        },
-    )
 
 
 def _directions(request: AuthenticatedHttpRequest, network: Network) -> Any:
@@ -114,23 +95,14 @@ def direction_list(request: AuthenticatedHttpRequest, network: Network) -> HttpR
 def direction_new(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(permissions.can_manage_strategy(request.user, network))
     form = DirectionForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid():
-        direction = save_with_service(
-            form,
-            services.create_direction,
-            actor=request.user,
-            network=network,
-            **form.cleaned_data,
-        )
-        if direction:
-            messages.success(request, _("Saved."))
-            return redirect(_direction_url(direction))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New direction"),
-        reverse("strategy:direction_list", kwargs={"network": network.slug}),
+        partial(services.create_direction, actor=request.user, network=network),
+        title=_("New direction"),
+        cancel_url=reverse("strategy:direction_list", kwargs={"network": network.slug}),
+        success_url=_direction_url,
     )
 
 
@@ -146,22 +118,14 @@ def direction_edit(request: AuthenticatedHttpRequest, network: Network, pk: int)
     direction = get_object_or_404(_directions(request, network), pk=pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = DirectionForm(request.POST or None, instance=copy.copy(direction), network=network)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.update_direction,
-            actor=request.user,
-            direction=direction,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_direction_url(direction))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("Edit %(direction)s") % {"direction": direction},
-        _direction_url(direction),
+        partial(services.update_direction, actor=request.user, direction=direction),
+        title=lambda: _("Edit %(direction)s") % {"direction": direction},
+        cancel_url=_direction_url(direction),
+        success_url=_direction_url(direction),
     )
 
 
@@ -238,18 +202,14 @@ def goal_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Ht
     direction = get_object_or_404(_directions(request, network), pk=pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, services.add_goal, actor=request.user, direction=direction, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_direction_url(direction))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New goal of %(direction)s") % {"direction": direction},
-        _direction_url(direction),
+        partial(services.add_goal, actor=request.user, direction=direction),
+        title=_("New goal of %(direction)s") % {"direction": direction},
+        cancel_url=_direction_url(direction),
+        success_url=_direction_url(direction),
     )
 
 
@@ -258,18 +218,14 @@ def goal_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> H
     goal = _goal(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = GoalForm(request.POST or None, instance=copy.copy(goal))
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, services.update_goal, actor=request.user, goal=goal, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_direction_url(goal.direction))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("Edit goal %(goal)s") % {"goal": goal},
-        _direction_url(goal.direction),
+        partial(services.update_goal, actor=request.user, goal=goal),
+        title=lambda: _("Edit goal %(goal)s") % {"goal": goal},
+        cancel_url=_direction_url(goal.direction),
+        success_url=_direction_url(goal.direction),
     )
 
 
@@ -279,18 +235,14 @@ def commitment_new(request: AuthenticatedHttpRequest, network: Network, pk: int)
     require(permissions.can_manage_strategy(request.user, network))
     initial = {"side": request.GET.get("side", CommitmentSide.NETWORK)}
     form = CommitmentForm(request.POST or None, initial=initial, network=network, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form, services.add_commitment, actor=request.user, goal=goal, **form.cleaned_data
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_direction_url(goal.direction) + f"#goal-{goal.pk}")
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New commitment for goal %(goal)s") % {"goal": goal},
-        _direction_url(goal.direction),
+        partial(services.add_commitment, actor=request.user, goal=goal),
+        title=_("New commitment for goal %(goal)s") % {"goal": goal},
+        cancel_url=_direction_url(goal.direction),
+        success_url=_direction_url(goal.direction) + f"#goal-{goal.pk}",
     )
 
 
@@ -313,17 +265,16 @@ def commitment_edit(request: AuthenticatedHttpRequest, network: Network, pk: int
     else:
         form = CommitmentStatusForm(request.POST or None, instance=copy.copy(commitment))
     back = _direction_url(commitment.goal.direction) + f"#goal-{commitment.goal_id}"
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.update_commitment,
-            actor=user,
-            commitment=commitment,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(back)
-    return _form_page(request, network, form, _("Edit commitment"), back, intro=commitment.text)
+    return form_page(
+        request,
+        network,
+        form,
+        partial(services.update_commitment, actor=user, commitment=commitment),
+        title=_("Edit commitment"),
+        cancel_url=back,
+        success_url=back,
+        intro=lambda: commitment.text,
+    )
 
 
 # --- indicators and values ----------------------------------------------------------------------
@@ -341,19 +292,14 @@ def indicator_new(request: AuthenticatedHttpRequest, network: Network, pk: int) 
     goal = _goal(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = IndicatorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        indicator = save_with_service(
-            form, services.add_indicator, actor=request.user, goal=goal, **form.cleaned_data
-        )
-        if indicator:
-            messages.success(request, _("Saved."))
-            return redirect(_indicator_url(indicator))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New indicator for goal %(goal)s") % {"goal": goal},
-        _direction_url(goal.direction),
+        partial(services.add_indicator, actor=request.user, goal=goal),
+        title=_("New indicator for goal %(goal)s") % {"goal": goal},
+        cancel_url=_direction_url(goal.direction),
+        success_url=_indicator_url,
     )
 
 
@@ -362,22 +308,14 @@ def indicator_edit(request: AuthenticatedHttpRequest, network: Network, pk: int)
     indicator = _indicator(request, network, pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = IndicatorForm(request.POST or None, instance=copy.copy(indicator))
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.update_indicator,
-            actor=request.user,
-            indicator=indicator,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_indicator_url(indicator))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("Edit indicator %(indicator)s") % {"indicator": indicator},
-        _indicator_url(indicator),
+        partial(services.update_indicator, actor=request.user, indicator=indicator),
+        title=lambda: _("Edit indicator %(indicator)s") % {"indicator": indicator},
+        cancel_url=_indicator_url(indicator),
+        success_url=_indicator_url(indicator),
     )
 
 
@@ -425,22 +363,15 @@ def measurement_new(request: AuthenticatedHttpRequest, network: Network, pk: int
     indicator = _indicator(request, network, pk)
     require(permissions.can_enter_measurement(request.user, network))
     form = MeasurementForm(request.POST or None, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.enter_measurement,
-            actor=request.user,
-            indicator=indicator,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved as a draft: the coordinator approves it."))
-            return redirect(_indicator_url(indicator))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("New value of %(indicator)s") % {"indicator": indicator},
-        _indicator_url(indicator),
+        partial(services.enter_measurement, actor=request.user, indicator=indicator),
+        title=_("New value of %(indicator)s") % {"indicator": indicator},
+        cancel_url=_indicator_url(indicator),
+        success_url=_indicator_url(indicator),
+        message=_("Saved as a draft: the coordinator approves it."),
     )
 
 
@@ -462,22 +393,14 @@ def measurement_edit(request: AuthenticatedHttpRequest, network: Network, pk: in
     form = MeasurementForm(
         request.POST or None, instance=copy.copy(measurement), indicator=indicator
     )
-    if request.method == "POST" and form.is_valid():
-        if save_with_service(
-            form,
-            services.correct_measurement,
-            actor=request.user,
-            measurement=measurement,
-            **form.cleaned_data,
-        ):
-            messages.success(request, _("Saved."))
-            return redirect(_indicator_url(indicator))
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("Correct the value of %(date)s") % {"date": measurement.period_end},
-        _indicator_url(indicator),
+        partial(services.correct_measurement, actor=request.user, measurement=measurement),
+        title=lambda: _("Correct the value of %(date)s") % {"date": measurement.period_end},
+        cancel_url=_indicator_url(indicator),
+        success_url=_indicator_url(indicator),
     )
 
 
@@ -525,23 +448,15 @@ def direction_keep_version(
     direction = get_object_or_404(_directions(request, network), pk=pk)
     require(permissions.can_manage_strategy(request.user, network))
     form = KeepVersionForm(request.POST if request.method == "POST" else None, network=network)
-    if request.method == "POST" and form.is_valid():
-        version = save_with_service(
-            form,
-            direction_versions.keep_version,
-            actor=request.user,
-            direction=direction,
-            **form.cleaned_data,
-        )
-        if version:
-            messages.success(request, _("Kept as version %(number)s.") % {"number": version.number})
-            return redirect(_direction_url(direction) + "#versions")
-    return _form_page(
+    return form_page(
         request,
         network,
         form,
-        _("Keep %(direction)s as a version") % {"direction": direction},
-        _direction_url(direction),
+        partial(direction_versions.keep_version, actor=request.user, direction=direction),
+        title=_("Keep %(direction)s as a version") % {"direction": direction},
+        cancel_url=_direction_url(direction),
+        success_url=_direction_url(direction) + "#versions",
+        message=lambda version: _("Kept as version %(number)s.") % {"number": version.number},
         intro=_(
             "The direction as it stands now — text, goals, commitments and indicators — is kept "
             "as its next version, to read and compare later."

@@ -216,6 +216,8 @@ SCREENS = [
     ("self_check", "/n/{net}/strategy/self-check/2025/", "coordinator", ""),
     ("self_check_partner", "/n/{net}/strategy/self-check/2025/", "partner", ""),
     ("self_check_partner_errors", "/n/{net}/strategy/self-check/2024/", "partner", "main form"),
+    ("self_check_years", "/n/{net}/strategy/self-check/2025/years/", "coordinator", ""),
+    ("self_check_years_partner", "/n/{net}/strategy/self-check/2025/years/", "partner", ""),
     ("dashboard", "/n/{net}/", "coordinator", ""),
     ("plans", "/n/{net}/strategy/plans/", "coordinator", ""),
     ("plans_empty", "/n/{empty}/strategy/plans/", "coordinator", ""),

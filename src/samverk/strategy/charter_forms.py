@@ -61,12 +61,19 @@ class SelfCheckForm(forms.Form):
         *args: Any,
         obligations: list[Obligation],
         initial_answers: dict[int, Any],
+        measured: dict[int, str] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``measured``: what data shows for an obligation; it pre-fills the evidence of an
+        obligation not answered yet."""
         super().__init__(*args, **kwargs)
         self.obligations = obligations
+        self.prefilled: dict[int, str] = {}
         for obligation in obligations:
             given = initial_answers.get(obligation.pk)
+            shown = (measured or {}).get(obligation.pk) or ""
+            if given is None and shown and shown != "–":
+                self.prefilled[obligation.pk] = shown
             self.fields[f"answer_{obligation.pk}"] = forms.ChoiceField(
                 label=_("Answer"),
                 choices=[("", "—"), *SelfCheckAnswer.choices],
@@ -83,11 +90,15 @@ class SelfCheckForm(forms.Form):
                 label=_("Evidence"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                initial=given.evidence if given else "",
+                initial=given.evidence if given else self.prefilled.get(obligation.pk, ""),
             )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for pk, shown in self.prefilled.items():
+            # the figure filled in for an obligation left unanswered is not an answer
+            if not data.get(f"answer_{pk}") and data.get(f"evidence_{pk}", "").strip() == shown:
+                data[f"evidence_{pk}"] = ""
         if not any(data.get(f"answer_{o.pk}") for o in self.obligations):
             raise forms.ValidationError(_("Answer at least one obligation."))
         for obligation in self.obligations:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -30,7 +31,7 @@ from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Membership, Organisation
 from samverk.strategy import charter_services, permissions
 from samverk.strategy.charter_forms import CharterForm, ObligationForm, SelfCheckForm
-from samverk.strategy.choices import ObligationMeasure
+from samverk.strategy.choices import ObligationMeasure, SelfCheckAnswer
 from samverk.strategy.form_views import form_page
 from samverk.strategy.models import Charter, CharterVersion, Obligation, SelfCheck
 
@@ -217,19 +218,24 @@ def _measured(
                     % {"percent": round(rate * 100), "meetings": row.meetings if row else 0}
                 )
     if ObligationMeasure.BUDGET in kinds:
-        budgets = dict(
-            Membership.objects.filter(network=network, organisation__in=members)
+        budgets = {
+            organisation: (amount, currency)
+            for organisation, amount, currency in Membership.objects.filter(
+                network=network, organisation__in=members
+            )
             .order_by("since")
-            .values_list("organisation_id", "budget_amount")
-        )
+            .values_list("organisation_id", "budget_amount", "currency")
+        }
         for obligation in obligations:
             if obligation.measure != ObligationMeasure.BUDGET:
                 continue
             for member in members:
-                amount = budgets.get(member.pk)
+                amount, currency = budgets.get(member.pk, (None, ""))
                 visible = network_permissions.can_see_budget(request.user, network, member)
                 shown[(member.pk, obligation.pk)] = (
-                    "–" if amount is None or not visible else f"{amount:n}"
+                    "–"
+                    if amount is None or not visible
+                    else f"{number_format(amount, 2, force_grouping=True)} {currency}"
                 )
     return shown
 
@@ -265,7 +271,12 @@ def self_check(request: AuthenticatedHttpRequest, network: Network, year: int) -
             raise PermissionDenied(_("You answer the self-check only for your own organisation."))
     if organisation is not None and obligations:
         initial = {o.pk: answers.get((organisation.pk, o.pk)) for o in obligations}
-        form = SelfCheckForm(request.POST or None, obligations=obligations, initial_answers=initial)
+        form = SelfCheckForm(
+            request.POST or None,
+            obligations=obligations,
+            initial_answers=initial,
+            measured={o.pk: measured.get((organisation.pk, o.pk), "") for o in obligations},
+        )
         if request.method == "POST" and form.is_valid():
             if _save_answers(request, network, form, organisation, year, obligations):
                 messages.success(
@@ -412,3 +423,150 @@ def self_check_export(
         exports.Column(gettext_lazy("measured by"), lambda r: measured.get((r[0].pk, r[1].pk), "")),
     ]
     return exports.table_response(rows, columns, chosen, f"self-check-{network.slug}-{year}")
+
+
+# --- the self-check year over year ---------------------------------------------------------------
+
+YEARS_COMPARED = 3
+_RANK = {SelfCheckAnswer.MET: 2, SelfCheckAnswer.PARTLY: 1, SelfCheckAnswer.NOT_MET: 0}
+
+
+def _trend(before: SelfCheck | None, after: SelfCheck | None) -> str:
+    """How a member's answer changed from one year to the next: better, worse, same, or ""
+    when either year has no answer."""
+    if before is None or after is None:
+        return ""
+    change = _RANK[SelfCheckAnswer(after.answer)] - _RANK[SelfCheckAnswer(before.answer)]
+    return "better" if change > 0 else "worse" if change < 0 else "same"
+
+
+@dataclass
+class _YearCell:
+    year: int
+    member: bool  # a member during the year
+    answer: SelfCheck | None
+
+    def counts_as(self, choice: SelfCheckAnswer | None) -> bool:
+        """Whether the cell counts for ``choice`` (None: a member that did not answer)."""
+        if not self.member:
+            return False
+        return self.answer.answer == choice if self.answer else choice is None
+
+
+@dataclass
+class _YearRow:
+    member: Organisation
+    cells: list[_YearCell]
+    trend: str
+
+
+@dataclass
+class _Total:
+    choice: SelfCheckAnswer | None
+    counts: list[int]
+
+    @property
+    def label(self) -> str | None:
+        return str(self.choice.label) if self.choice else None
+
+
+def _years_compared(request: AuthenticatedHttpRequest, network: Network, year: int) -> dict:
+    """The answers of the ``YEARS_COMPARED`` years up to ``year``, per obligation: a row per
+    member (the coordinator's: every member of one of the years; a representative's: its own),
+    a cell per year (not a member that year / no answer / the answer), the change over the last
+    year, and per year how many answered each way."""
+    if not 1900 <= year <= 2200:
+        raise Http404
+    user = request.user
+    charter = _charter(request, network)
+    obligations = list(charter.obligations.order_by("position", "pk")) if charter else []
+    years = list(range(year - YEARS_COMPARED + 1, year + 1))
+    in_year = {y: charter_services.members_in(network, y) for y in years}
+    members = sorted(
+        {m.pk: m for found in in_year.values() for m in found}.values(),
+        key=lambda m: (m.name, m.pk),
+    )
+    is_coordinator = permissions.can_manage_strategy(user, network)
+    if not is_coordinator:
+        own_ids = network_permissions.own_organisation_ids(user, network)
+        members = [m for m in members if m.pk in own_ids]
+        if not members:
+            raise Http404(_("You answer the self-check for a member of this network."))
+    member_ids = {y: {m.pk for m in found} for y, found in in_year.items()}
+    answers = {
+        (a.organisation_id, a.obligation_id, a.year): a
+        for a in SelfCheck.objects.visible_to(user)
+        .for_network(network)
+        .filter(year__in=years, obligation__in=obligations)
+    }
+    sections = []
+    for obligation in obligations:
+        rows = []
+        for member in members:
+            cells = [
+                _YearCell(y, member.pk in member_ids[y], answers.get((member.pk, obligation.pk, y)))
+                for y in years
+            ]
+            rows.append(_YearRow(member, cells, _trend(cells[-2].answer, cells[-1].answer)))
+        totals = [
+            _Total(
+                choice,
+                [
+                    sum(1 for row in rows if row.cells[k].counts_as(choice))
+                    for k in range(len(years))
+                ],
+            )
+            for choice in (*SelfCheckAnswer, None)
+        ]
+        sections.append({"obligation": obligation, "rows": rows, "totals": totals})
+    return {
+        "network": network,
+        "charter": charter,
+        "year": year,
+        "years": years,
+        "members": members,
+        "sections": sections,
+        "is_coordinator": is_coordinator,
+    }
+
+
+@network_view
+def self_check_years(
+    request: AuthenticatedHttpRequest, network: Network, year: int
+) -> HttpResponse:
+    return render(
+        request, "strategy/self_check_years.html", _years_compared(request, network, year)
+    )
+
+
+@network_view
+def self_check_years_export(
+    request: AuthenticatedHttpRequest, network: Network, year: int, format: str
+) -> HttpResponse:
+    require(permissions.can_manage_strategy(request.user, network))
+    chosen = exports.export_format(format)
+    compared = _years_compared(request, network, year)
+    rows = [
+        (section["obligation"], row) for section in compared["sections"] for row in section["rows"]
+    ]
+
+    def answer_in(k: int) -> Any:
+        def value(r: tuple[Obligation, _YearRow]) -> str:
+            cell = r[1].cells[k]
+            if not cell.member:
+                return "–"
+            return cell.answer.get_answer_display() if cell.answer else ""
+
+        return value
+
+    trends = {"better": _("better"), "worse": _("worse"), "same": _("unchanged"), "": ""}
+    columns = [
+        exports.Column(gettext_lazy("member"), lambda r: r[1].member.name),
+        exports.Column(gettext_lazy("obligation"), lambda r: r[0].text),
+        *(exports.Column(str(y), answer_in(k)) for k, y in enumerate(compared["years"])),
+        exports.Column(gettext_lazy("change"), lambda r: trends[r[1].trend]),
+    ]
+    first = compared["years"][0]
+    return exports.table_response(
+        rows, columns, chosen, f"self-check-{network.slug}-{first}-{year}"
+    )

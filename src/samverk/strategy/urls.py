@@ -81,6 +81,12 @@ urlpatterns = [
         charter_views.self_check_remind,
         name="self_check_remind",
     ),
+    path("self-check/<int:year>/years/", charter_views.self_check_years, name="self_check_years"),
+    path(
+        "self-check/<int:year>/years.<str:format>",
+        charter_views.self_check_years_export,
+        name="self_check_years_export",
+    ),
     path(
         "self-check/<int:year>.<str:format>",
         charter_views.self_check_export,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from samverk.core.choices import RoleKind
 from samverk.core.models import Federation, OutgoingMail
@@ -168,7 +171,7 @@ def test_a_member_answers_the_self_check_and_the_coordinator_sees_the_matrix(net
     matrix = client_for(coordinator).get(url).content.decode()
     assert "1 member has not answered every obligation." in matrix
     assert "partly met" in matrix and "Zweimal ohne Vollmacht" in matrix
-    assert "5,000" in matrix or "5000" in matrix  # the committed budget beside the answer
+    assert "5,000.00 EUR" in matrix  # the committed budget beside the answer
 
 
 def test_an_answer_for_another_member_is_refused_and_nothing_is_saved(network, coordinator):
@@ -312,3 +315,216 @@ def test_the_strategy_charter_replaces_the_federations_charter_page(network, coo
     assert "Charter of Barnim-Uckermark" not in client.get("/n/barnim/").content.decode()
     response = client.get("/n/barnim/charter/")
     assert response.status_code == 302 and response["Location"] == "/n/barnim/strategy/charter/"
+
+
+def _cells(page: str, member_pk: int, obligation_pk: int) -> list[str]:
+    """The cells of a member's row in an obligation's table of the year-over-year page, as
+    text."""
+    section = page.split(f'id="obligation-{obligation_pk}"', 2)[-1].split("</section>")[0]
+    row = section.split(f'data-member="{member_pk}">')[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+    return [re.sub(r"<[^>]+>", "", cell).strip() for cell in cells]
+
+
+def _totals(page: str, obligation_pk: int) -> dict[str, list[str]]:
+    section = page.split(f'id="obligation-{obligation_pk}"', 2)[-1].split("</section>")[0]
+    rows = re.findall(r'<tr data-total="([a-z_]+)">(.*?)</tr>', section, re.S)
+    return {
+        kind: [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)][:-1]
+        for kind, row in rows
+    }
+
+
+def _answers_over_years(network, coordinator):
+    charter = charter_with_obligations(network, coordinator)
+    attendance, budget = list(charter.obligations.order_by("position"))
+    kreis = member(network, "Landkreis Barnim")
+    newcomer = OrganisationFactory.create(network=network, name="Neu GmbH")
+    MembershipFactory.create(network=network, organisation=newcomer, since=dt.date(2025, 3, 1))
+    for year, answer in ((2023, "not_met"), (2024, "partly"), (2025, "met")):
+        services.answer_self_check(
+            actor=coordinator,
+            network=network,
+            obligation=attendance,
+            organisation=kreis,
+            year=year,
+            answer=answer,
+        )
+    services.answer_self_check(
+        actor=coordinator,
+        network=network,
+        obligation=attendance,
+        organisation=newcomer,
+        year=2025,
+        answer="partly",
+    )
+    services.answer_self_check(
+        actor=coordinator,
+        network=network,
+        obligation=budget,
+        organisation=kreis,
+        year=2025,
+        answer="met",
+    )
+    services.answer_self_check(
+        actor=coordinator,
+        network=network,
+        obligation=budget,
+        organisation=kreis,
+        year=2024,
+        answer="met",
+    )
+    return attendance, budget, kreis, newcomer
+
+
+def test_the_coordinator_compares_the_self_check_year_over_year(network, coordinator):
+    attendance, budget, kreis, newcomer = _answers_over_years(network, coordinator)
+
+    page = client_for(coordinator).get("/n/barnim/strategy/self-check/2025/years/").content.decode()
+
+    assert "Self-check 2023–2025 year over year" in page
+    assert _cells(page, kreis.pk, attendance.pk) == ["not met", "partly met", "met", "↑ better"]
+    assert _cells(page, newcomer.pk, attendance.pk) == [
+        "not a member",
+        "not a member",
+        "partly met",
+        "–",
+    ]
+    assert _cells(page, kreis.pk, budget.pk) == ["no answer", "met", "met", "= unchanged"]
+    assert _cells(page, newcomer.pk, budget.pk) == [
+        "not a member",
+        "not a member",
+        "no answer",
+        "–",
+    ]
+    assert _totals(page, attendance.pk) == {
+        "met": ["0", "0", "1"],
+        "partly": ["0", "1", "1"],
+        "not_met": ["1", "0", "0"],
+        "none": ["0", "0", "0"],
+    }
+    assert _totals(page, budget.pk)["none"] == ["1", "0", "1"]
+    # the year's page links here; the range moves by a year
+    assert (
+        "/n/barnim/strategy/self-check/2025/years/"
+        in client_for(coordinator).get("/n/barnim/strategy/self-check/2025/").content.decode()
+    )
+    earlier = client_for(coordinator).get("/n/barnim/strategy/self-check/2024/years/")
+    assert _cells(earlier.content.decode(), kreis.pk, attendance.pk) == [
+        "no answer",
+        "not met",
+        "partly met",
+        "↑ better",
+    ]
+
+
+def test_a_member_compares_only_its_own_answers(network, coordinator):
+    attendance, _budget, kreis, newcomer = _answers_over_years(network, coordinator)
+    representative = user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=kreis)
+    observer = user_with_role(network, RoleKind.OBSERVER)
+    stranger = user_with_role(NetworkFactory.create(slug="elsewhere"), RoleKind.COORDINATOR)
+    url = "/n/barnim/strategy/self-check/2025/years/"
+
+    page = client_for(representative).get(url).content.decode()
+
+    assert _cells(page, kreis.pk, attendance.pk)[:3] == ["not met", "partly met", "met"]
+    assert f'data-member="{newcomer.pk}"' not in page and "Neu GmbH" not in page
+    assert 'data-total="' not in page and "Download" not in page  # the totals are the network's
+    assert client_for(representative).get(url.replace("years/", "years.xlsx")).status_code == 403
+    assert client_for(observer).get(url).status_code == 404
+    assert client_for(stranger).get(url).status_code == 404
+
+
+def test_the_coordinator_exports_the_years_compared(network, coordinator):
+    attendance, _budget, _kreis, _newcomer = _answers_over_years(network, coordinator)
+
+    response = client_for(coordinator).get("/n/barnim/strategy/self-check/2025/years.xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["member", "obligation", "2023", "2024", "2025", "change"]
+    assert rows[1] == [
+        "Landkreis Barnim",
+        attendance.text,
+        "not met",
+        "partly met",
+        "met",
+        "better",
+    ]
+    assert rows[2] == ["Neu GmbH", attendance.text, "–", "–", "partly met", None]
+    assert len(rows) == 5  # two members, two obligations
+    assert (
+        client_for(coordinator).get("/n/barnim/strategy/self-check/2025/years.pdf").status_code
+        == 404
+    )
+
+
+def test_the_years_compared_run_the_same_queries_for_more_members(network, coordinator, settings):
+    settings.SAMVERK_PAGE_CACHE_SECONDS = 0
+    charter = charter_with_obligations(network, coordinator)
+    client = client_for(coordinator)
+    url = "/n/barnim/strategy/self-check/2025/years/"
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def add_members(count: int, start: int) -> None:
+        for k in range(start, start + count):
+            organisation = member(network, f"Mitglied {k:02}")
+            for year in (2023, 2024, 2025):
+                for obligation in charter.obligations.all():
+                    services.answer_self_check(
+                        actor=coordinator,
+                        network=network,
+                        obligation=obligation,
+                        organisation=organisation,
+                        year=year,
+                        answer="partly",
+                    )
+
+    add_members(2, 0)
+    few = queries()
+    add_members(10, 2)
+    assert queries() == few
+
+
+def test_what_data_shows_pre_fills_the_evidence_of_an_unanswered_obligation(network, coordinator):
+    charter = charter_with_obligations(network, coordinator)
+    kreis = member(network, "Landkreis Barnim")
+    partner = user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=kreis)
+    attendance, budget = charter.obligations.order_by("position")
+    url = f"/n/barnim/strategy/self-check/{YEAR}/"
+
+    form = client_for(partner).get(url).content.decode()
+    evidence = re.search(
+        rf'<textarea name="evidence_{budget.pk}"[^>]*>\s*(.*?)</textarea>', form, re.S
+    )
+    assert evidence is not None and evidence.group(1).strip() == "5,000.00 EUR"
+    # left as filled in beside an obligation not answered: no answer, nothing saved for it
+    response = client_for(partner).post(
+        url,
+        {
+            "organisation": kreis.pk,
+            f"answer_{attendance.pk}": "met",
+            f"evidence_{budget.pk}": evidence.group(1).strip(),
+        },
+    )
+    assert response.status_code == 302
+    assert [(a.obligation_id, a.answer) for a in SelfCheck.objects.all()] == [
+        (attendance.pk, "met")
+    ]
+    # once answered, the member's own evidence is shown, not the figure
+    client_for(partner).post(
+        url,
+        {
+            "organisation": kreis.pk,
+            f"answer_{budget.pk}": "met",
+            f"evidence_{budget.pk}": "Beschluss des Kreistags 12/2024",
+        },
+    )
+    assert SelfCheck.objects.get(obligation=budget).evidence == "Beschluss des Kreistags 12/2024"
+    form = client_for(partner).get(url).content.decode()
+    assert "Beschluss des Kreistags 12/2024" in form

@@ -205,7 +205,8 @@ class GoalViewSet(ServiceViewSet):
 
 class CommitmentSerializer(ScopedModelSerializer):
     """What the network (``side`` "network") or its members ("members"; ``organisations``:
-    the members it binds, none: all) do for a goal, with its ``status`` and ``evidence``.
+    the members it binds, none: all) do for a goal, with its ``status`` and ``evidence`` (text;
+    ``decisions`` and ``actions``: those of the network's meetings that show it is kept).
     An owner you may not see (company contacts see only their own organisation's people) is
     ``null`` in ``owner`` and ``owner_name`` (sending that ``null`` back leaves the owner
     unchanged); ``owner_organisation_name`` still says whose person it is."""
@@ -233,6 +234,7 @@ class CommitmentSerializer(ScopedModelSerializer):
             "status",
             "evidence",
             "decisions",
+            "actions",
         ]
         read_only_fields = ["goal", "position"]
 
@@ -263,7 +265,7 @@ class CommitmentViewSet(ServiceViewSet):
         return (
             Commitment.objects.visible_to(self.request.user)
             .select_related("goal__direction__network", "owner__organisation")
-            .prefetch_related("organisations", "decisions")
+            .prefetch_related("organisations", "decisions", "actions")
         )
 
     def can_update(self, user: Any, obj: Commitment) -> bool:

@@ -11,8 +11,9 @@ förbundet …", ``side="network"``) and what the municipalities do ("genom att 
 seed's two targets for 2020 as indicators, per municipality; their values (2015, the baseline,
 to 2018, the direction's last year) are invented and say so. The direction is not adopted by a
 decision: the demo's meetings lie around today, years after it was adopted; two of the board's
-decisions are evidence of commitments. "Inriktningen ska årligen omsättas till Verksamhetsplan
-och budget samt föreläggas styrelsen och förbundsfullmäktige för beslut": the plan and budget
+decisions and the actions agreed with them are evidence of commitments. "Inriktningen ska
+årligen omsättas till Verksamhetsplan och budget samt föreläggas styrelsen och
+förbundsfullmäktige för beslut": the plan and budget
 2016 (activities and budgets invented, the members' fees as income) was proposed by the board
 (styrelsen) in October 2015 and adopted by the assembly (förbundsfullmäktige) in November 2015:
 the demo holds these two meetings (``samverk.meetings.demo.hold_meeting``: the members'
@@ -777,6 +778,7 @@ def _add_goal(
                 text=text,  # members' commitments name no organisations: all members
                 status=status or default,
                 decisions=[decision] if decision else [],
+                actions=list(decision.action_items.order_by("pk")) if decision else [],
             )
     return goal
 

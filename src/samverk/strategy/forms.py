@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core import date_range
 from samverk.core.models import Network
-from samverk.meetings.models import Decision
+from samverk.meetings.models import ActionItem, Decision
 from samverk.networks.forms import DateInput, PersonChoiceField
 from samverk.networks.models import Organisation, Person
 from samverk.strategy.models import Commitment, Direction, Goal, Indicator, Measurement
@@ -69,16 +70,35 @@ class DecisionsField(forms.ModelMultipleChoiceField):
         return f"{obj.year}/{obj.number:02d}: {obj.text[:80]}"
 
 
+class ActionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: ActionItem) -> str:
+        return f"{obj.title[:80]} ({date_format(obj.due_date, 'SHORT_DATE_FORMAT')})"
+
+
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
-        fields = ["side", "text", "organisations", "owner", "status", "evidence", "decisions"]
-        field_classes = {"owner": PersonChoiceField, "decisions": DecisionsField}
+        fields = [
+            "side",
+            "text",
+            "organisations",
+            "owner",
+            "status",
+            "evidence",
+            "decisions",
+            "actions",
+        ]
+        field_classes = {
+            "owner": PersonChoiceField,
+            "decisions": DecisionsField,
+            "actions": ActionsField,
+        }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "organisations": forms.CheckboxSelectMultiple,
             "decisions": forms.SelectMultiple(attrs={"size": 6}),
+            "actions": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
@@ -103,6 +123,14 @@ class CommitmentForm(forms.ModelForm):
         assert isinstance(decisions, forms.ModelMultipleChoiceField)
         decisions.queryset = _decisions(network)
         decisions.help_text = _("Decisions that show the commitment is kept.")
+        actions = self.fields["actions"]
+        assert isinstance(actions, forms.ModelMultipleChoiceField)
+        actions.queryset = (
+            ActionItem.objects.for_network(network)
+            .only("pk", "title", "due_date")
+            .order_by("-due_date", "-pk")
+        )
+        actions.help_text = _("Actions agreed at meetings that carry the commitment out.")
 
 
 class CommitmentStatusForm(forms.ModelForm):

@@ -146,6 +146,9 @@ class Commitment(TimeStampedModel):
     decisions = models.ManyToManyField(
         "meetings.Decision", verbose_name=_("decisions"), blank=True, related_name="+"
     )
+    actions = models.ManyToManyField(
+        "meetings.ActionItem", verbose_name=_("actions"), blank=True, related_name="+"
+    )
     position = models.PositiveIntegerField(_("position"), default=1)
 
     network_path = "goal__direction__network"

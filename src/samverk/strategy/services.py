@@ -43,7 +43,7 @@ from samverk.strategy.status import target_in_desired_direction
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
-    from samverk.meetings.models import Decision
+    from samverk.meetings.models import ActionItem, Decision
     from samverk.networks.models import Organisation, Person
 
 
@@ -199,13 +199,16 @@ def add_commitment(
     status: str = "planned",
     evidence: str = "",
     decisions: Iterable[Decision] = (),
+    actions: Iterable[ActionItem] = (),
 ) -> Commitment:
     network = goal.direction.network
     require(permissions.can_manage_strategy(actor, network))
     chosen = list(organisations)
     evidence_decisions = list(decisions)
+    evidence_actions = list(actions)
     _check_commitment(network, side, chosen, owner)
     check_all_same_network(network, field="decisions", objs=evidence_decisions)
+    check_all_same_network(network, field="actions", objs=evidence_actions)
     last = (
         goal.commitments.filter(side=side)
         .order_by("-position")
@@ -224,6 +227,7 @@ def add_commitment(
     save_audited(actor=actor, obj=commitment, network=network)
     commitment.organisations.set(chosen)
     commitment.decisions.set(evidence_decisions)
+    commitment.actions.set(evidence_actions)
     return commitment
 
 
@@ -239,14 +243,15 @@ def update_commitment(
     status: str | Unset = UNSET,
     evidence: str | Unset = UNSET,
     decisions: Iterable[Decision] | Unset = UNSET,
+    actions: Iterable[ActionItem] | Unset = UNSET,
 ) -> Commitment:
     """Coordinators change everything; a member's representative only the status and the
-    evidence of a commitment that names their organisation."""
+    evidence (its text) of a commitment that names their organisation."""
     network = commitment.goal.direction.network
     full = permissions.can_manage_strategy(actor, network)
     require(full or permissions.can_update_commitment(actor, commitment, network))
     if not full and any(
-        value is not UNSET for value in (side, text, organisations, owner, decisions)
+        value is not UNSET for value in (side, text, organisations, owner, decisions, actions)
     ):
         require(False)
     before = audit.snapshot(commitment)
@@ -259,11 +264,16 @@ def update_commitment(
     if decisions is not UNSET:
         decisions = list(decisions)
         check_all_same_network(network, field="decisions", objs=decisions)
+    if actions is not UNSET:
+        actions = list(actions)
+        check_all_same_network(network, field="actions", objs=actions)
     save_audited(actor=actor, obj=commitment, network=network, before=before)
     if organisations is not UNSET:
         commitment.organisations.set(chosen)
     if decisions is not UNSET:
         commitment.decisions.set(decisions)
+    if actions is not UNSET:
+        commitment.actions.set(actions)
     return commitment
 
 

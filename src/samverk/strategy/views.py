@@ -23,6 +23,7 @@ from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import network_view
+from samverk.meetings.models import ActionItem
 from samverk.strategy import charts, direction_versions, permissions, services
 from samverk.strategy.charter_views import diff_lines
 from samverk.strategy.choices import CommitmentSide, MeasurementStatus
@@ -144,6 +145,9 @@ def direction_detail(request: AuthenticatedHttpRequest, network: Network, pk: in
                 "commitments",
                 queryset=Commitment.objects.select_related("owner__organisation")
                 .prefetch_related("organisations", "decisions")
+                .prefetch_related(
+                    Prefetch("actions", queryset=ActionItem.objects.order_by("due_date", "pk"))
+                )
                 .order_by("side", "position", "pk"),
             ),
         )

@@ -18,8 +18,13 @@ from rest_framework.test import APIClient
 from samverk.accounts.models import User
 from samverk.core.choices import RoleKind
 from samverk.core.models import AuditAction, AuditRecord, Network
-from samverk.meetings.models import Decision
-from samverk.meetings.tests.factories import DecisionFactory, MeetingFactory, at
+from samverk.meetings.models import ActionItem, Decision
+from samverk.meetings.tests.factories import (
+    ActionItemFactory,
+    DecisionFactory,
+    MeetingFactory,
+    at,
+)
 from samverk.networks.models import Organisation, Person
 from samverk.networks.tests.factories import (
     ArenaFactory,
@@ -71,7 +76,7 @@ def db_state() -> dict[str, list[Any]]:
     state: dict[str, list[Any]] = {
         m.__name__: list(m.objects.order_by("pk").values()) for m in models
     }
-    for relation in ("organisations", "decisions"):
+    for relation in ("organisations", "decisions", "actions"):
         through = getattr(Commitment, relation).through
         state[f"Commitment.{relation}"] = list(through.objects.order_by("pk").values())
     return state
@@ -96,6 +101,7 @@ class World:
     person_b: Person
     binding: Decision
     recommendation: Decision
+    action: ActionItem
     direction: Direction
     goal: Goal
     network_commitment: Commitment
@@ -169,6 +175,7 @@ def world() -> World:
         person_b=person_b,
         binding=binding,
         recommendation=recommendation,
+        action=ActionItemFactory.create(meeting=binding.meeting, title="Praktikplatser inventeras"),
         direction=direction,
         goal=goal,
         network_commitment=network_commitment,
@@ -329,6 +336,7 @@ def create_payload(world: World, endpoint: str) -> dict[str, Any]:
             "organisations": [world.org_a.pk],
             "owner": world.person_a.pk,
             "decisions": [world.binding.pk],
+            "actions": [world.action.pk],
         },
         "indicators": {
             "goal": world.goal.pk,
@@ -353,7 +361,9 @@ def create_payload(world: World, endpoint: str) -> dict[str, Any]:
 CREATE_MATRIX: dict[str, dict[str, tuple[int, set[str] | None]]] = {
     "directions": {"other_network": (400, {"network", "adopted_by"})},
     "goals": {"other_network": (400, {"direction"})},
-    "commitments": {"other_network": (400, {"goal", "organisations", "owner", "decisions"})},
+    "commitments": {
+        "other_network": (400, {"goal", "organisations", "owner", "decisions", "actions"})
+    },
     "indicators": {"other_network": (400, {"goal"})},
     "measurements": {"other_network": (400, {"indicator"}), "partner_rep": (ALLOWED, None)},
 }
@@ -425,6 +435,7 @@ def test_created_commitment_and_measurement_values(world: World) -> None:
         "status": "planned",
         "evidence": "",
         "decisions": [world.binding.pk],
+        "actions": [world.action.pk],
     }
     assert value["status"] == "draft"  # also a coordinator's value waits for approval
     assert (value["value"], value["numerator"], value["denominator"]) == ("12.40", None, None)

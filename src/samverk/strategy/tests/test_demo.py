@@ -402,6 +402,10 @@ class TestDemoStrategy:
         for commitment in with_evidence.select_related("goal__direction"):
             network = commitment.goal.direction.network_id
             assert {d.network_id for d in commitment.decisions.all()} == {network}
+            # the actions agreed with the decision are evidence too
+            agreed = {a.pk for d in commitment.decisions.all() for a in d.action_items.all()}
+            assert {a.pk for a in commitment.actions.all()} == agreed
+        assert Commitment.objects.filter(actions__isnull=False).exists()
 
     def test_everything_was_written_by_the_services_as_the_admin(self) -> None:
         admin = User.objects.get(email=network_demo.ADMIN_EMAIL)

@@ -6,12 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samverk.core.choices import RoleKind
-from samverk.meetings.tests.factories import DecisionFactory, MeetingFactory
+from samverk.meetings.tests.factories import ActionItemFactory, DecisionFactory, MeetingFactory
 from samverk.networks.tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -20,6 +21,7 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from samverk.strategy import services
 from samverk.strategy.models import Commitment, Direction, Indicator, Measurement
 from samverk.strategy.tests.factories import (
     CommitmentFactory,
@@ -359,3 +361,47 @@ def test_the_indicator_page_draws_the_approved_values_and_the_path(network, dire
     assert "Utan gymnasieexamen (per cent)" in svg  # the y axis
     assert "<script" not in svg
     assert "2 approved values" in found.group(2)  # the text alternative; the draft is not drawn
+
+
+def test_decisions_and_actions_are_evidence_linked_to_their_meetings(network, direction):
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    meeting = MeetingFactory.create(network=network)
+    decision = DecisionFactory.create(meeting=meeting, year=2016, number=4)
+    action = ActionItemFactory.create(meeting=meeting, title="Praktikplatser inventeras")
+    elsewhere = NetworkFactory.create(slug="elsewhere")
+    their_action = ActionItemFactory.create(meeting=MeetingFactory.create(network=elsewhere))
+    commitment = Commitment.objects.get(goal__direction=direction, side="members")
+    url = f"/n/norrbotten/strategy/commitments/{commitment.pk}/edit/"
+    client = client_for(coordinator)
+
+    form = client.get(url).content.decode()
+    assert "Praktikplatser inventeras" in form and their_action.title not in form
+    response = client.post(
+        url,
+        {
+            "side": "members",
+            "text": commitment.text,
+            "status": "under_way",
+            "decisions": [decision.pk],
+            "actions": [action.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(Commitment.objects.get(pk=commitment.pk).actions.all()) == [action]
+    page = client.get(f"/n/norrbotten/strategy/{direction.pk}/").content.decode()
+    meeting_url = f"/n/norrbotten/meetings/{meeting.pk}/"
+    assert f'<a href="{meeting_url}#decisions"' in page and "decision 2016/04" in page
+    assert f'<a href="{meeting_url}#actions">action “Praktikplatser inventeras”</a>' in page
+    # another network's action: refused by the form (not a choice) and by the service
+    refused = client.post(
+        url, {"side": "members", "text": "x", "status": "done", "actions": [their_action.pk]}
+    )
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    with pytest.raises(ValidationError) as error:
+        services.update_commitment(
+            actor=coordinator, commitment=commitment, actions=[their_action], status="done"
+        )
+    assert set(error.value.message_dict) == {"actions"}
+    commitment.refresh_from_db()
+    assert (commitment.status, list(commitment.actions.all())) == ("under_way", [action])

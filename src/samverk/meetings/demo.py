@@ -221,7 +221,8 @@ def hold_meeting(
     use it for what their records need, e.g. a plan's adoption): every member's authorised
     representative of that day checked in, the last agenda item decided (bindingly when the
     meeting is quorate), the meeting closed and its minutes written, circulated and approved
-    at the arena's first later meeting that took place (the demo's series are loaded first)."""
+    at the arena's first later meeting that took place before ``today`` (the demo's series are
+    loaded first; without one, they stay circulated)."""
     zone = ZoneInfo(arena.network.time_zone)
     now = dt.datetime.combine(today, dt.time(12), tzinfo=zone)
     meeting = services.schedule_meeting(
@@ -286,6 +287,7 @@ def hold_meeting(
         Meeting.objects.filter(
             arena=arena,
             starts_at__gt=starts_at,
+            starts_at__lte=now,
             status__in=(MeetingStatus.CLOSED, MeetingStatus.MINUTES_APPROVED),
         )
         .order_by("starts_at")

@@ -46,6 +46,7 @@ from samverk.core.date_range import EARLIEST_YEAR, LATEST_YEAR
 from samverk.core.models import Network
 from samverk.core.roles import get_roles, is_platform_admin
 from samverk.meetings.models import Decision
+from samverk.networks import permissions as network_rules
 from samverk.networks.permissions import ORG_ACTORS
 from samverk.strategy import charter_services, filters, plan_services, services
 from samverk.strategy import permissions as rules
@@ -1009,6 +1010,16 @@ class IncomeLineSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["plan"]
         extra_kwargs = {"amount": {"min_value": 0}}
+
+    def to_representation(self, instance: IncomeLine) -> Any:
+        data = super().to_representation(instance)
+        # A member's contribution is its budget: shown as the members' budgets are
+        # (networks.permissions.can_see_budget); the field stays, as null.
+        if instance.organisation is not None and not network_rules.can_see_budget(
+            self._requesting_user(), instance.plan.network, instance.organisation
+        ):
+            data["amount"] = None
+        return data
 
 
 class IncomeLineCreateSerializer(IncomeLineSerializer):

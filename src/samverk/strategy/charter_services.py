@@ -163,7 +163,8 @@ def answer_self_check(
         obj=organisation,
         message=_("Answer for a member of this network."),
     )
-    if not Charter.objects.for_network(network).filter(pk=obligation.charter_id).exists():
+    charter = Charter.objects.own_or_shared(network)  # the one its pages ask about
+    if charter is None or obligation.charter_id != charter.pk:
         raise ValidationError({"obligation": _("Choose an obligation of this network's charter.")})
     if organisation.pk not in {o.pk for o in members_in(network, year)}:
         raise ValidationError(

@@ -275,7 +275,10 @@ def self_check(request: AuthenticatedHttpRequest, network: Network, year: int) -
             request.POST or None,
             obligations=obligations,
             initial_answers=initial,
-            measured={o.pk: measured.get((organisation.pk, o.pk), "") for o in obligations},
+            # today's figures pre-fill only the self-check of this year and the last one
+            measured={o.pk: measured.get((organisation.pk, o.pk), "") for o in obligations}
+            if year >= clock.network_today(network).year - 1
+            else None,
         )
         if request.method == "POST" and form.is_valid():
             if _save_answers(request, network, form, organisation, year, obligations):

@@ -25,6 +25,7 @@ class DecisionChoiceField(forms.ModelChoiceField):
 def _decisions(network: Network) -> Any:
     return (
         Decision.objects.for_network(network)
+        .filter(network=network)  # its own register, not a joint meeting partner's
         .only("pk", "year", "number", "text")
         .order_by("-year", "-number")
     )
@@ -127,6 +128,7 @@ class CommitmentForm(forms.ModelForm):
         assert isinstance(actions, forms.ModelMultipleChoiceField)
         actions.queryset = (
             ActionItem.objects.for_network(network)
+            .filter(network=network)  # its own, not those of a joint meeting another led
             .only("pk", "title", "due_date")
             .order_by("-due_date", "-pk")
         )

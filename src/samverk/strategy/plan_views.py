@@ -132,6 +132,10 @@ def plan_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
             person_label(user, activity.person, organisation=True) if activity.person else ""
         )
     income = list(plan.income.select_related("organisation").order_by("kind", "pk"))
+    for line in income:  # a member's contribution: as its budget (one rule, can_see_budget)
+        line.amount_shown = line.organisation is None or network_permissions.can_see_budget(
+            user, network, line.organisation
+        )
     can_manage = permissions.can_manage_strategy(user, network)
     editable = can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.PROPOSED)
     step = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +23,7 @@ from samverk.core.services import (
     require,
     save_audited,
 )
+from samverk.meetings.models import ActionItem, Decision
 from samverk.strategy import permissions
 from samverk.strategy.choices import (
     CommitmentSide,
@@ -43,7 +44,6 @@ from samverk.strategy.status import target_in_desired_direction
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
-    from samverk.meetings.models import ActionItem, Decision
     from samverk.networks.models import Organisation, Person
 
 
@@ -225,10 +225,42 @@ def add_commitment(
         position=(last or 0) + 1,
     )
     save_audited(actor=actor, obj=commitment, network=network)
-    commitment.organisations.set(chosen)
-    commitment.decisions.set(evidence_decisions)
-    commitment.actions.set(evidence_actions)
+    _set_relations(
+        actor,
+        commitment,
+        network,
+        {"organisations": chosen, "decisions": evidence_decisions, "actions": evidence_actions},
+    )
     return commitment
+
+
+def _relation_labels(objs: Iterable[Any]) -> list[str]:
+    return sorted(
+        obj.reference if isinstance(obj, Decision) else str(obj).strip()[:80] for obj in objs
+    )
+
+
+def _set_relations(
+    actor: User, commitment: Commitment, network: Network, relations: dict[str, list[Any]]
+) -> None:
+    """Set the commitment's many-to-many relations and record in the audit log the ones that
+    changed (members, decisions, actions: the audit snapshot holds only its own fields)."""
+    changes = {}
+    for name, objs in relations.items():
+        manager = getattr(commitment, name)
+        old = _relation_labels(manager.all())
+        manager.set(objs)
+        new = _relation_labels(objs)
+        if old != new:
+            changes[name] = [old, new]
+    if changes:
+        audit.record(
+            actor=actor,
+            obj=commitment,
+            action=AuditAction.UPDATE,
+            network=network,
+            changes=changes,
+        )
 
 
 @transaction.atomic
@@ -268,12 +300,17 @@ def update_commitment(
         actions = list(actions)
         check_all_same_network(network, field="actions", objs=actions)
     save_audited(actor=actor, obj=commitment, network=network, before=before)
-    if organisations is not UNSET:
-        commitment.organisations.set(chosen)
-    if decisions is not UNSET:
-        commitment.decisions.set(decisions)
-    if actions is not UNSET:
-        commitment.actions.set(actions)
+    relations = {
+        "organisations": UNSET if organisations is UNSET else chosen,
+        "decisions": decisions,
+        "actions": actions,
+    }
+    _set_relations(
+        actor,
+        commitment,
+        network,
+        {name: list(objs) for name, objs in relations.items() if objs is not UNSET},
+    )
     return commitment
 
 

@@ -14,9 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from samverk.core import clock
 from samverk.core.choices import RoleKind
 from samverk.core.models import Federation, OutgoingMail
 from samverk.meetings.tests.factories import DecisionFactory, MeetingFactory
+from samverk.networks.models import Membership
 from samverk.networks.tests.factories import (
     MandateFactory,
     MembershipFactory,
@@ -496,7 +498,8 @@ def test_what_data_shows_pre_fills_the_evidence_of_an_unanswered_obligation(netw
     kreis = member(network, "Landkreis Barnim")
     partner = user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=kreis)
     attendance, budget = charter.obligations.order_by("position")
-    url = f"/n/barnim/strategy/self-check/{YEAR}/"
+    last_year = clock.network_today(network).year - 1  # today's figures are for recent years
+    url = f"/n/barnim/strategy/self-check/{last_year}/"
 
     form = client_for(partner).get(url).content.decode()
     evidence = re.search(
@@ -528,3 +531,52 @@ def test_what_data_shows_pre_fills_the_evidence_of_an_unanswered_obligation(netw
     assert SelfCheck.objects.get(obligation=budget).evidence == "Beschluss des Kreistags 12/2024"
     form = client_for(partner).get(url).content.decode()
     assert "Beschluss des Kreistags 12/2024" in form
+    # an earlier year's self-check: today's figures are not its evidence
+    Membership.objects.filter(organisation=kreis).update(since=dt.date(2000, 1, 1))
+    earlier = client_for(partner).get(f"/n/barnim/strategy/self-check/{last_year - 3}/")
+    empty = re.search(
+        rf'<textarea name="evidence_{budget.pk}"[^>]*>\s*(.*?)</textarea>',
+        earlier.content.decode(),
+        re.S,
+    )
+    assert empty is not None and empty.group(1).strip() == ""
+
+
+def test_a_network_with_its_own_charter_answers_only_its_own_obligations(network, coordinator):
+    federation = Federation.objects.create(name="Barnim-Uckermark", slug="bu")
+    uckermark = NetworkFactory.create(slug="uckermark", federation=federation)
+    network.federation = federation
+    network.save()
+    shared = charter_with_obligations(network, coordinator)
+    services.save_charter(actor=coordinator, network=network, shared=True)
+    their_coordinator = user_with_role(uckermark, RoleKind.COORDINATOR)
+    own = services.save_charter(
+        actor=their_coordinator, network=uckermark, title="Leitbild Uckermark"
+    )
+    services.add_obligation(actor=their_coordinator, charter=own, text="Eigene Pflicht")
+    kreis = OrganisationFactory.create(network=uckermark, name="Landkreis Uckermark")
+    MembershipFactory.create(network=uckermark, organisation=kreis, since=dt.date(2020, 1, 1))
+
+    with pytest.raises(ValidationError) as refused:
+        services.answer_self_check(
+            actor=their_coordinator,
+            network=uckermark,
+            obligation=shared.obligations.first(),
+            organisation=kreis,
+            year=YEAR,
+            answer="met",
+        )
+
+    assert refused.value.message_dict == {
+        "obligation": ["Choose an obligation of this network's charter."]
+    }
+    assert not SelfCheck.objects.exists()
+    services.answer_self_check(
+        actor=their_coordinator,
+        network=uckermark,
+        obligation=own.obligations.get(),
+        organisation=kreis,
+        year=YEAR,
+        answer="met",
+    )
+    assert SelfCheck.objects.get().obligation.charter == own

@@ -292,3 +292,68 @@ def test_a_later_years_decision_cannot_adopt(network, coordinator, arenas):
     assert "earlier year" in str(refused.value)
     plan.refresh_from_db()
     assert plan.status == "draft"
+
+
+def test_a_members_contribution_is_shown_as_its_budget_is(network, coordinator, arenas):
+    """A member's contribution line is its committed budget: other roles see the amount
+    only where networks.permissions.can_see_budget lets them (on the page and in the API)."""
+    from rest_framework.test import APIClient
+
+    plan = a_plan(network, coordinator, arenas)
+    lulea = OrganisationFactory.create(network=network, name="Luleå kommun")
+    pitea = OrganisationFactory.create(network=network, name="Piteå kommun")
+    for organisation, amount in ((lulea, "1250000.00"), (pitea, "660000.00")):
+        MembershipFactory.create(
+            network=network,
+            organisation=organisation,
+            since=dt.date(2010, 1, 1),
+            budget_amount=Decimal(amount),
+            currency="SEK",
+        )
+    services.add_committed_contributions(actor=coordinator, plan=plan)
+    services.add_income(
+        actor=coordinator,
+        plan=plan,
+        kind="grant",
+        label="ESF",
+        amount=Decimal("5.00"),
+        currency="SEK",
+    )
+    lines = {line.organisation_id: line for line in plan.income.all()}
+    representative = user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=lulea)
+    observer = user_with_role(network, RoleKind.OBSERVER)
+    url = f"/n/norrbotten/strategy/plans/{plan.pk}/"
+
+    def amounts(user) -> dict[int | None, str]:
+        page = client_for(user).get(url).content.decode()
+        shown = {}
+        for organisation_id, line in lines.items():
+            row = page.split(f'data-income="{line.pk}">')[1].split("</tr>")[0]
+            shown[organisation_id] = row.split('class="num">')[1].split("</td>")[0]
+        return shown
+
+    def api_amounts(user) -> dict[int | None, str | None]:
+        client = APIClient()
+        client.force_authenticate(user)
+        rows = client.get("/api/v1/strategy/income/", {"plan": plan.pk}).json()["results"]
+        return {row["organisation"]: row["amount"] for row in rows}
+
+    not_shared = '<span class="muted">not shared</span>'
+    assert amounts(coordinator) == {
+        lulea.pk: "1250000.00 SEK",
+        pitea.pk: "660000.00 SEK",
+        None: "5.00 SEK",
+    }
+    assert amounts(representative) == {
+        lulea.pk: "1250000.00 SEK",  # its own
+        pitea.pk: not_shared,
+        None: "5.00 SEK",
+    }
+    assert amounts(observer) == {lulea.pk: not_shared, pitea.pk: not_shared, None: "5.00 SEK"}
+    assert api_amounts(observer) == {lulea.pk: None, pitea.pk: None, None: "5.00"}
+    assert api_amounts(representative)[lulea.pk] == "1250000.00"
+    # a network that shares its members' budgets shows them to every role
+    network.share_member_budgets = True
+    network.save()
+    assert amounts(observer)[pitea.pk] == "660000.00 SEK"
+    assert api_amounts(observer)[pitea.pk] == "660000.00"

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from samverk.core.choices import RoleKind
+from samverk.core.models import AuditRecord
 from samverk.meetings.tests.factories import ActionItemFactory, DecisionFactory, MeetingFactory
 from samverk.networks.tests.factories import (
     MembershipFactory,
@@ -389,6 +390,13 @@ def test_decisions_and_actions_are_evidence_linked_to_their_meetings(network, di
 
     assert response.status_code == 302
     assert list(Commitment.objects.get(pk=commitment.pk).actions.all()) == [action]
+    changed = [
+        r.changes for r in AuditRecord.objects.for_object(commitment).filter(action="update")
+    ]
+    assert {
+        "decisions": [[], ["2016/04"]],
+        "actions": [[], ["Praktikplatser inventeras"]],
+    } in changed
     page = client.get(f"/n/norrbotten/strategy/{direction.pk}/").content.decode()
     meeting_url = f"/n/norrbotten/meetings/{meeting.pk}/"
     assert f'<a href="{meeting_url}#decisions"' in page and "decision 2016/04" in page

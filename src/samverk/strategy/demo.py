@@ -26,7 +26,8 @@ the joint Leitbild meeting, in that decision's year. The Leitbild is also Barnim
 shared with the federation of Barnim and Uckermark (Uckermark reads it as its own): the seed's
 three sections and its four partner obligations, the budget and the authorised attendance
 measured; adopted by the same decision. Barnim's members answered the self-check for last year:
-most of them fully, a few "partly" (or "not met") with a comment, one not at all. Barnim's
+most of them fully, a few "partly" (or "not met") with a comment, one not at all; and the year
+before, when some answered worse and one better, so the years can be compared. Barnim's
 annual plan for today's year has the seed's annual theme, projects with responsible members and
 budgets, the members' committed budgets and two other incomes (a draft: the plenary's decisions
 on the annual theme only recommend, it was not quorate); the ledger has money, staff hours and
@@ -95,6 +96,7 @@ __all__ = [
     "NORRBOTTEN_ACTIVITIES",
     "NORRBOTTEN_GOALS",
     "NORRBOTTEN_PLAN_YEAR",
+    "SELF_CHECK_EARLIER_EXCEPTIONS",
     "SELF_CHECK_EXCEPTIONS",
     "SELF_CHECK_SILENT",
     "TRAINING_INDICATOR",
@@ -532,6 +534,22 @@ SELF_CHECK_EXCEPTIONS: dict[str, dict[int, tuple[str, str]]] = {
         2: (
             SelfCheckAnswer.NOT_MET,
             "Wir haben kein festes Budget zugesagt; wir bringen Personalstunden ein.",
+        ),
+    },
+}
+# The year before (the first self-check, invented): every member that was one answered, "met"
+# unless these say otherwise — some did better the next year, one worse.
+SELF_CHECK_EARLIER_EXCEPTIONS: dict[str, dict[int, tuple[str, str]]] = {
+    "Stadt Bernau bei Berlin": {
+        1: (SelfCheckAnswer.NOT_MET, "Wir haben noch in keinem Projekt mitgearbeitet."),
+    },
+    "Jobcenter Barnim": {
+        3: (SelfCheckAnswer.NOT_MET, "Die Themen des Netzwerks werden intern nicht berichtet."),
+    },
+    "Landkreis Barnim – Kreisverwaltung": {
+        4: (
+            SelfCheckAnswer.PARTLY,
+            "Zu einer Sitzung kam eine Vertretung ohne Entscheidungsbefugnis.",
         ),
     },
 }
@@ -1016,7 +1034,10 @@ def _load_barnim(actor: User, network: Network, today: dt.date) -> None:
     leitbild = _decision(network, "Leitbild", binding=True)
     direction, goals = _load_barnim_direction(actor, network, today, leitbild)
     charter = _load_charter(actor, network, leitbild)
-    _load_self_check(actor, network, charter, today.year - 1)
+    _load_self_check(actor, network, charter, today.year - 2, SELF_CHECK_EARLIER_EXCEPTIONS)
+    _load_self_check(
+        actor, network, charter, today.year - 1, SELF_CHECK_EXCEPTIONS, SELF_CHECK_SILENT
+    )
     plan = _load_barnim_plan(actor, network, direction, goals, today)
     _load_ledger(actor, plan, today)
 
@@ -1064,14 +1085,21 @@ def _load_charter(actor: User, network: Network, leitbild: Decision | None) -> C
     return charter
 
 
-def _load_self_check(actor: User, network: Network, charter: Charter, year: int) -> None:
+def _load_self_check(
+    actor: User,
+    network: Network,
+    charter: Charter,
+    year: int,
+    exceptions_by_member: dict[str, dict[int, tuple[str, str]]],
+    silent: str = "",
+) -> None:
     """Every member of ``year`` answers every obligation, "met" unless
-    ``SELF_CHECK_EXCEPTIONS`` says otherwise; ``SELF_CHECK_SILENT`` has not answered."""
+    ``exceptions_by_member`` says otherwise; ``silent`` has not answered."""
     obligations = list(charter.obligations.order_by("position"))
     for member in charter_services.members_in(network, year):
-        if member.name == SELF_CHECK_SILENT:
+        if member.name == silent:
             continue
-        exceptions = SELF_CHECK_EXCEPTIONS.get(member.name, {})
+        exceptions = exceptions_by_member.get(member.name, {})
         for obligation in obligations:
             answer, comment = exceptions.get(obligation.position, (SelfCheckAnswer.MET, ""))
             charter_services.answer_self_check(

@@ -221,10 +221,24 @@ def barnims_members_answered_last_years_self_check(today: dt.date) -> None:
     barnim = Network.objects.get(slug="barnim")
     year = today.year - 1
     members = members_in(barnim, year)
-    answers = SelfCheck.objects.filter(network=barnim)
+    every_answer = SelfCheck.objects.filter(network=barnim)
+    answers = every_answer.filter(year=year)
     obligations = set(Obligation.objects.filter(charter__network=barnim))
 
-    assert set(answers.values_list("year", flat=True)) == {year}
+    # last year's and the year before's, which differ: the years can be compared
+    assert set(every_answer.values_list("year", flat=True)) == {year - 1, year}
+    earlier = {
+        (a.organisation.name, a.obligation.position): a.answer
+        for a in every_answer.filter(year=year - 1).select_related("organisation", "obligation")
+    }
+    later = {
+        (a.organisation.name, a.obligation.position): a.answer
+        for a in answers.select_related("organisation", "obligation")
+    }
+    rank: dict[str, int] = {"not_met": 0, "partly": 1, "met": 2}
+    changes = {rank[later[k]] - rank[earlier[k]] for k in later.keys() & earlier.keys()}
+    assert {-1, 0, 1} <= changes  # some did better, most the same, one worse
+    assert len(earlier) >= len(obligations) * 10
     by_member: dict[str, list[SelfCheck]] = {}
     for answer in answers.select_related("organisation", "obligation"):
         by_member.setdefault(answer.organisation.name, []).append(answer)

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -138,3 +139,40 @@ def render_page(
     if partial:
         patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+_Saved = TypeVar("_Saved")
+
+
+def form_page(
+    request: HttpRequest,
+    network: Any,
+    form: forms.BaseForm,
+    save: Callable[..., _Saved],
+    *,
+    title: str | Callable[[], str],
+    cancel_url: str,
+    success_url: str | Callable[[_Saved], str],
+    message: str | Callable[[_Saved], str] | None = None,
+    intro: str | Callable[[], str] = "",
+) -> HttpResponse:
+    """A create or edit page of a domain app. On a valid POST, ``save`` (a service with its
+    fixed arguments, ``functools.partial``) gets the form's cleaned data; what it refuses goes
+    on the form's fields. Once saved: the message ("Saved." unless given; a callable gets what
+    the service returned) and a redirect to ``success_url`` (likewise). Otherwise the page
+    ``core/form_page.html`` with the form; a callable ``title`` or ``intro`` is read after the
+    attempt to save, so that it shows the object as the refused service left it."""
+    if request.method == "POST" and form.is_valid():
+        saved = save_with_service(form, save, **form.cleaned_data)
+        if saved is not None:
+            text = message(saved) if callable(message) else message
+            messages.success(request, text if text is not None else _("Saved."))
+            return redirect(success_url(saved) if callable(success_url) else success_url)
+    context: dict[str, Any] = {
+        "network": network,
+        "form": form,
+        "title": title() if callable(title) else title,
+        "cancel_url": cancel_url,
+        "intro": intro() if callable(intro) else intro,
+    }
+    return render(request, "core/form_page.html", context)

@@ -25,14 +25,13 @@ from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, clock, exports
 from samverk.core.models import Network
 from samverk.core.services import require
-from samverk.core.views import network_view, save_with_service
+from samverk.core.views import form_page, network_view, save_with_service
 from samverk.meetings.reports import commitment
 from samverk.networks import permissions as network_permissions
 from samverk.networks.models import Membership, Organisation
 from samverk.strategy import charter_services, permissions
 from samverk.strategy.charter_forms import CharterForm, ObligationForm, SelfCheckForm
 from samverk.strategy.choices import ObligationMeasure, SelfCheckAnswer
-from samverk.strategy.form_views import form_page
 from samverk.strategy.models import Charter, CharterVersion, Obligation, SelfCheck
 
 SECTIONS = (

@@ -24,11 +24,10 @@ from samverk.core import audit, clock, exports
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
-from samverk.core.views import network_view, save_with_service
+from samverk.core.views import form_page, network_view, save_with_service
 from samverk.networks import permissions as network_permissions
 from samverk.strategy import charter_services, followup, permissions, plan_services
 from samverk.strategy.choices import PlanStatus
-from samverk.strategy.form_views import form_page
 from samverk.strategy.models import (
     AnnualPlan,
     Contribution,

@@ -22,12 +22,11 @@ from samverk.core import audit
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
-from samverk.core.views import network_view
+from samverk.core.views import form_page, network_view
 from samverk.meetings.models import ActionItem
 from samverk.strategy import charts, direction_versions, permissions, services
 from samverk.strategy.charter_views import diff_lines
 from samverk.strategy.choices import CommitmentSide, MeasurementStatus
-from samverk.strategy.form_views import form_page
 from samverk.strategy.forms import (
     CommitmentForm,
     CommitmentStatusForm,

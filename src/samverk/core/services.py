@@ -135,3 +135,24 @@ def record_delete(*, actor: Any, obj: models.Model, network: Any) -> None:
         network=network,
         changes={k: [v, None] for k, v in audit.snapshot(obj).items() if v not in (None, "", [])},
     )
+
+
+def set_relations_audited(
+    *, actor: Any, obj: models.Model, network: Any, relations: dict[str, Any]
+) -> None:
+    """Set ``obj``'s many-to-many relations (name → the objects) and record the ones that
+    changed in the audit log, by the related objects' names (``save_audited``'s snapshot
+    holds only the object's own fields)."""
+    changes = {}
+    for name, objs in relations.items():
+        chosen = list(objs)
+        manager = getattr(obj, name)
+        before = sorted(str(related).strip()[:80] for related in manager.all())
+        manager.set(chosen)
+        after = sorted(str(related).strip()[:80] for related in chosen)
+        if before != after:
+            changes[name] = [before, after]
+    if changes:
+        audit.record(
+            actor=actor, obj=obj, action=AuditAction.UPDATE, network=network, changes=changes
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +22,7 @@ from samverk.core.services import (
     record_delete,
     require,
     save_audited,
+    set_relations_audited,
 )
 from samverk.meetings.models import ActionItem, Decision
 from samverk.strategy import permissions
@@ -225,42 +226,17 @@ def add_commitment(
         position=(last or 0) + 1,
     )
     save_audited(actor=actor, obj=commitment, network=network)
-    _set_relations(
-        actor,
-        commitment,
-        network,
-        {"organisations": chosen, "decisions": evidence_decisions, "actions": evidence_actions},
+    set_relations_audited(
+        actor=actor,
+        obj=commitment,
+        network=network,
+        relations={
+            "organisations": chosen,
+            "decisions": evidence_decisions,
+            "actions": evidence_actions,
+        },
     )
     return commitment
-
-
-def _relation_labels(objs: Iterable[Any]) -> list[str]:
-    return sorted(
-        obj.reference if isinstance(obj, Decision) else str(obj).strip()[:80] for obj in objs
-    )
-
-
-def _set_relations(
-    actor: User, commitment: Commitment, network: Network, relations: dict[str, list[Any]]
-) -> None:
-    """Set the commitment's many-to-many relations and record in the audit log the ones that
-    changed (members, decisions, actions: the audit snapshot holds only its own fields)."""
-    changes = {}
-    for name, objs in relations.items():
-        manager = getattr(commitment, name)
-        old = _relation_labels(manager.all())
-        manager.set(objs)
-        new = _relation_labels(objs)
-        if old != new:
-            changes[name] = [old, new]
-    if changes:
-        audit.record(
-            actor=actor,
-            obj=commitment,
-            action=AuditAction.UPDATE,
-            network=network,
-            changes=changes,
-        )
 
 
 @transaction.atomic
@@ -305,11 +281,11 @@ def update_commitment(
         "decisions": decisions,
         "actions": actions,
     }
-    _set_relations(
-        actor,
-        commitment,
-        network,
-        {name: list(objs) for name, objs in relations.items() if objs is not UNSET},
+    set_relations_audited(
+        actor=actor,
+        obj=commitment,
+        network=network,
+        relations={name: objs for name, objs in relations.items() if objs is not UNSET},
     )
     return commitment
 

@@ -335,6 +335,62 @@ def _strategy_data(d: Dataset) -> None:
     )
 
 
+@page("projects (a project per 10 organisations)")
+def _projects(d: Dataset) -> str:
+    return d.base + "projects/"
+
+
+@page("project (5 partners, key figures, milestones)")
+def _project(d: Dataset) -> str:
+    from samverk.projects.models import Project
+
+    return d.base + f"projects/{Project.objects.filter(network=d.network).first().pk}/"
+
+
+@dataset_extension
+def _projects_data(d: Dataset) -> None:
+    """A project per ten organisations, each with five partners, key figures and milestones."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from samverk.networks.models import Organisation
+    from samverk.projects.models import KeyFigure, Milestone, Project, ProjectPartner
+
+    organisations = list(Organisation.objects.filter(network=d.network).order_by("pk")[:5])
+    projects = Project.objects.bulk_create(
+        Project(
+            network=d.network,
+            title=f"Project {n}",
+            status="running",
+            starts_on=dt.date(2024, 1, 1),
+            ends_on=dt.date(2026, 12, 31),
+            carrier=organisations[0] if organisations else None,
+        )
+        for n in range(max(1, d.size // 10))
+    )
+    ProjectPartner.objects.bulk_create(
+        ProjectPartner(project=project, organisation=organisation, role="partner")
+        for project in projects
+        for organisation in organisations
+    )
+    KeyFigure.objects.bulk_create(
+        KeyFigure(
+            project=project,
+            label=f"Figure {n}",
+            value=Decimal(300),
+            unit="visitors",
+            on=dt.date(2025, 1, 4),
+        )
+        for project in projects
+        for n in range(5)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(project=project, title=f"Milestone {n}", planned_on=dt.date(2025, n + 1, 1))
+        for project in projects
+        for n in range(5)
+    )
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 

@@ -294,7 +294,7 @@ def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
 
 # --- dates: every form and serializer field takes the range from one place ------------------
 
-DATE_MODULES = ["networks", "meetings", "accounts", "strategy"]
+DATE_MODULES = ["networks", "meetings", "accounts", "strategy", "projects"]
 
 
 def _classes(module_name: str, base: type) -> list[type]:
@@ -330,6 +330,7 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "EndMembershipForm.until",
         "IndicatorForm.baseline_date",
         "IndicatorForm.target_date",
+        "KeyFigureForm.on",
         "MandateForm.valid_from",
         "MandateForm.valid_until",
         "MandateStepForm.valid_from",
@@ -339,17 +340,25 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "MeetingForm.starts_at",
         "MembershipForm.since",
         "MembershipStepForm.since",
+        "MilestoneForm.planned_on",
+        "MilestoneForm.reached_on",
+        "ProjectForm.ends_on",
+        "ProjectForm.starts_on",
         "SeriesForm.first_start",
     ]
 
 
 def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
+    import importlib.util
+
     from rest_framework import serializers
 
     from samverk.core.date_range import DATE_SERIALIZER_FIELDS, validate_year_in_range
 
     checked, unguarded = set(), []
     for app in DATE_MODULES:
+        if importlib.util.find_spec(f"samverk.{app}.api") is None:
+            continue  # an app without an API (yet)
         for serializer in _classes(f"samverk.{app}.api", serializers.Serializer):
             for name, field in serializer().fields.items():
                 if isinstance(field, DATE_SERIALIZER_FIELDS) and not field.read_only:

@@ -55,6 +55,8 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from samverk.projects.models import Project
+from samverk.projects.tests.factories import ProjectFactory
 from samverk.strategy.models import Direction
 from samverk.strategy.tests.factories import CommitmentFactory, DirectionFactory, GoalFactory
 
@@ -232,6 +234,14 @@ def world() -> World:
     goal = GoalFactory.create(direction=DirectionFactory.create(network=network))
     for owner in (anna, bo):
         CommitmentFactory.create(goal=goal, side="members", owner=owner, text=f"By {owner.pk}")
+    # Projects carried by org A (contact Anna) and org B (contact Bo).
+    for letter, contact in (("A", anna), ("B", bo)):
+        ProjectFactory.create(
+            network=network,
+            title=f"Project of org {letter}",
+            carrier=contact.organisation,
+            contact=contact,
+        )
 
     other = NetworkFactory.create(name="Elsewhere Alliance", slug="elsewhere")
     olaf = PersonFactory.create(
@@ -341,6 +351,15 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
         ),
         frozenset({"anna", "bo"}),
     ),
+    "project carried by org A (contact person)": (
+        lambda w: Project.objects.get(title="Project of org A").get_absolute_url(),
+        frozenset({"anna"}),
+    ),
+    "project carried by org B (contact person)": (
+        lambda w: Project.objects.get(title="Project of org B").get_absolute_url(),
+        frozenset({"bo"}),
+    ),
+    "projects as XLSX": page("projects:project_export", set(), format=lambda w: "xlsx"),
     "commitment as CSV": page("meetings:commitment_csv", set()),
     "commitment as XLSX": page("meetings:commitment_xlsx", set()),
     "organisations as CSV": page("networks:organisation_csv", set()),

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samverk.networks",
     "samverk.meetings",
     "samverk.strategy",
+    "samverk.projects",
     "samverk.site",
 ]
 

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "samverk.projects"
+    label = "projects"
+    verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        from samverk.projects import cache_rules
+
+        cache_rules.register()
+        from samverk.core.registry import NavItem, UrlMount, registry
+
+        registry.navigation.register(
+            NavItem("projects", _("Projects"), "projects:project_list", 57)
+        )
+        registry.urls.register(
+            UrlMount("projects", "n/<slug:network>/projects/", "samverk.projects.urls", 35)
+        )

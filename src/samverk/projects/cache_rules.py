@@ -1,0 +1,11 @@
+"""Which networks' pages show this app's objects (core.page_cache): the project's network."""
+
+from __future__ import annotations
+
+from samverk.core import page_cache
+from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+
+
+def register() -> None:
+    for model in (FocusArea, Project, ProjectPartner, KeyFigure, Milestone):
+        page_cache.shown_in(model, page_cache.along_network_path)

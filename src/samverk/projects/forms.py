@@ -1,0 +1,171 @@
+"""Forms of the project pages; choices limited to the network (people: to those the user may
+see). The services check everything again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverk.core import date_range
+from samverk.core.models import Network
+from samverk.networks.forms import DateInput, PersonChoiceField
+from samverk.networks.models import Organisation, Person
+from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.strategy.models import Commitment, Goal, PlanActivity
+
+
+def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class ProjectForm(forms.ModelForm):
+    basis_url = forms.URLField(
+        label=_("link to the agreement or programme"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "short_name",
+            "status",
+            "starts_on",
+            "ends_on",
+            "regions",
+            "sector",
+            "carrier",
+            "contact",
+            "focus_areas",
+            "basis",
+            "basis_url",
+            "summary",
+            "problem",
+            "goals",
+            "implementation",
+            "results",
+            "continues",
+            "strategy_goals",
+            "commitments",
+            "activities",
+        ]
+        field_classes = {"contact": PersonChoiceField}
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "implementation": forms.Textarea(attrs={"rows": 4}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "focus_areas": forms.CheckboxSelectMultiple,
+            "strategy_goals": forms.SelectMultiple(attrs={"size": 6}),
+            "commitments": forms.SelectMultiple(attrs={"size": 6}),
+            "activities": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "problem": _("Markdown."),
+            "goals": _("Markdown."),
+            "implementation": _("Markdown."),
+            "results": _("Markdown. Hard figures go into the key figures."),
+        }
+        formfield_callback = date_range.formfield_callback
+
+    def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(
+            self, "carrier", Organisation.objects.for_network(network).order_by("name", "pk")
+        )
+        _set_queryset(
+            self,
+            "contact",
+            Person.objects.visible_to(user)
+            .for_network(network)
+            .select_related("organisation")
+            .order_by("name"),
+        )
+        _set_queryset(self, "focus_areas", FocusArea.objects.for_network(network))
+        continues = Project.objects.for_network(network).order_by("title", "pk")
+        if self.instance.pk:
+            continues = continues.exclude(pk=self.instance.pk)
+        _set_queryset(self, "continues", continues)
+        _set_queryset(
+            self,
+            "strategy_goals",
+            Goal.objects.for_network(network)
+            .select_related("direction")
+            .order_by("-direction__start_year", "position"),
+        )
+        _set_queryset(
+            self,
+            "commitments",
+            Commitment.objects.for_network(network)
+            .select_related("goal")
+            .order_by("goal__direction", "goal__position", "side", "position"),
+        )
+        _set_queryset(
+            self,
+            "activities",
+            PlanActivity.objects.for_network(network)
+            .select_related("plan")
+            .order_by("-plan__year", "pk"),
+        )
+
+    def _post_clean(self) -> None:
+        pass  # the services validate (and check the network of every choice)
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["name"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["organisation", "role"]
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(
+            self, "organisation", Organisation.objects.for_network(network).order_by("name", "pk")
+        )
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class KeyFigureForm(forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["label", "value", "unit", "on", "source", "note"]
+        widgets = {"on": DateInput()}
+        formfield_callback = date_range.formfield_callback
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "planned_on", "reached_on", "evidence"]
+        widgets = {
+            "planned_on": DateInput(),
+            "reached_on": DateInput(),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+        formfield_callback = date_range.formfield_callback
+
+    def _post_clean(self) -> None:
+        pass

@@ -1,0 +1,231 @@
+"""Projects of a network: the record (carrier, partners, duration, region, sector, focus
+areas, the agreement or programme it implements), the card (problem, goals, implementation,
+results), key figures as data, milestones, and the links to the strategy (goals, commitments,
+plan activities). Every model reaches its network (``network_path``)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samverk.core.models import TimeStampedModel
+from samverk.projects import querysets
+from samverk.projects.choices import FigureSource, PartnerRole, ProjectStatus
+from samverk.strategy.models import Commitment, Goal, PlanActivity
+
+
+class FocusArea(TimeStampedModel):
+    """A topic of the network's own vocabulary (e.g. "Pflege", "MINT", "Rückkehr")."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    network_path = "network"
+    objects = querysets.FocusAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "name"],
+                name="focus_area_unique_name",
+                violation_error_message=_("The network has this focus area already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Project(TimeStampedModel):
+    network = models.ForeignKey(
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="projects",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    short_name = models.CharField(
+        _("short name"), max_length=30, blank=True, help_text=_("e.g. “A2” or “MINT”.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.IDEA
+    )
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    regions = models.CharField(
+        _("region(s)"), max_length=300, blank=True, help_text=_("Where the project works.")
+    )
+    sector = models.CharField(
+        _("sector (NACE)"),
+        max_length=10,
+        blank=True,
+        help_text=_("The NACE Rev. 2 section or code, e.g. “Q” or “84.11”."),
+    )
+    carrier = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("carrier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The organisation that carries out the project (Projektträger)."),
+    )
+    contact = models.ForeignKey(
+        "networks.Person",
+        verbose_name=_("contact person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, verbose_name=_("focus areas"), blank=True, related_name="projects"
+    )
+    basis = models.CharField(
+        _("agreement or programme"),
+        max_length=300,
+        blank=True,
+        help_text=_("What it implements, e.g. “TVöD § 5 Qualifizierung”."),
+    )
+    basis_url = models.URLField(_("link to the agreement or programme"), blank=True)
+    summary = models.TextField(_("short description"), blank=True)
+    problem = models.TextField(_("problem"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    implementation = models.TextField(_("implementation"), blank=True)
+    results = models.TextField(_("results"), blank=True)
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="continuations",
+        help_text=_("The earlier project this one continues (Fortsetzung)."),
+    )
+    strategy_goals = models.ManyToManyField(
+        Goal, verbose_name=_("goals of the direction"), blank=True, related_name="+"
+    )
+    commitments = models.ManyToManyField(
+        Commitment, verbose_name=_("commitments"), blank=True, related_name="+"
+    )
+    activities = models.ManyToManyField(
+        PlanActivity,
+        verbose_name=_("plan activities"),
+        blank=True,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = querysets.ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="project_ends_after_it_starts",
+                violation_error_message=_("The project cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_name}: {self.title}" if self.short_name else self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(
+            "projects:project_detail", kwargs={"network": self.network.slug, "pk": self.pk}
+        )
+
+
+class ProjectPartner(TimeStampedModel):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=PartnerRole.choices)
+
+    network_path = "project__network"
+    objects = querysets.ProjectPartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role", "organisation__name", "pk"]
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"],
+                name="project_partner_unique_role",
+                violation_error_message=_(
+                    "This organisation has this role in the project already."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class KeyFigure(TimeStampedModel):
+    """A hard figure of the project ("300 visitors", "229 job offers")."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="key_figures"
+    )
+    label = models.CharField(_("what is counted"), max_length=200)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(
+        _("unit"), max_length=40, help_text=_("e.g. “participants”, “job offers”, “EUR”.")
+    )
+    on = models.DateField(_("as of"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=FigureSource.choices, default=FigureSource.ENTERED
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    network_path = "project__network"
+    objects = querysets.KeyFigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "label", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value.normalize():f} {self.unit}"
+
+
+class Milestone(TimeStampedModel):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("milestone"), max_length=300)
+    planned_on = models.DateField(_("planned"))
+    reached_on = models.DateField(_("reached"), null=True, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    network_path = "project__network"
+    objects = querysets.MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["planned_on", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,44 @@
+"""Scoped querysets of the projects app (core.querysets.NetworkScopedQuerySet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from samverk.core.querysets import NetworkScopedQuerySet
+
+if TYPE_CHECKING:
+    from samverk.projects.models import (  # noqa: F401
+        FocusArea,
+        KeyFigure,
+        Milestone,
+        Project,
+        ProjectPartner,
+    )
+
+
+class FocusAreaQuerySet(NetworkScopedQuerySet["FocusArea"]):
+    pass
+
+
+class ProjectQuerySet(NetworkScopedQuerySet["Project"]):
+    def in_year(self, year: int) -> Any:
+        """Projects whose duration touches ``year`` (an open start or end counts as open)."""
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=last)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=first)
+        )
+
+
+class ProjectPartnerQuerySet(NetworkScopedQuerySet["ProjectPartner"]):
+    pass
+
+
+class KeyFigureQuerySet(NetworkScopedQuerySet["KeyFigure"]):
+    pass
+
+
+class MilestoneQuerySet(NetworkScopedQuerySet["Milestone"]):
+    pass

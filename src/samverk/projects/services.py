@@ -1,0 +1,327 @@
+"""Writes of the projects app: each checks permission, runs atomically and is audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverk.core import audit
+from samverk.core.models import Network
+from samverk.core.services import (
+    UNSET,
+    Unset,
+    assign,
+    check_all_same_network,
+    check_same_network,
+    record_delete,
+    require,
+    save_audited,
+    set_relations_audited,
+)
+from samverk.projects import permissions
+from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+
+if TYPE_CHECKING:
+    from samverk.accounts.models import User
+    from samverk.networks.models import Organisation, Person
+    from samverk.strategy.models import Commitment, Goal, PlanActivity
+
+RELATIONS = ("focus_areas", "strategy_goals", "commitments", "activities")
+
+
+def _check_project(project: Project) -> None:
+    network = project.network
+    check_same_network(network, field="carrier", obj=project.carrier)
+    check_same_network(network, field="contact", obj=project.contact)
+    check_same_network(network, field="continues", obj=project.continues)
+    if project.contact is not None and project.carrier is not None:
+        if project.contact.organisation_id != project.carrier_id:
+            raise ValidationError(
+                {"contact": _("Choose a contact person of the carrier organisation.")}
+            )
+    if project.continues_id is not None and project.continues_id == project.pk:
+        raise ValidationError({"continues": _("A project cannot continue itself.")})
+    if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
+        raise ValidationError({"ends_on": _("The project cannot end before it starts.")})
+    first, last = project.starts_on, project.ends_on
+    if project.pk and (first or last):
+        outside = Milestone.objects.filter(project=project)
+        if (first and outside.filter(planned_on__lt=first).exists()) or (
+            last and outside.filter(planned_on__gt=last).exists()
+        ):
+            raise ValidationError(
+                {"starts_on": _("Some milestones lie outside these dates: move them first.")}
+            )
+
+
+def _check_relations(network: Network, relations: dict[str, Any]) -> dict[str, list[Any]]:
+    chosen = {name: list(objs) for name, objs in relations.items() if objs is not UNSET}
+    for name, objs in chosen.items():
+        check_all_same_network(network, field=name, objs=objs)
+    return chosen
+
+
+@transaction.atomic
+def create_project(
+    *,
+    actor: User,
+    network: Network,
+    title: str,
+    short_name: str = "",
+    status: str = "idea",
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    regions: str = "",
+    sector: str = "",
+    carrier: Organisation | None = None,
+    contact: Person | None = None,
+    basis: str = "",
+    basis_url: str = "",
+    summary: str = "",
+    problem: str = "",
+    goals: str = "",
+    implementation: str = "",
+    results: str = "",
+    continues: Project | None = None,
+    focus_areas: Iterable[FocusArea] = (),
+    strategy_goals: Iterable[Goal] = (),
+    commitments: Iterable[Commitment] = (),
+    activities: Iterable[PlanActivity] = (),
+) -> Project:
+    require(permissions.can_manage_projects(actor, network))
+    project = Project(
+        network=network,
+        title=title,
+        short_name=short_name,
+        status=status,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        regions=regions,
+        sector=sector,
+        carrier=carrier,
+        contact=contact,
+        basis=basis,
+        basis_url=basis_url,
+        summary=summary,
+        problem=problem,
+        goals=goals,
+        implementation=implementation,
+        results=results,
+        continues=continues,
+    )
+    _check_project(project)
+    relations = _check_relations(
+        network,
+        {
+            "focus_areas": focus_areas,
+            "strategy_goals": strategy_goals,
+            "commitments": commitments,
+            "activities": activities,
+        },
+    )
+    save_audited(actor=actor, obj=project, network=network)
+    set_relations_audited(actor=actor, obj=project, network=network, relations=relations)
+    return project
+
+
+@transaction.atomic
+def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
+    """Change any of the fields ``create_project`` takes (the others stay)."""
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    unknown = set(changes) - set(FIELDS) - set(RELATIONS)
+    if unknown:
+        raise TypeError(f"update_project() got unexpected fields: {sorted(unknown)}")
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = audit.snapshot(project)
+    assign(project, {name: changes.get(name, UNSET) for name in FIELDS})
+    _check_project(project)
+    relations = _check_relations(network, {name: changes.get(name, UNSET) for name in RELATIONS})
+    save_audited(actor=actor, obj=project, network=network, before=before)
+    set_relations_audited(actor=actor, obj=project, network=network, relations=relations)
+    return project
+
+
+FIELDS = (
+    "title",
+    "short_name",
+    "status",
+    "starts_on",
+    "ends_on",
+    "regions",
+    "sector",
+    "carrier",
+    "contact",
+    "basis",
+    "basis_url",
+    "summary",
+    "problem",
+    "goals",
+    "implementation",
+    "results",
+    "continues",
+)
+
+
+@transaction.atomic
+def add_focus_area(*, actor: User, network: Network, name: str) -> FocusArea:
+    require(permissions.can_manage_projects(actor, network))
+    area = FocusArea(network=network, name=name.strip())
+    save_audited(actor=actor, obj=area, network=network)
+    return area
+
+
+# --- partners, key figures, milestones ----------------------------------------------------------
+
+
+@transaction.atomic
+def add_partner(
+    *, actor: User, project: Project, organisation: Organisation, role: str
+) -> ProjectPartner:
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    check_same_network(network, field="organisation", obj=organisation)
+    partner = ProjectPartner(project=project, organisation=organisation, role=role)
+    save_audited(actor=actor, obj=partner, network=network)
+    return partner
+
+
+@transaction.atomic
+def remove_partner(*, actor: User, partner: ProjectPartner) -> None:
+    network = partner.project.network
+    require(permissions.can_manage_projects(actor, network))
+    record_delete(actor=actor, obj=partner, network=network)
+    partner.delete()
+
+
+def _check_unit(unit: str) -> None:
+    if not unit.strip():
+        raise ValidationError({"unit": _("Give the unit of the figure, e.g. “participants”.")})
+
+
+@transaction.atomic
+def add_key_figure(
+    *,
+    actor: User,
+    project: Project,
+    label: str,
+    value: Decimal,
+    unit: str,
+    on: dt.date,
+    source: str = "entered",
+    note: str = "",
+) -> KeyFigure:
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    _check_unit(unit)
+    figure = KeyFigure(
+        project=project,
+        label=label,
+        value=value,
+        unit=unit.strip(),
+        on=on,
+        source=source,
+        note=note,
+    )
+    save_audited(actor=actor, obj=figure, network=network)
+    return figure
+
+
+@transaction.atomic
+def update_key_figure(
+    *,
+    actor: User,
+    figure: KeyFigure,
+    label: str | Unset = UNSET,
+    value: Decimal | Unset = UNSET,
+    unit: str | Unset = UNSET,
+    on: dt.date | Unset = UNSET,
+    source: str | Unset = UNSET,
+    note: str | Unset = UNSET,
+) -> KeyFigure:
+    network = figure.project.network
+    require(permissions.can_manage_projects(actor, network))
+    before = audit.snapshot(figure)
+    assign(
+        figure,
+        {"label": label, "value": value, "unit": unit, "on": on, "source": source, "note": note},
+    )
+    _check_unit(figure.unit)
+    save_audited(actor=actor, obj=figure, network=network, before=before)
+    return figure
+
+
+@transaction.atomic
+def delete_key_figure(*, actor: User, figure: KeyFigure) -> None:
+    network = figure.project.network
+    require(permissions.can_manage_projects(actor, network))
+    record_delete(actor=actor, obj=figure, network=network)
+    figure.delete()
+
+
+def _check_milestone(milestone: Milestone) -> None:
+    project = milestone.project
+    for field, day in (("planned_on", milestone.planned_on), ("reached_on", milestone.reached_on)):
+        if day is None:
+            continue
+        if (project.starts_on and day < project.starts_on) or (
+            project.ends_on and day > project.ends_on
+        ):
+            raise ValidationError(
+                {
+                    field: _("The day lies outside the project's duration (%(from)s – %(to)s).")
+                    % {"from": project.starts_on or "…", "to": project.ends_on or "…"}
+                }
+            )
+
+
+@transaction.atomic
+def add_milestone(
+    *,
+    actor: User,
+    project: Project,
+    title: str,
+    planned_on: dt.date,
+    reached_on: dt.date | None = None,
+    evidence: str = "",
+) -> Milestone:
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    milestone = Milestone(
+        project=project,
+        title=title,
+        planned_on=planned_on,
+        reached_on=reached_on,
+        evidence=evidence,
+    )
+    _check_milestone(milestone)
+    save_audited(actor=actor, obj=milestone, network=network)
+    return milestone
+
+
+@transaction.atomic
+def update_milestone(
+    *,
+    actor: User,
+    milestone: Milestone,
+    title: str | Unset = UNSET,
+    planned_on: dt.date | Unset = UNSET,
+    reached_on: dt.date | Unset | None = UNSET,
+    evidence: str | Unset = UNSET,
+) -> Milestone:
+    network = milestone.project.network
+    require(permissions.can_manage_projects(actor, network))
+    before = audit.snapshot(milestone)
+    assign(
+        milestone,
+        {"title": title, "planned_on": planned_on, "reached_on": reached_on, "evidence": evidence},
+    )
+    _check_milestone(milestone)
+    save_audited(actor=actor, obj=milestone, network=network, before=before)
+    return milestone

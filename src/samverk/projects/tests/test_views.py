@@ -1,0 +1,256 @@
+"""The project pages for every role, the forms, the filters, the export and constant query
+counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from samverk.core.choices import RoleKind
+from samverk.networks.tests.factories import (
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    user_with_role,
+)
+from samverk.projects.models import KeyFigure, Project
+from samverk.projects.tests.factories import (
+    FocusAreaFactory,
+    KeyFigureFactory,
+    MilestoneFactory,
+    PartnerFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+READERS = [
+    RoleKind.COORDINATOR,
+    RoleKind.PARTNER_REPRESENTATIVE,
+    RoleKind.COMPANY_CONTACT,
+    RoleKind.OBSERVER,
+]
+
+
+@pytest.fixture
+def network():
+    return NetworkFactory.create(slug="nordsachsen", name="Fachkräfteallianz Nordsachsen")
+
+
+@pytest.fixture
+def project(network):
+    project = ProjectFactory.create(
+        network=network,
+        title="Nordsächsischer Rückkehrertag",
+        short_name="RT",
+        problem="Fachkräfte wandern ab.",
+        results="300 Besuchende.",
+    )
+    KeyFigureFactory.create(project=project, label="Besuchende", unit="Personen")
+    MilestoneFactory.create(project=project, title="Standorte festgelegt")
+    PartnerFactory.create(project=project, role="supporter").organisation.name
+    return project
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.cookies["samverk_language"] = "en"
+    return client
+
+
+def urls(project: Project) -> dict[str, str]:
+    base = f"/n/{project.network.slug}/projects/"
+    figure = project.key_figures.get()
+    partner = project.partners.get()
+    milestone = project.milestones.get()
+    return {
+        "list": base,
+        "detail": f"{base}{project.pk}/",
+        "export": f"{base}projects.xlsx",
+        "new": f"{base}new/",
+        "focus_area_new": f"{base}focus-areas/new/",
+        "edit": f"{base}{project.pk}/edit/",
+        "partner_new": f"{base}{project.pk}/partners/new/",
+        "figure_new": f"{base}{project.pk}/figures/new/",
+        "milestone_new": f"{base}{project.pk}/milestones/new/",
+        "figure_edit": f"{base}figures/{figure.pk}/edit/",
+        "milestone_edit": f"{base}milestones/{milestone.pk}/edit/",
+        "figure_delete": f"{base}figure/{figure.pk}/delete/",
+        "partner_delete": f"{base}partner/{partner.pk}/delete/",
+    }
+
+
+READ = {"list", "detail", "export"}
+
+
+@pytest.mark.parametrize("role", [*READERS, "admin", "other_network", "anonymous"])
+def test_permission_matrix(network, project, role):
+    if role == "anonymous":
+        user = None
+    elif role == "admin":
+        user = UserFactory.create(is_superuser=True, is_staff=True)
+    elif role == "other_network":
+        user = user_with_role(NetworkFactory.create(slug="elsewhere"), RoleKind.COORDINATOR)
+    else:
+        user = user_with_role(network, role)
+    client = client_for(user)
+
+    for name, url in urls(project).items():
+        status = client.get(url).status_code
+        if role == "anonymous":
+            assert status == 302, name  # to the login page
+        elif role == "other_network":
+            assert status == 404, name
+        elif role in (RoleKind.COORDINATOR, "admin") or name in READ:
+            assert status == 200, name
+        else:
+            assert status == 403, name
+
+
+def test_the_project_page_shows_the_card_figures_and_record(network, project):
+    page = (
+        client_for(user_with_role(network, RoleKind.OBSERVER))
+        .get(f"/n/nordsachsen/projects/{project.pk}/")
+        .content.decode()
+    )
+
+    assert "Nordsächsischer Rückkehrertag" in page and "(RT)" in page
+    for heading in ("Problem", "Goals", "Implementation", "Results", "Supported by"):
+        assert f"<h3>{heading}</h3>" in page
+    assert "Fachkräfte wandern ab." in page
+    assert "300 Personen" in page and "Besuchende" in page
+    assert "Standorte festgelegt" in page
+    assert "Edit" not in page and "Add a key figure" not in page  # an observer only reads
+
+
+def test_a_coordinator_records_a_project_and_its_key_figure(network):
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    carrier = OrganisationFactory.create(network=network, name="WFG Nordsachsen")
+    area = FocusAreaFactory.create(network=network, name="Rückkehr")
+    client = client_for(coordinator)
+
+    response = client.post(
+        "/n/nordsachsen/projects/new/",
+        {
+            "title": "MINT",
+            "status": "running",
+            "starts_on": "2024-01-01",
+            "carrier": carrier.pk,
+            "focus_areas": [area.pk],
+            "problem": "Zu wenige MINT-Fachkräfte.",
+        },
+    )
+
+    project = Project.objects.get(title="MINT")
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/n/nordsachsen/projects/{project.pk}/"
+    )
+    assert (project.carrier, list(project.focus_areas.all())) == (carrier, [area])
+    refused = client.post(
+        f"/n/nordsachsen/projects/{project.pk}/figures/new/",
+        {"label": "Teilnehmende", "value": "800", "unit": " ", "on": "2024-12-31"},
+    )
+    assert refused.status_code == 200 and "This field is required." in refused.content.decode()
+    assert not KeyFigure.objects.exists()
+    client.post(
+        f"/n/nordsachsen/projects/{project.pk}/figures/new/",
+        {
+            "label": "Teilnehmende",
+            "value": "800",
+            "unit": "Personen",
+            "on": "2024-12-31",
+            "source": "entered",
+        },
+    )
+    assert str(KeyFigure.objects.get()) == "Teilnehmende: 800 Personen"
+
+
+def test_deleting_a_key_figure_asks_first(network, project):
+    client = client_for(user_with_role(network, RoleKind.COORDINATOR))
+    figure = project.key_figures.get()
+    url = f"/n/nordsachsen/projects/figure/{figure.pk}/delete/"
+
+    assert "Delete this key figure?" in client.get(url).content.decode()
+    assert KeyFigure.objects.filter(pk=figure.pk).exists()
+    assert client.post(url).status_code == 302
+    assert not KeyFigure.objects.filter(pk=figure.pk).exists()
+
+
+def test_filters_search_and_export(network):
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    area = FocusAreaFactory.create(network=network, name="Pflege")
+    member = OrganisationFactory.create(network=network, name="Klinikum")
+    old = ProjectFactory.create(
+        network=network,
+        title="Zukunft bewegen",
+        status="completed",
+        starts_on=dt.date(2012, 10, 1),
+        ends_on=dt.date(2014, 12, 31),
+    )
+    new = ProjectFactory.create(network=network, title="Pflegenetzwerk", carrier=member)
+    new.focus_areas.set([area])
+    ProjectFactory.create(network=NetworkFactory.create(slug="elsewhere"), title="Pflege anderswo")
+    client = client_for(coordinator)
+
+    def listed(**query) -> list[str]:
+        page = client.get("/n/nordsachsen/projects/", query).content.decode()
+        return [p.title for p in (old, new) if f"/projects/{p.pk}/" in page]
+
+    assert listed() == ["Zukunft bewegen", "Pflegenetzwerk"]
+    assert listed(q="pflege") == ["Pflegenetzwerk"]
+    assert listed(status="completed") == ["Zukunft bewegen"]
+    assert listed(year="2013") == ["Zukunft bewegen"]
+    assert listed(focus=area.pk) == ["Pflegenetzwerk"]
+    assert listed(member=member.pk) == ["Pflegenetzwerk"]
+    assert "Pflege anderswo" not in client.get("/n/nordsachsen/projects/").content.decode()
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get("/n/nordsachsen/projects/projects.xlsx?status=completed").content)
+    ).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["short name", "title", "status"]
+    assert [r[1] for r in rows[1:]] == ["Zukunft bewegen"]
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def _projects(network, count: int) -> Project:
+    area = FocusAreaFactory.create(network=network)
+    for _ in range(count):
+        project = ProjectFactory.create(network=network)
+        project.focus_areas.set([area])
+        for _ in range(count):
+            KeyFigureFactory.create(project=project)
+            MilestoneFactory.create(project=project)
+            PartnerFactory.create(project=project)
+    return project
+
+
+def test_the_list_and_a_project_page_run_the_same_queries_at_two_sizes(settings):
+    settings.SAMVERK_PAGE_CACHE_SECONDS = 0
+    small_network = NetworkFactory.create(slug="small")
+    large_network = NetworkFactory.create(slug="large")
+    small = _projects(small_network, 2)
+    large = _projects(large_network, 8)
+    small_client = client_for(user_with_role(small_network, RoleKind.COORDINATOR))
+    large_client = client_for(user_with_role(large_network, RoleKind.COORDINATOR))
+
+    assert _queries(large_client, "/n/large/projects/") == _queries(
+        small_client, "/n/small/projects/"
+    )
+    assert _queries(large_client, f"/n/large/projects/{large.pk}/") == _queries(
+        small_client, f"/n/small/projects/{small.pk}/"
+    )

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from samverk.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("projects.<str:format>", views.project_export, name="project_export"),
+    path("new/", views.project_new, name="project_new"),
+    path("focus-areas/new/", views.focus_area_new, name="focus_area_new"),
+    path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/partners/new/", views.partner_new, name="partner_new"),
+    path("<int:pk>/figures/new/", views.figure_new, name="figure_new"),
+    path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),
+    path("figures/<int:pk>/edit/", views.figure_edit, name="figure_edit"),
+    path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
+    path("<str:kind>/<int:pk>/delete/", views.line_delete, name="line_delete"),
+]

@@ -11,7 +11,8 @@ class ProjectsConfig(AppConfig):
         from samverk.projects import cache_rules
 
         cache_rules.register()
-        from samverk.core.registry import NavItem, UrlMount, registry
+        from samverk.core.registry import DemoLoader, NavItem, UrlMount, registry
+        from samverk.projects import demo
 
         registry.navigation.register(
             NavItem("projects", _("Projects"), "projects:project_list", 57)
@@ -19,3 +20,4 @@ class ProjectsConfig(AppConfig):
         registry.urls.register(
             UrlMount("projects", "n/<slug:network>/projects/", "samverk.projects.urls", 35)
         )
+        registry.demo_loaders.register(DemoLoader("projects", demo.load, 40))

@@ -359,6 +359,10 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
         lambda w: Project.objects.get(title="Project of org B").get_absolute_url(),
         frozenset({"bo"}),
     ),
+    "project card as PDF (contact person)": (
+        lambda w: Project.objects.get(title="Project of org A").get_absolute_url() + "card.pdf",
+        frozenset({"anna"}),
+    ),
     "projects as XLSX": page("projects:project_export", set(), format=lambda w: "xlsx"),
     "commitment as CSV": page("meetings:commitment_csv", set()),
     "commitment as XLSX": page("meetings:commitment_xlsx", set()),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("focus-areas/new/", views.focus_area_new, name="focus_area_new"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/card.pdf", views.project_card_pdf, name="project_card_pdf"),
     path("<int:pk>/partners/new/", views.partner_new, name="partner_new"),
     path("<int:pk>/figures/new/", views.figure_new, name="figure_new"),
     path("<int:pk>/milestones/new/", views.milestone_new, name="milestone_new"),

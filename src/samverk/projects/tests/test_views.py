@@ -75,6 +75,7 @@ def urls(project: Project) -> dict[str, str]:
         "list": base,
         "detail": f"{base}{project.pk}/",
         "export": f"{base}projects.xlsx",
+        "card": f"{base}{project.pk}/card.pdf",
         "new": f"{base}new/",
         "focus_area_new": f"{base}focus-areas/new/",
         "edit": f"{base}{project.pk}/edit/",
@@ -88,7 +89,7 @@ def urls(project: Project) -> dict[str, str]:
     }
 
 
-READ = {"list", "detail", "export"}
+READ = {"list", "detail", "export", "card"}
 
 
 @pytest.mark.parametrize("role", [*READERS, "admin", "other_network", "anonymous"])
@@ -254,3 +255,33 @@ def test_the_list_and_a_project_page_run_the_same_queries_at_two_sizes(settings)
     assert _queries(large_client, f"/n/large/projects/{large.pk}/") == _queries(
         small_client, f"/n/small/projects/{small.pk}/"
     )
+
+
+def test_the_project_card_prints_on_one_page_with_its_figures(network, project):
+    import subprocess
+
+    response = client_for(user_with_role(network, RoleKind.OBSERVER)).get(
+        f"/n/nordsachsen/projects/{project.pk}/card.pdf"
+    )
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="project-rt.pdf"'
+    pages = subprocess.run(
+        ["pdfinfo", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Pages:           1" in pages
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"],
+            input=response.content,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split()
+    )
+    assert "Nordsächsischer Rückkehrertag (RT)" in text
+    assert "300 Personen Besuchende" in text
+    for heading in ("PROBLEM", "GOALS", "IMPLEMENTATION", "RESULTS", "Supported by"):
+        assert heading in text
+    assert "Fachkräfte wandern ab." in text and "300 Besuchende." in text

@@ -380,4 +380,7 @@ def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
         "period_end",
         "starts_on",
         "ends_on",
+        "on",
+        "planned_on",
+        "reached_on",
     }

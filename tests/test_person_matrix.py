@@ -487,6 +487,7 @@ def test_the_owner_filter_offers_only_people_the_role_may_see(world: World):
 API_NAMESPACE = {
     **dict.fromkeys(["person", "mandate", "organisation", "membership", "arena"], "api-networks"),
     **dict.fromkeys(["attendance", "action", "agenda-item", "meeting", "decision"], "api-meetings"),
+    "project": "api-projects",
 }
 
 
@@ -526,6 +527,13 @@ ENDPOINTS: dict[str, Endpoint] = {
     "organisations": Endpoint("organisation", frozenset(), None),
     "memberships": Endpoint("membership", frozenset(), None),
     "arenas": Endpoint("arena", frozenset(), None),
+    "projects (contact persons)": Endpoint("project", frozenset({"anna", "bo"}), "contact"),
+    "project of org B": Endpoint(
+        "project",
+        frozenset({"bo"}),
+        "contact",
+        pk=lambda w: Project.objects.get(title="Project of org B").pk,
+    ),
 }
 
 

@@ -11,8 +11,8 @@ class ProjectsConfig(AppConfig):
         from samverk.projects import cache_rules
 
         cache_rules.register()
-        from samverk.core.registry import DemoLoader, NavItem, UrlMount, registry
-        from samverk.projects import demo
+        from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
+        from samverk.projects import api, demo
 
         registry.navigation.register(
             NavItem("projects", _("Projects"), "projects:project_list", 57)
@@ -20,4 +20,5 @@ class ProjectsConfig(AppConfig):
         registry.urls.register(
             UrlMount("projects", "n/<slug:network>/projects/", "samverk.projects.urls", 35)
         )
+        registry.api_routes.register(ApiRoutes("projects", "projects", api.register, 35))
         registry.demo_loaders.register(DemoLoader("projects", demo.load, 40))

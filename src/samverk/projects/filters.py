@@ -9,12 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.widgets import LightSelect
+from samverk.networks.filters import _NetworkSlugFilterSet
 from samverk.networks.models import Organisation
 from samverk.projects.choices import ProjectStatus
-from samverk.projects.models import FocusArea, Project
+from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(_NetworkSlugFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("status"), choices=ProjectStatus.choices, empty_label=_("all")
@@ -23,21 +24,21 @@ class ProjectFilter(django_filters.FilterSet):
     focus = django_filters.ModelChoiceFilter(
         label=_("focus area"),
         field_name="focus_areas",
-        queryset=FocusArea.objects.none(),
+        queryset=FocusArea.objects.all(),  # the page limits it to the network, the API scopes it
         empty_label=_("all"),
         widget=LightSelect,
     )
     member = django_filters.ModelChoiceFilter(
         label=_("member"),
         method="with_member",
-        queryset=Organisation.objects.none(),
+        queryset=Organisation.objects.all(),
         empty_label=_("all"),
         widget=LightSelect,
     )
 
     class Meta:
         model = Project
-        fields = ["q", "status", "year", "focus", "member"]
+        fields = ["network", "q", "status", "year", "focus", "member"]
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(
@@ -58,3 +59,31 @@ class ProjectFilter(django_filters.FilterSet):
         self.filters["member"].queryset = (
             Organisation.objects.for_network(network).only("pk", "name").order_by("name")
         )
+
+
+class FocusAreaFilter(_NetworkSlugFilterSet):
+    class Meta:
+        model = FocusArea
+        fields = ["network"]
+
+
+class _ProjectPartFilter(_NetworkSlugFilterSet):
+    network_path = "project__network__slug"
+
+
+class PartnerFilter(_ProjectPartFilter):
+    class Meta:
+        model = ProjectPartner
+        fields = ["network", "project", "organisation", "role"]
+
+
+class KeyFigureFilter(_ProjectPartFilter):
+    class Meta:
+        model = KeyFigure
+        fields = ["network", "project"]
+
+
+class MilestoneFilter(_ProjectPartFilter):
+    class Meta:
+        model = Milestone
+        fields = ["network", "project"]

@@ -236,12 +236,14 @@ def world() -> World:
         CommitmentFactory.create(goal=goal, side="members", owner=owner, text=f"By {owner.pk}")
     # Projects carried by org A (contact Anna) and org B (contact Bo).
     for letter, contact in (("A", anna), ("B", bo)):
-        ProjectFactory.create(
+        project = ProjectFactory.create(
             network=network,
             title=f"Project of org {letter}",
             carrier=contact.organisation,
             contact=contact,
         )
+        if letter == "A":  # Bo of org B is responsible too
+            project.responsible_people.set([bo])
 
     other = NetworkFactory.create(name="Elsewhere Alliance", slug="elsewhere")
     olaf = PersonFactory.create(
@@ -351,9 +353,9 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
         ),
         frozenset({"anna", "bo"}),
     ),
-    "project carried by org A (contact person)": (
+    "project carried by org A (contact person, responsible person)": (
         lambda w: Project.objects.get(title="Project of org A").get_absolute_url(),
-        frozenset({"anna"}),
+        frozenset({"anna", "bo"}),
     ),
     "project carried by org B (contact person)": (
         lambda w: Project.objects.get(title="Project of org B").get_absolute_url(),

@@ -67,6 +67,16 @@ def _projects() -> dict[str, Any]:
         title="Standorte festgelegt",
         planned_on=dt.date(2024, 10, 1),
     )
+    services.add_update(
+        actor=coordinator,
+        project=project,
+        on=dt.date(2024, 12, 28),
+        title="300 Besuchende an fünf Standorten",
+        text="Der Rückkehrertag wird **fortgesetzt**.",
+    )
+    services.update_project(
+        actor=coordinator, project=project, responsible_members=[wfg], responsible_people=[]
+    )
     partner_row = services.add_partner(
         actor=coordinator, project=project, organisation=wfg, role="supporter"
     )
@@ -97,6 +107,7 @@ SCREENS = [
     ("figure_edit", "/n/{net}/projects/figures/{figure}/edit/", "coordinator", ""),
     ("milestone_new", "/n/{net}/projects/{project}/milestones/new/", "coordinator", ""),
     ("milestone_edit", "/n/{net}/projects/milestones/{milestone}/edit/", "coordinator", ""),
+    ("update_new_errors", "/n/{net}/projects/{project}/updates/new/", "coordinator", "main form"),
     ("figure_delete", "/n/{net}/projects/figure/{figure}/delete/", "coordinator", ""),
     ("partner_delete", "/n/{net}/projects/partner/{partner}/delete/", "coordinator", ""),
 ]

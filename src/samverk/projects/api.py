@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 from rest_framework.routers import DefaultRouter
@@ -27,9 +27,18 @@ from samverk.core.api import (
     run_service,
 )
 from samverk.core.models import Network
+from samverk.core.querysets import may_see_person
+from samverk.networks.models import Person
 from samverk.projects import filters, services
 from samverk.projects import permissions as rules
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 
 def _network_slug(source: str) -> serializers.CharField:
@@ -112,6 +121,9 @@ class ProjectSerializer(ScopedModelSerializer):
             "contact",
             "contact_name",
             "focus_areas",
+            "responsible_members",
+            "responsible_people",
+            "tasks",
             "basis",
             "basis_url",
             "summary",
@@ -124,6 +136,18 @@ class ProjectSerializer(ScopedModelSerializer):
             "commitments",
             "activities",
         ]
+
+    def to_representation(self, instance: Project) -> Any:
+        data = super().to_representation(instance)
+        # Responsible persons the requesting user may not see are left out (only
+        # coordinators, who see everyone, write them).
+        user = self._requesting_user()
+        data["responsible_people"] = [
+            person.pk
+            for person in instance.responsible_people.all()
+            if may_see_person(user, person)
+        ]
+        return data
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
@@ -159,7 +183,18 @@ class ProjectViewSet(ServiceViewSet):
         return (
             Project.objects.visible_to(self.request.user)
             .select_related("network", "carrier", "contact__organisation")
-            .prefetch_related("focus_areas", "strategy_goals", "commitments", "activities")
+            .prefetch_related(
+                "focus_areas",
+                "responsible_members",
+                Prefetch(
+                    "responsible_people",
+                    queryset=Person.objects.select_related("organisation").order_by("pk"),
+                ),
+                "tasks",
+                "strategy_goals",
+                "commitments",
+                "activities",
+            )
             .order_by("title", "pk")
         )
 
@@ -316,6 +351,48 @@ class MilestoneViewSet(ServiceViewSet):
         )
 
 
+class UpdateSerializer(ScopedModelSerializer):
+    """A dated piece of news of a project (``text`` in Markdown)."""
+
+    network = _network_slug("project.network.slug")
+
+    class Meta:
+        model = ProjectUpdate
+        fields = ["id", "network", "project", "on", "title", "text"]
+        read_only_fields = ["project"]
+
+
+class UpdateCreateSerializer(UpdateSerializer):
+    class Meta(UpdateSerializer.Meta):
+        read_only_fields: list[str] = []
+
+
+@documented(UpdateCreateSerializer, UpdateSerializer)
+class UpdateViewSet(ServiceViewSet):
+    """The dated updates (news) of your networks' projects (``?project=``). Coordinators add
+    and change them; an update stays with its project."""
+
+    serializer_class = UpdateSerializer
+    create_serializer_class = UpdateCreateSerializer
+    filterset_class = filters.UpdateFilter
+
+    def get_queryset(self) -> QuerySet[ProjectUpdate]:
+        return ProjectUpdate.objects.visible_to(self.request.user).select_related(
+            "project__network"
+        )
+
+    def can_update(self, user: Any, obj: ProjectUpdate) -> bool:
+        return rules.can_manage_projects(user, obj.project.network)
+
+    def create_object(self, data: dict[str, Any]) -> ProjectUpdate:
+        return run_service(services.add_update, actor=signed_in_user(self.request), **data)
+
+    def update_object(self, instance: ProjectUpdate, data: dict[str, Any]) -> ProjectUpdate:
+        return run_service(
+            services.update_update, actor=signed_in_user(self.request), update=instance, **data
+        )
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("projects", ProjectViewSet, basename="project")
@@ -323,3 +400,4 @@ def register(router: DefaultRouter) -> None:
     router.register("partners", PartnerViewSet, basename="partner")
     router.register("key-figures", KeyFigureViewSet, basename="key-figure")
     router.register("milestones", MilestoneViewSet, basename="milestone")
+    router.register("updates", UpdateViewSet, basename="update")

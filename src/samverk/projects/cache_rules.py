@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from samverk.core import page_cache
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 
 def register() -> None:
-    for model in (FocusArea, Project, ProjectPartner, KeyFigure, Milestone):
+    for model in (FocusArea, Project, ProjectPartner, KeyFigure, Milestone, ProjectUpdate):
         page_cache.shown_in(model, page_cache.along_network_path)

@@ -12,7 +12,14 @@ from samverk.core.widgets import LightSelect
 from samverk.networks.filters import _NetworkSlugFilterSet
 from samverk.networks.models import Organisation
 from samverk.projects.choices import ProjectStatus
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 
 class ProjectFilter(_NetworkSlugFilterSet):
@@ -86,4 +93,10 @@ class KeyFigureFilter(_ProjectPartFilter):
 class MilestoneFilter(_ProjectPartFilter):
     class Meta:
         model = Milestone
+        fields = ["network", "project"]
+
+
+class UpdateFilter(_ProjectPartFilter):
+    class Meta:
+        model = ProjectUpdate
         fields = ["network", "project"]

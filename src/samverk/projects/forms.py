@@ -6,13 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core import date_range
 from samverk.core.models import Network
+from samverk.meetings.models import ActionItem
 from samverk.networks.forms import DateInput, PersonChoiceField
 from samverk.networks.models import Organisation, Person
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 from samverk.strategy.models import Commitment, Goal, PlanActivity
 
 
@@ -20,6 +29,16 @@ def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.name} ({obj.organisation.name})"
+
+
+class TasksField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: ActionItem) -> str:
+        return f"{obj.title[:80]} ({date_format(obj.due_date, 'SHORT_DATE_FORMAT')})"
 
 
 class ProjectForm(forms.ModelForm):
@@ -43,6 +62,9 @@ class ProjectForm(forms.ModelForm):
             "carrier",
             "contact",
             "focus_areas",
+            "responsible_members",
+            "responsible_people",
+            "tasks",
             "basis",
             "basis_url",
             "summary",
@@ -55,7 +77,11 @@ class ProjectForm(forms.ModelForm):
             "commitments",
             "activities",
         ]
-        field_classes = {"contact": PersonChoiceField}
+        field_classes = {
+            "contact": PersonChoiceField,
+            "responsible_people": PeopleChoiceField,
+            "tasks": TasksField,
+        }
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -65,6 +91,9 @@ class ProjectForm(forms.ModelForm):
             "implementation": forms.Textarea(attrs={"rows": 4}),
             "results": forms.Textarea(attrs={"rows": 4}),
             "focus_areas": forms.CheckboxSelectMultiple,
+            "responsible_members": forms.SelectMultiple(attrs={"size": 6}),
+            "responsible_people": forms.SelectMultiple(attrs={"size": 6}),
+            "tasks": forms.SelectMultiple(attrs={"size": 6}),
             "strategy_goals": forms.SelectMultiple(attrs={"size": 6}),
             "commitments": forms.SelectMultiple(attrs={"size": 6}),
             "activities": forms.SelectMultiple(attrs={"size": 6}),
@@ -91,6 +120,30 @@ class ProjectForm(forms.ModelForm):
             .order_by("name"),
         )
         _set_queryset(self, "focus_areas", FocusArea.objects.for_network(network))
+        _set_queryset(
+            self,
+            "responsible_members",
+            Organisation.objects.for_network(network)
+            .filter(memberships__network=network)
+            .distinct()
+            .order_by("name"),
+        )
+        _set_queryset(
+            self,
+            "responsible_people",
+            Person.objects.visible_to(user)
+            .for_network(network)
+            .select_related("organisation")
+            .order_by("name"),
+        )
+        _set_queryset(
+            self,
+            "tasks",
+            ActionItem.objects.for_network(network)
+            .filter(network=network)
+            .only("pk", "title", "due_date")
+            .order_by("-due_date", "-pk"),
+        )
         continues = Project.objects.for_network(network).order_by("title", "pk")
         if self.instance.pk:
             continues = continues.exclude(pk=self.instance.pk)
@@ -119,6 +172,18 @@ class ProjectForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass  # the services validate (and check the network of every choice)
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = ProjectUpdate
+        fields = ["on", "title", "text"]
+        widgets = {"on": DateInput(), "text": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"text": _("Markdown.")}
+        formfield_callback = date_range.formfield_callback
+
+    def _post_clean(self) -> None:
+        pass
 
 
 class FocusAreaForm(forms.ModelForm):

@@ -107,6 +107,22 @@ class Project(TimeStampedModel):
         related_name="continuations",
         help_text=_("The earlier project this one continues (Fortsetzung)."),
     )
+    responsible_members = models.ManyToManyField(
+        "networks.Organisation",
+        verbose_name=_("responsible members"),
+        blank=True,
+        related_name="+",
+    )
+    responsible_people = models.ManyToManyField(
+        "networks.Person", verbose_name=_("responsible persons"), blank=True, related_name="+"
+    )
+    tasks = models.ManyToManyField(
+        "meetings.ActionItem",
+        verbose_name=_("tasks"),
+        blank=True,
+        related_name="+",
+        help_text=_("Actions agreed at the network's meetings that the project carries out."),
+    )
     strategy_goals = models.ManyToManyField(
         Goal, verbose_name=_("goals of the direction"), blank=True, related_name="+"
     )
@@ -208,6 +224,28 @@ class KeyFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.value.normalize():f} {self.unit}"
+
+
+class ProjectUpdate(TimeStampedModel):
+    """A dated piece of news of a project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="updates"
+    )
+    on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+
+    network_path = "project__network"
+    objects = querysets.ProjectUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Milestone(TimeStampedModel):

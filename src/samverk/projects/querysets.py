@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         Milestone,
         Project,
         ProjectPartner,
+        ProjectUpdate,
     )
 
 
@@ -41,4 +42,8 @@ class KeyFigureQuerySet(NetworkScopedQuerySet["KeyFigure"]):
 
 
 class MilestoneQuerySet(NetworkScopedQuerySet["Milestone"]):
+    pass
+
+
+class ProjectUpdateQuerySet(NetworkScopedQuerySet["ProjectUpdate"]):
     pass

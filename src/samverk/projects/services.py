@@ -25,14 +25,30 @@ from samverk.core.services import (
     set_relations_audited,
 )
 from samverk.projects import permissions
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
+    from samverk.meetings.models import ActionItem
     from samverk.networks.models import Organisation, Person
     from samverk.strategy.models import Commitment, Goal, PlanActivity
 
-RELATIONS = ("focus_areas", "strategy_goals", "commitments", "activities")
+RELATIONS = (
+    "focus_areas",
+    "responsible_members",
+    "responsible_people",
+    "tasks",
+    "strategy_goals",
+    "commitments",
+    "activities",
+)
 
 
 def _check_project(project: Project) -> None:
@@ -64,6 +80,9 @@ def _check_relations(network: Network, relations: dict[str, Any]) -> dict[str, l
     chosen = {name: list(objs) for name, objs in relations.items() if objs is not UNSET}
     for name, objs in chosen.items():
         check_all_same_network(network, field=name, objs=objs)
+    for task in chosen.get("tasks", []):
+        if task.network_id != network.pk:  # its own, not a joint meeting partner's
+            raise ValidationError({"tasks": _("Choose one of this network's own entries.")})
     return chosen
 
 
@@ -90,6 +109,9 @@ def create_project(
     results: str = "",
     continues: Project | None = None,
     focus_areas: Iterable[FocusArea] = (),
+    responsible_members: Iterable[Organisation] = (),
+    responsible_people: Iterable[Person] = (),
+    tasks: Iterable[ActionItem] = (),
     strategy_goals: Iterable[Goal] = (),
     commitments: Iterable[Commitment] = (),
     activities: Iterable[PlanActivity] = (),
@@ -120,6 +142,9 @@ def create_project(
         network,
         {
             "focus_areas": focus_areas,
+            "responsible_members": responsible_members,
+            "responsible_people": responsible_people,
+            "tasks": tasks,
             "strategy_goals": strategy_goals,
             "commitments": commitments,
             "activities": activities,
@@ -325,3 +350,31 @@ def update_milestone(
     _check_milestone(milestone)
     save_audited(actor=actor, obj=milestone, network=network, before=before)
     return milestone
+
+
+@transaction.atomic
+def add_update(
+    *, actor: User, project: Project, on: dt.date, title: str, text: str = ""
+) -> ProjectUpdate:
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    update = ProjectUpdate(project=project, on=on, title=title, text=text)
+    save_audited(actor=actor, obj=update, network=network)
+    return update
+
+
+@transaction.atomic
+def update_update(
+    *,
+    actor: User,
+    update: ProjectUpdate,
+    on: dt.date | Unset = UNSET,
+    title: str | Unset = UNSET,
+    text: str | Unset = UNSET,
+) -> ProjectUpdate:
+    network = update.project.network
+    require(permissions.can_manage_projects(actor, network))
+    before = audit.snapshot(update)
+    assign(update, {"on": on, "title": title, "text": text})
+    save_audited(actor=actor, obj=update, network=network, before=before)
+    return update

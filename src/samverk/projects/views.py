@@ -22,6 +22,8 @@ from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
 from samverk.core.views import form_page, network_view, paginate, render_page, sort
+from samverk.meetings.models import ActionItem
+from samverk.networks.models import Person
 from samverk.projects import permissions, services
 from samverk.projects.filters import ProjectFilter
 from samverk.projects.forms import (
@@ -30,8 +32,9 @@ from samverk.projects.forms import (
     MilestoneForm,
     PartnerForm,
     ProjectForm,
+    UpdateForm,
 )
-from samverk.projects.models import KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import KeyFigure, Milestone, Project, ProjectPartner, ProjectUpdate
 
 SORTS = {
     "title": "title",
@@ -111,6 +114,13 @@ def _full(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Proje
         .select_related("carrier", "contact__organisation", "continues")
         .prefetch_related(
             "focus_areas",
+            "responsible_members",
+            Prefetch(
+                "responsible_people",
+                queryset=Person.objects.select_related("organisation").order_by("name", "pk"),
+            ),
+            Prefetch("tasks", queryset=ActionItem.objects.order_by("due_date", "pk")),
+            Prefetch("updates", queryset=ProjectUpdate.objects.order_by("-on", "-pk")),
             "strategy_goals__direction",
             "commitments__goal",
             "activities__plan",
@@ -136,6 +146,9 @@ def project_detail(request: AuthenticatedHttpRequest, network: Network, pk: int)
     user = request.user
     project = _full(request, network, pk)
     can_manage = permissions.can_manage_projects(user, network)
+    responsible = [
+        person_label(user, person, organisation=True) for person in project.responsible_people.all()
+    ]
     return render(
         request,
         "projects/project_detail.html",
@@ -145,6 +158,7 @@ def project_detail(request: AuthenticatedHttpRequest, network: Network, pk: int)
             "contact_label": person_label(user, project.contact, organisation=True)
             if project.contact
             else "",
+            "responsible": responsible,
             "can_manage": can_manage,
             "history": audit.history(user, network, project) if can_manage else None,
         },
@@ -317,6 +331,37 @@ def milestone_edit(request: AuthenticatedHttpRequest, network: Network, pk: int)
         title=_("Edit the milestone"),
         cancel_url=project.get_absolute_url(),
         success_url=project.get_absolute_url() + "#milestones",
+    )
+
+
+@network_view
+def update_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    project = _project(request, network, pk)
+    require(permissions.can_manage_projects(request.user, network))
+    return form_page(
+        request,
+        network,
+        UpdateForm(request.POST or None),
+        partial(services.add_update, actor=request.user, project=project),
+        title=_("New update of %(project)s") % {"project": project},
+        cancel_url=project.get_absolute_url(),
+        success_url=project.get_absolute_url() + "#updates",
+    )
+
+
+@network_view
+def update_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    update = _child(request, network, ProjectUpdate, pk)
+    require(permissions.can_manage_projects(request.user, network))
+    project = update.project
+    return form_page(
+        request,
+        network,
+        UpdateForm(request.POST or None, instance=ProjectUpdate.objects.get(pk=update.pk)),
+        partial(services.update_update, actor=request.user, update=update),
+        title=_("Edit the update"),
+        cancel_url=project.get_absolute_url(),
+        success_url=project.get_absolute_url() + "#updates",
     )
 
 

@@ -6,7 +6,14 @@ from decimal import Decimal
 import factory
 
 from samverk.networks.tests.factories import NetworkFactory, OrganisationFactory
-from samverk.projects.models import FocusArea, KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import (
+    FocusArea,
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory[Project]):
@@ -57,3 +64,12 @@ class MilestoneFactory(factory.django.DjangoModelFactory[Milestone]):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Milestone {n}")
     planned_on = dt.date(2025, 6, 30)
+
+
+class UpdateFactory(factory.django.DjangoModelFactory[ProjectUpdate]):
+    class Meta:
+        model = ProjectUpdate
+
+    project = factory.SubFactory(ProjectFactory)
+    on = dt.date(2025, 1, 6)
+    title = factory.Sequence(lambda n: f"Update {n}")

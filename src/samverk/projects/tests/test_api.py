@@ -254,3 +254,20 @@ def test_the_project_list_runs_the_same_queries_at_two_sizes():
     large_client = client_for(user_with_role(large, RoleKind.COORDINATOR))
 
     assert _queries(large_client, f"{API}projects/") == _queries(small_client, f"{API}projects/")
+
+
+def test_responsible_persons_one_may_not_see_are_left_out(world):
+    own = OrganisationFactory.create(network=world["ours"], name="Stadtwerke")
+    other = OrganisationFactory.create(network=world["ours"], name="Hochschule")
+    anna = PersonFactory.create(organisation=own, name="Anna Berg")
+    bo = PersonFactory.create(organisation=other, name="Bo Lind")
+    world["project"].responsible_people.set([anna, bo])
+    url = f"{API}projects/{world['project'].pk}/"
+
+    contact = user_with_role(world["ours"], RoleKind.COMPANY_CONTACT, organisation=own)
+    observer = user_with_role(world["ours"], RoleKind.OBSERVER)
+
+    assert client_for(contact).get(url).json()["responsible_people"] == [anna.pk]
+    assert sorted(client_for(observer).get(url).json()["responsible_people"]) == sorted(
+        [anna.pk, bo.pk]
+    )

@@ -176,3 +176,56 @@ def test_a_project_cannot_continue_itself(network, coordinator):
 
     assert set(refused.value.message_dict) == {"continues"}
     assert Project.objects.get(pk=project.pk).continues is None
+
+
+def test_responsibilities_and_tasks_are_the_networks_own(network, coordinator):
+    from samverk.meetings.tests.factories import ActionItemFactory, MeetingFactory
+
+    member = OrganisationFactory.create(network=network, name="WFG")
+    person = PersonFactory.create(organisation=member, name="Tom Berger")
+    task = ActionItemFactory.create(meeting=MeetingFactory.create(network=network), title="Flyer")
+    elsewhere = NetworkFactory.create(slug="elsewhere")
+    their_task = ActionItemFactory.create(meeting=MeetingFactory.create(network=elsewhere))
+    project = ProjectFactory.create(network=network)
+
+    services.update_project(
+        actor=coordinator,
+        project=project,
+        responsible_members=[member],
+        responsible_people=[person],
+        tasks=[task],
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.update_project(actor=coordinator, project=project, tasks=[their_task])
+
+    assert set(refused.value.message_dict) == {"tasks"}
+    project.refresh_from_db()
+    assert list(project.tasks.all()) == [task]
+    assert (list(project.responsible_members.all()), list(project.responsible_people.all())) == (
+        [member],
+        [person],
+    )
+    changes = [r.changes for r in AuditRecord.objects.for_object(project).filter(action="update")]
+    assert {
+        "responsible_members": [[], ["WFG"]],
+        "responsible_people": [[], ["Tom Berger"]],
+        "tasks": [[], ["Flyer"]],
+    } in changes
+
+
+def test_an_update_is_dated_news(network, coordinator):
+    project = ProjectFactory.create(network=network)
+
+    update = services.add_update(
+        actor=coordinator, project=project, on=dt.date(2024, 12, 28), title="300 Besuchende"
+    )
+
+    assert list(project.updates.all()) == [update]
+    assert AuditRecord.objects.for_object(update).filter(action="create").exists()
+    with pytest.raises(PermissionDenied):
+        services.add_update(
+            actor=user_with_role(network, RoleKind.OBSERVER),
+            project=project,
+            on=dt.date(2024, 12, 28),
+            title="Nope",
+        )

@@ -16,6 +16,7 @@ from samverk.core.choices import RoleKind
 from samverk.networks.tests.factories import (
     NetworkFactory,
     OrganisationFactory,
+    PersonFactory,
     UserFactory,
     user_with_role,
 )
@@ -26,6 +27,7 @@ from samverk.projects.tests.factories import (
     MilestoneFactory,
     PartnerFactory,
     ProjectFactory,
+    UpdateFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +57,7 @@ def project(network):
     KeyFigureFactory.create(project=project, label="Besuchende", unit="Personen")
     MilestoneFactory.create(project=project, title="Standorte festgelegt")
     PartnerFactory.create(project=project, role="supporter").organisation.name
+    UpdateFactory.create(project=project, title="Standorte stehen fest")
     return project
 
 
@@ -82,6 +85,8 @@ def urls(project: Project) -> dict[str, str]:
         "partner_new": f"{base}{project.pk}/partners/new/",
         "figure_new": f"{base}{project.pk}/figures/new/",
         "milestone_new": f"{base}{project.pk}/milestones/new/",
+        "update_new": f"{base}{project.pk}/updates/new/",
+        "update_edit": f"{base}updates/{project.updates.get().pk}/edit/",
         "figure_edit": f"{base}figures/{figure.pk}/edit/",
         "milestone_edit": f"{base}milestones/{milestone.pk}/edit/",
         "figure_delete": f"{base}figure/{figure.pk}/delete/",
@@ -285,3 +290,25 @@ def test_the_project_card_prints_on_one_page_with_its_figures(network, project):
     for heading in ("PROBLEM", "GOALS", "IMPLEMENTATION", "RESULTS", "Supported by"):
         assert heading in text
     assert "Fachkräfte wandern ab." in text and "300 Besuchende." in text
+
+
+def test_the_project_page_shows_responsibilities_tasks_and_updates(network, project):
+    from samverk.meetings.tests.factories import ActionItemFactory, MeetingFactory
+
+    member = OrganisationFactory.create(network=network, name="WFG Landkreis Nordsachsen")
+    other = OrganisationFactory.create(network=network, name="IHK Leipzig")
+    tom = PersonFactory.create(organisation=member, name="Tom Berger")
+    ida = PersonFactory.create(organisation=other, name="Ida Krause")
+    meeting = MeetingFactory.create(network=network)
+    task = ActionItemFactory.create(meeting=meeting, title="Standorte anfragen")
+    project.responsible_members.set([member])
+    project.responsible_people.set([tom, ida])
+    project.tasks.set([task])
+    contact_of_wfg = user_with_role(network, RoleKind.COMPANY_CONTACT, organisation=member)
+
+    page = client_for(contact_of_wfg).get(f"/n/nordsachsen/projects/{project.pk}/").content.decode()
+
+    assert "WFG Landkreis Nordsachsen" in page and "Tom Berger" in page
+    assert "Ida Krause" not in page and "a person (IHK Leipzig)" in page  # the person rule
+    assert f'href="/n/nordsachsen/meetings/{meeting.pk}/#actions">Standorte anfragen</a>' in page
+    assert "Standorte stehen fest" in page

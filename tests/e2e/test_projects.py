@@ -108,6 +108,7 @@ SCREENS = [
     ("milestone_new", "/n/{net}/projects/{project}/milestones/new/", "coordinator", ""),
     ("milestone_edit", "/n/{net}/projects/milestones/{milestone}/edit/", "coordinator", ""),
     ("update_new_errors", "/n/{net}/projects/{project}/updates/new/", "coordinator", "main form"),
+    ("file_new_errors", "/n/{net}/projects/{project}/files/new/", "coordinator", "main form"),
     ("figure_delete", "/n/{net}/projects/figure/{figure}/delete/", "coordinator", ""),
     ("partner_delete", "/n/{net}/projects/partner/{partner}/delete/", "coordinator", ""),
 ]

@@ -155,13 +155,15 @@ def form_page(
     success_url: str | Callable[[_Saved], str],
     message: str | Callable[[_Saved], str] | None = None,
     intro: str | Callable[[], str] = "",
+    multipart: bool = False,
 ) -> HttpResponse:
-    """A create or edit page of a domain app. On a valid POST, ``save`` (a service with its
-    fixed arguments, ``functools.partial``) gets the form's cleaned data; what it refuses goes
-    on the form's fields. Once saved: the message ("Saved." unless given; a callable gets what
-    the service returned) and a redirect to ``success_url`` (likewise). Otherwise the page
-    ``core/form_page.html`` with the form; a callable ``title`` or ``intro`` is read after the
-    attempt to save, so that it shows the object as the refused service left it."""
+    """A create or edit page of a domain app (``multipart``: the form uploads a file). On a
+    valid POST, ``save`` (a service with its fixed arguments, ``functools.partial``) gets the
+    form's cleaned data; what it refuses goes on the form's fields. Once saved: the message
+    ("Saved." unless given; a callable gets what the service returned) and a redirect to
+    ``success_url`` (likewise). Otherwise the page ``core/form_page.html`` with the form; a
+    callable ``title`` or ``intro`` is read after the attempt to save, so that it shows the
+    object as the refused service left it."""
     if request.method == "POST" and form.is_valid():
         saved = save_with_service(form, save, **form.cleaned_data)
         if saved is not None:
@@ -174,5 +176,6 @@ def form_page(
         "title": title() if callable(title) else title,
         "cancel_url": cancel_url,
         "intro": intro() if callable(intro) else intro,
+        "multipart": multipart,
     }
     return render(request, "core/form_page.html", context)

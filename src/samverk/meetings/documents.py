@@ -9,6 +9,7 @@ extracted.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zipfile
 from typing import IO
 
@@ -120,6 +121,14 @@ def identify(stream: IO[bytes], name: str, size: int) -> str:
     if content_type is None:
         raise refused()
     return content_type
+
+
+def display_name(name: str) -> str:
+    """The uploaded file's own name, for display and downloads: no folders, no control
+    characters (they cannot go into a Content-Disposition header)."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[-255:] or "document"
 
 
 def extension_for(content_type: str) -> str:

@@ -8,11 +8,13 @@ from samverk.projects.models import (
     KeyFigure,
     Milestone,
     Project,
+    ProjectFile,
     ProjectPartner,
     ProjectUpdate,
 )
 
 
 def register() -> None:
-    for model in (FocusArea, Project, ProjectPartner, KeyFigure, Milestone, ProjectUpdate):
+    models = (FocusArea, Project, ProjectPartner, KeyFigure, Milestone, ProjectUpdate, ProjectFile)
+    for model in models:
         page_cache.shown_in(model, page_cache.along_network_path)

@@ -19,6 +19,7 @@ from samverk.projects.models import (
     KeyFigure,
     Milestone,
     Project,
+    ProjectFile,
     ProjectPartner,
     ProjectUpdate,
 )
@@ -181,6 +182,35 @@ class UpdateForm(forms.ModelForm):
         widgets = {"on": DateInput(), "text": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"text": _("Markdown.")}
         formfield_callback = date_range.formfield_callback
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FileForm(forms.Form):
+    upload = forms.FileField(
+        label=_("file"),
+        help_text=_("An image (PNG, JPEG, WebP) or a document (PDF, Word, Excel, PowerPoint)."),
+    )
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    alt_text = forms.CharField(
+        label=_("text alternative"),
+        max_length=300,
+        required=False,
+        help_text=_("What the image shows, for those who cannot see it (required for images)."),
+    )
+    credit = forms.CharField(label=_("photo credit"), max_length=200, required=False)
+    consent = forms.BooleanField(
+        label=_("consent recorded"),
+        required=False,
+        help_text=_("The people shown agreed to its use (or nobody can be recognised)."),
+    )
+
+
+class FileEditForm(forms.ModelForm):
+    class Meta:
+        model = ProjectFile
+        fields = ["title", "alt_text", "credit", "consent"]
 
     def _post_clean(self) -> None:
         pass

@@ -248,6 +248,55 @@ class ProjectUpdate(TimeStampedModel):
         return self.title
 
 
+class ProjectFile(models.Model):
+    """A document (PDF or Office file, type checked by content as the meetings' documents) or
+    an image (PNG, JPEG or WebP, checked by Pillow) of a project. An image has a text
+    alternative; its photo credit and whether the people shown consented are recorded. Stored
+    under MEDIA_ROOT with a generated name and served only by the app's view."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), upload_to="projects/files/%Y/", max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    original_name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    is_image = models.BooleanField(_("image"), default=False)
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for those who cannot see it (required for images)."),
+    )
+    credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    consent = models.BooleanField(
+        _("consent recorded"),
+        default=False,
+        help_text=_("The people shown agreed to its use (or nobody can be recognised)."),
+    )
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    network_path = "project__network"
+    objects = querysets.ProjectFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_image", "created_at", "pk"]
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Milestone(TimeStampedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"

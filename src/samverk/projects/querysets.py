@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         KeyFigure,
         Milestone,
         Project,
+        ProjectFile,
         ProjectPartner,
         ProjectUpdate,
     )
@@ -46,4 +47,8 @@ class MilestoneQuerySet(NetworkScopedQuerySet["Milestone"]):
 
 
 class ProjectUpdateQuerySet(NetworkScopedQuerySet["ProjectUpdate"]):
+    pass
+
+
+class ProjectFileQuerySet(NetworkScopedQuerySet["ProjectFile"]):
     pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -24,12 +25,14 @@ from samverk.core.services import (
     save_audited,
     set_relations_audited,
 )
-from samverk.projects import permissions
+from samverk.meetings import documents
+from samverk.projects import files, permissions
 from samverk.projects.models import (
     FocusArea,
     KeyFigure,
     Milestone,
     Project,
+    ProjectFile,
     ProjectPartner,
     ProjectUpdate,
 )
@@ -378,3 +381,86 @@ def update_update(
     assign(update, {"on": on, "title": title, "text": text})
     save_audited(actor=actor, obj=update, network=network, before=before)
     return update
+
+
+def _check_image_text(is_image: bool, alt_text: str) -> None:
+    if is_image and not alt_text.strip():
+        raise ValidationError(
+            {"alt_text": _("Describe what the image shows: its text alternative is required.")}
+        )
+
+
+def add_file(
+    *,
+    actor: User,
+    project: Project,
+    upload: Any,
+    title: str = "",
+    alt_text: str = "",
+    credit: str = "",
+    consent: bool = False,
+) -> ProjectFile:
+    """Add an uploaded document or image (type decided by the content, ``files.identify``);
+    the stored file gets a generated name and is removed again if saving fails."""
+    network = project.network
+    require(permissions.can_manage_projects(actor, network))
+    if not upload:
+        raise ValidationError({"upload": _("Choose a file to upload.")})
+    try:
+        content_type, extension, is_image = files.identify(upload)
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from exc
+    _check_image_text(is_image, alt_text)
+    name = documents.display_name(upload.name or "")
+    item = ProjectFile(
+        project=project,
+        title=title.strip() or name,
+        original_name=name,
+        content_type=content_type,
+        size=upload.size,
+        is_image=is_image,
+        alt_text=alt_text.strip(),
+        credit=credit.strip(),
+        consent=consent,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    upload.seek(0)
+    item.file.save(uuid.uuid4().hex + extension, upload, save=False)
+    try:
+        with transaction.atomic():
+            save_audited(actor=actor, obj=item, network=network)
+    except BaseException:
+        item.file.delete(save=False)
+        raise
+    return item
+
+
+@transaction.atomic
+def update_file(
+    *,
+    actor: User,
+    item: ProjectFile,
+    title: str | Unset = UNSET,
+    alt_text: str | Unset = UNSET,
+    credit: str | Unset = UNSET,
+    consent: bool | Unset = UNSET,
+) -> ProjectFile:
+    network = item.project.network
+    require(permissions.can_manage_projects(actor, network))
+    before = audit.snapshot(item)
+    assign(item, {"title": title, "alt_text": alt_text, "credit": credit, "consent": consent})
+    _check_image_text(item.is_image, item.alt_text)
+    save_audited(actor=actor, obj=item, network=network, before=before)
+    return item
+
+
+@transaction.atomic
+def remove_file(*, actor: User, item: ProjectFile) -> None:
+    """Delete a file; the stored file is removed once the deletion is committed."""
+    network = item.project.network
+    require(permissions.can_manage_projects(actor, network))
+    record_delete(actor=actor, obj=item, network=network)
+    storage, name = item.file.storage, item.file.name
+    item.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name), robust=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,6 +27,8 @@ from samverk.networks.models import Person
 from samverk.projects import permissions, services
 from samverk.projects.filters import ProjectFilter
 from samverk.projects.forms import (
+    FileEditForm,
+    FileForm,
     FocusAreaForm,
     KeyFigureForm,
     MilestoneForm,
@@ -34,7 +36,14 @@ from samverk.projects.forms import (
     ProjectForm,
     UpdateForm,
 )
-from samverk.projects.models import KeyFigure, Milestone, Project, ProjectPartner, ProjectUpdate
+from samverk.projects.models import (
+    KeyFigure,
+    Milestone,
+    Project,
+    ProjectFile,
+    ProjectPartner,
+    ProjectUpdate,
+)
 
 SORTS = {
     "title": "title",
@@ -121,6 +130,9 @@ def _full(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Proje
             ),
             Prefetch("tasks", queryset=ActionItem.objects.order_by("due_date", "pk")),
             Prefetch("updates", queryset=ProjectUpdate.objects.order_by("-on", "-pk")),
+            Prefetch(
+                "files", queryset=ProjectFile.objects.order_by("-is_image", "created_at", "pk")
+            ),
             "strategy_goals__direction",
             "commitments__goal",
             "activities__plan",
@@ -365,9 +377,65 @@ def update_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
     )
 
 
+@network_view
+def file_new(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    project = _project(request, network, pk)
+    require(permissions.can_manage_projects(request.user, network))
+    form = FileForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    return form_page(
+        request,
+        network,
+        form,
+        partial(services.add_file, actor=request.user, project=project),
+        title=_("New document or image of %(project)s") % {"project": project},
+        cancel_url=project.get_absolute_url(),
+        success_url=project.get_absolute_url() + "#files",
+        multipart=True,
+    )
+
+
+@network_view
+def file_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    item = _child(request, network, ProjectFile, pk)
+    require(permissions.can_manage_projects(request.user, network))
+    project = item.project
+    return form_page(
+        request,
+        network,
+        FileEditForm(request.POST or None, instance=ProjectFile.objects.get(pk=item.pk)),
+        partial(services.update_file, actor=request.user, item=item),
+        title=_("Edit “%(name)s”") % {"name": item.title},
+        cancel_url=project.get_absolute_url(),
+        success_url=project.get_absolute_url() + "#files",
+    )
+
+
+@network_view
+def file_view(request: AuthenticatedHttpRequest, network: Network, pk: int) -> FileResponse:
+    """Uploads live outside the web root: only this view serves them, images inline (for the
+    page), documents always as a download, each with the type checked at upload."""
+    item = _child(request, network, ProjectFile, pk)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=not item.is_image,
+        filename=item.original_name,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 _DELETABLE: dict[str, tuple[Any, Any, str]] = {
     "partner": (ProjectPartner, services.remove_partner, "partners"),
     "figure": (KeyFigure, services.delete_key_figure, "figures"),
+    "file": (ProjectFile, services.remove_file, "files"),
 }
 
 
@@ -383,7 +451,7 @@ def line_delete(
     require(permissions.can_manage_projects(request.user, network))
     back = obj.project.get_absolute_url()
     if request.method == "POST":
-        argument = "partner" if kind == "partner" else "figure"
+        argument = {"partner": "partner", "figure": "figure", "file": "item"}[kind]
         remove(actor=request.user, **{argument: obj})
         messages.success(request, _("Deleted."))
         return redirect(back + "#" + anchor)

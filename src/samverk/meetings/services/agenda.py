@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 import uuid
 from typing import Any
 
@@ -149,14 +148,6 @@ def remove_agenda_item(*, actor: User, item: AgendaItem) -> None:
 # --- documents on agenda items -------------------------------------------------------------
 
 
-def _display_name(name: str) -> str:
-    """The uploaded file's own name, for display and downloads: no folders, no control
-    characters (they cannot go into a Content-Disposition header)."""
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
-    return name[-255:] or "document"
-
-
 def attach_document(*, actor: User, agenda_item: AgendaItem, upload: Any) -> AgendaDocument:
     """Attach an uploaded file to an agenda item. The type is decided by the content
     (``documents.identify``); the stored file gets a generated name. If anything fails after
@@ -172,7 +163,7 @@ def attach_document(*, actor: User, agenda_item: AgendaItem, upload: Any) -> Age
         raise ValidationError({"file": exc.messages}) from exc
     document = AgendaDocument(
         agenda_item=agenda_item,
-        original_name=_display_name(upload.name or ""),
+        original_name=documents.display_name(upload.name or ""),
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

@@ -86,6 +86,7 @@ def urls(project: Project) -> dict[str, str]:
         "figure_new": f"{base}{project.pk}/figures/new/",
         "milestone_new": f"{base}{project.pk}/milestones/new/",
         "update_new": f"{base}{project.pk}/updates/new/",
+        "file_new": f"{base}{project.pk}/files/new/",
         "update_edit": f"{base}updates/{project.updates.get().pk}/edit/",
         "figure_edit": f"{base}figures/{figure.pk}/edit/",
         "milestone_edit": f"{base}milestones/{milestone.pk}/edit/",
@@ -312,3 +313,85 @@ def test_the_project_page_shows_responsibilities_tasks_and_updates(network, proj
     assert "Ida Krause" not in page and "a person (IHK Leipzig)" in page  # the person rule
     assert f'href="/n/nordsachsen/meetings/{meeting.pk}/#actions">Standorte anfragen</a>' in page
     assert "Standorte stehen fest" in page
+
+
+def _png(width: int = 4, height: int = 3) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_needs_its_text_alternative_and_is_served_only_to_the_network(
+    network, project, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverk.projects.models import ProjectFile
+
+    settings.MEDIA_ROOT = tmp_path
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    client = client_for(coordinator)
+    url = f"/n/nordsachsen/projects/{project.pk}/files/new/"
+
+    refused = client.post(url, {"upload": SimpleUploadedFile("hall.png", _png()), "title": "Halle"})
+    assert refused.status_code == 200
+    assert "Describe what the image shows" in refused.content.decode()
+    assert not ProjectFile.objects.exists() and not list(tmp_path.rglob("*.png"))
+
+    fake = client.post(url, {"upload": SimpleUploadedFile("x.png", b"<script>alert(1)</script>")})
+    assert "Only images (PNG, JPEG, WebP), PDF files and Office documents" in fake.content.decode()
+
+    saved = client.post(
+        url,
+        {
+            "upload": SimpleUploadedFile("hall.png", _png()),
+            "title": "Messehalle",
+            "alt_text": "Besuchende an den Ständen in der Messehalle Torgau",
+            "credit": "WFG Nordsachsen",
+            "consent": "on",
+        },
+    )
+    assert saved.status_code == 302
+    image = ProjectFile.objects.get()
+    assert (image.is_image, image.content_type, image.consent) == (True, "image/png", True)
+    page = client.get(f"/n/nordsachsen/projects/{project.pk}/").content.decode()
+    assert f'src="/n/nordsachsen/projects/files/{image.pk}/"' in page
+    assert 'alt="Besuchende an den Ständen in der Messehalle Torgau"' in page
+    assert "Photo: WFG Nordsachsen" in page
+    served = client.get(f"/n/nordsachsen/projects/files/{image.pk}/")
+    assert served["Content-Type"] == "image/png" and served.getvalue() == _png()
+    stranger = user_with_role(NetworkFactory.create(slug="elsewhere"), RoleKind.COORDINATOR)
+    assert client_for(stranger).get(f"/n/nordsachsen/projects/files/{image.pk}/").status_code == 404
+    observer = client_for(user_with_role(network, RoleKind.OBSERVER))
+    assert observer.get(f"/n/nordsachsen/projects/files/{image.pk}/").status_code == 200
+    assert observer.get(f"/n/nordsachsen/projects/files/{image.pk}/edit/").status_code == 403
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted = client.post(f"/n/nordsachsen/projects/file/{image.pk}/delete/")
+    assert deleted.status_code == 302 and not ProjectFile.objects.exists()
+    assert not list(tmp_path.rglob("*.png"))  # the stored file went with it
+
+
+def test_a_document_is_always_a_download(network, project, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverk.projects.models import ProjectFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(user_with_role(network, RoleKind.COORDINATOR))
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+    client.post(
+        f"/n/nordsachsen/projects/{project.pk}/files/new/",
+        {
+            "upload": SimpleUploadedFile("Vereinbarung.pdf", pdf),
+            "title": "Kooperationsvereinbarung",
+        },
+    )
+
+    document = ProjectFile.objects.get()
+    assert (document.is_image, document.content_type) == (False, "application/pdf")
+    served = client.get(f"/n/nordsachsen/projects/files/{document.pk}/")
+    assert served["Content-Disposition"] == 'attachment; filename="Vereinbarung.pdf"'

@@ -23,7 +23,7 @@ from samverk.projects.models import (
     ProjectPartner,
     ProjectUpdate,
 )
-from samverk.strategy.models import Commitment, Goal, PlanActivity
+from samverk.strategy.models import Commitment, Goal, Indicator, PlanActivity
 
 
 def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -214,6 +214,32 @@ class FileEditForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass
+
+
+class IndicatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indicator) -> str:
+        return f"{obj.name} ({obj.goal.direction}, {obj.goal})"
+
+
+class FeedForm(forms.Form):
+    indicator = IndicatorChoiceField(label=_("indicator"), queryset=Indicator.objects.none())
+    part = forms.CharField(
+        label=_("part"),
+        max_length=100,
+        required=False,
+        help_text=_("Only for an indicator with a breakdown: the municipality, organisation…"),
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(
+            self,
+            "indicator",
+            Indicator.objects.for_network(network)
+            .filter(uses_ratio=False)
+            .select_related("goal__direction")
+            .order_by("-goal__direction__start_year", "goal__position", "pk"),
+        )
 
 
 class FocusAreaForm(forms.ModelForm):

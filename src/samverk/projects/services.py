@@ -36,12 +36,13 @@ from samverk.projects.models import (
     ProjectPartner,
     ProjectUpdate,
 )
+from samverk.strategy import services as strategy_services
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
     from samverk.meetings.models import ActionItem
     from samverk.networks.models import Organisation, Person
-    from samverk.strategy.models import Commitment, Goal, PlanActivity
+    from samverk.strategy.models import Commitment, Goal, Indicator, Measurement, PlanActivity
 
 RELATIONS = (
     "focus_areas",
@@ -464,3 +465,28 @@ def remove_file(*, actor: User, item: ProjectFile) -> None:
     item.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name), robust=True)
+
+
+def feed_indicator(
+    *, actor: User, figure: KeyFigure, indicator: Indicator, part: str = ""
+) -> Measurement:
+    """Enter the key figure as a value of a strategy indicator of the same network: a draft
+    (the strategy's rules: within the direction's years, a percentage 0-100, a part only for
+    a breakdown) that the coordinator approves there; its source names the project."""
+    network = figure.project.network
+    require(permissions.can_manage_projects(actor, network))
+    check_same_network(network, field="indicator", obj=indicator)
+    if indicator.uses_ratio:
+        raise ValidationError(
+            {"indicator": _("This indicator is entered as a numerator and a denominator.")}
+        )
+    return strategy_services.enter_measurement(
+        actor=actor,
+        indicator=indicator,
+        period_end=figure.on,
+        value=figure.value,
+        part=part,
+        source_detail=f"{figure.project}: {figure.label}"[:200],
+        note=_("From the key figure “%(label)s” of the project “%(project)s”.")
+        % {"label": figure.label, "project": figure.project},
+    )

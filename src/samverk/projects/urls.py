@@ -21,6 +21,7 @@ urlpatterns = [
     path("files/<int:pk>/edit/", views.file_edit, name="file_edit"),
     path("updates/<int:pk>/edit/", views.update_edit, name="update_edit"),
     path("figures/<int:pk>/edit/", views.figure_edit, name="figure_edit"),
+    path("figures/<int:pk>/indicator/", views.figure_feed, name="figure_feed"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
     path("<str:kind>/<int:pk>/delete/", views.line_delete, name="line_delete"),
 ]

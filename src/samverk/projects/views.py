@@ -27,6 +27,7 @@ from samverk.networks.models import Person
 from samverk.projects import permissions, services
 from samverk.projects.filters import ProjectFilter
 from samverk.projects.forms import (
+    FeedForm,
     FileEditForm,
     FileForm,
     FocusAreaForm,
@@ -312,6 +313,29 @@ def figure_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
         title=_("Edit the key figure"),
         cancel_url=project.get_absolute_url(),
         success_url=project.get_absolute_url() + "#figures",
+    )
+
+
+@network_view
+def figure_feed(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    figure = _child(request, network, KeyFigure, pk)
+    require(permissions.can_manage_projects(request.user, network))
+    return form_page(
+        request,
+        network,
+        FeedForm(request.POST or None, network=network),
+        partial(services.feed_indicator, actor=request.user, figure=figure),
+        title=_("Use “%(figure)s” as a value of an indicator") % {"figure": figure},
+        intro=_(
+            "The figure becomes a draft value of the indicator as of its day, with the project "
+            "as its source; approve it on the indicator's page."
+        ),
+        cancel_url=figure.project.get_absolute_url() + "#figures",
+        success_url=lambda measurement: reverse(
+            "strategy:indicator_detail",
+            kwargs={"network": network.slug, "pk": measurement.indicator_id},
+        ),
+        message=_("Entered as a draft value of the indicator: approve it here."),
     )
 
 

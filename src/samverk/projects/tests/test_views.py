@@ -89,6 +89,7 @@ def urls(project: Project) -> dict[str, str]:
         "file_new": f"{base}{project.pk}/files/new/",
         "update_edit": f"{base}updates/{project.updates.get().pk}/edit/",
         "figure_edit": f"{base}figures/{figure.pk}/edit/",
+        "figure_feed": f"{base}figures/{figure.pk}/indicator/",
         "milestone_edit": f"{base}milestones/{milestone.pk}/edit/",
         "figure_delete": f"{base}figure/{figure.pk}/delete/",
         "partner_delete": f"{base}partner/{partner.pk}/delete/",
@@ -395,3 +396,51 @@ def test_a_document_is_always_a_download(network, project, settings, tmp_path):
     assert (document.is_image, document.content_type) == (False, "application/pdf")
     served = client.get(f"/n/nordsachsen/projects/files/{document.pk}/")
     assert served["Content-Disposition"] == 'attachment; filename="Vereinbarung.pdf"'
+
+
+def test_a_key_figure_feeds_an_indicator_as_a_draft_value(network, project):
+    from decimal import Decimal
+
+    from samverk.strategy.models import Measurement
+    from samverk.strategy.tests.factories import DirectionFactory, GoalFactory, IndicatorFactory
+
+    goal = GoalFactory.create(
+        direction=DirectionFactory.create(network=network, start_year=2023, end_year=2026)
+    )
+    indicator = IndicatorFactory.create(
+        goal=goal, name="Besuchende des Rückkehrertags", unit="persons", desired="increase"
+    )
+    old = IndicatorFactory.create(
+        goal=GoalFactory.create(
+            direction=DirectionFactory.create(network=network, start_year=2015, end_year=2018)
+        ),
+        unit="persons",
+        desired="increase",
+    )
+    figure = project.key_figures.get()  # 300 Personen as of 2025-01-04
+    coordinator = user_with_role(network, RoleKind.COORDINATOR)
+    client = client_for(coordinator)
+    url = f"/n/nordsachsen/projects/figures/{figure.pk}/indicator/"
+
+    refused = client.post(url, {"indicator": old.pk})
+    assert refused.status_code == 200
+    assert (
+        "Choose a date within the direction&#x27;s years (2015–2018)." in refused.content.decode()
+    )
+    assert not Measurement.objects.exists()
+
+    response = client.post(url, {"indicator": indicator.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/n/nordsachsen/strategy/indicators/{indicator.pk}/"
+    value = Measurement.objects.get()
+    assert (value.indicator, value.value, value.period_end, value.status) == (
+        indicator,
+        Decimal("300.00"),
+        dt.date(2025, 1, 4),
+        "draft",
+    )
+    assert value.source_detail.startswith("RT: Nordsächsischer Rückkehrertag")
+    assert value.entered_by == coordinator
+    observer = client_for(user_with_role(network, RoleKind.OBSERVER))
+    assert observer.get(url).status_code == 403

@@ -345,6 +345,7 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "ProjectForm.ends_on",
         "ProjectForm.starts_on",
         "SeriesForm.first_start",
+        "UpdateForm.on",
     ]
 
 

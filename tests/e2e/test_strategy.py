@@ -16,8 +16,7 @@ from samverk.networks.choices import ArenaKind, OrganisationKind
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
 from samverk.strategy import charter_services, direction_versions, plan_services, services
 from tests.e2e.conftest import PageLog, log_in_with_cookie
-from tests.e2e.test_meetings_accessibility import _check
-from tests.e2e.test_screens import DESKTOP, PHONE
+from tests.e2e.domain_screens import Screen, check_screen, too_wide_in_german
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -241,46 +240,22 @@ SCREENS = [
 
 @pytest.mark.parametrize("screen", SCREENS, ids=[s[0] for s in SCREENS])
 def test_no_serious_accessibility_violations(
-    screen: tuple[str, str, str, str],
+    screen: Screen,
     page: Any,
     page_log: PageLog,
     browser_context: Any,
     live_server: Any,
     axe_source: Any,
 ) -> None:
-    name, url, who, submit = screen
-    data = _strategy()
-    log_in_with_cookie(browser_context, live_server.url, data["users"][who])
-
-    response = page.goto(url.format(**data["ids"]))
-    assert response is not None and response.status == 200
-    if submit:
-        with page.expect_navigation():
-            page.locator(submit).first.locator("button[type=submit]").click()
-        assert page.locator(".error-summary").count() == 1
-    _check(page, page_log, axe_source, name)
+    check_screen(screen, _strategy(), page, page_log, browser_context, live_server, axe_source)
 
 
 def test_the_strategy_pages_fit_a_phone_and_a_desktop_in_german(
     page: Any, page_log: PageLog, browser_context: Any, live_server: Any
 ) -> None:
-    data = _strategy()
-    log_in_with_cookie(browser_context, live_server.url, data["users"]["coordinator"])
-    browser_context.add_cookies(
-        [{"name": "samverk_language", "value": "de", "url": live_server.url}]
+    assert (
+        too_wide_in_german(SCREENS, _strategy(), page, page_log, browser_context, live_server) == []
     )
-    too_wide = []
-    for _name, url, _who, _submit in SCREENS:
-        for size in (PHONE, DESKTOP):
-            page.set_viewport_size(size)
-            address = url.format(**data["ids"])
-            response = page.goto(address)
-            assert response is not None and response.status == 200, address
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > size["width"]:
-                too_wide.append(f"{address} at {size['width']} px: {width} px wide")
-    assert too_wide == []
-    assert page_log.static_problems() == []
 
 
 def test_a_coordinator_enters_and_approves_a_value_and_the_status_changes(

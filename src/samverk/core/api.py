@@ -59,6 +59,14 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def same_value(current: Any, new: Any) -> bool:
+    """Whether an update leaves a field as it is: the same value, or for a many-to-many
+    relation (``current`` a manager) the same objects in any order."""
+    if hasattr(current, "all"):
+        return {obj.pk for obj in current.all()} == {obj.pk for obj in new}
+    return bool(current == new)
+
+
 def run_service(func: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
     """Call a service function (mypy checks the arguments against its signature) and turn
     its ValidationError into the API's 400."""

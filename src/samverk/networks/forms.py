@@ -17,6 +17,13 @@ def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any
     return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
+def set_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Limit a model choice field of ``form`` to ``queryset`` (the network's own objects)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -25,6 +25,7 @@ from samverk.core.api import (
     SlugReferenceField,
     documented,
     run_service,
+    same_value,
 )
 from samverk.core.models import Network
 from samverk.core.querysets import may_see_person
@@ -164,12 +165,6 @@ class ProjectCreateSerializer(ProjectSerializer):
     network = _network_field()  # type: ignore[assignment]
 
 
-def _same(current: Any, new: Any) -> bool:
-    if hasattr(current, "all"):  # a many-to-many relation: the same objects, in any order
-        return {obj.pk for obj in current.all()} == {obj.pk for obj in new}
-    return bool(current == new)
-
-
 @documented(ProjectCreateSerializer, ProjectSerializer)
 class ProjectViewSet(ServiceViewSet):
     """The projects of your networks (``?network=``, ``?status=``, ``?year=``, ``?focus=``,
@@ -205,7 +200,7 @@ class ProjectViewSet(ServiceViewSet):
         return run_service(services.create_project, actor=signed_in_user(self.request), **data)
 
     def update_object(self, instance: Project, data: dict[str, Any]) -> Project:
-        changes = {k: v for k, v in data.items() if not _same(getattr(instance, k), v)}
+        changes = {k: v for k, v in data.items() if not same_value(getattr(instance, k), v)}
         if not changes:
             return instance
         return run_service(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samverk.core import date_range
 from samverk.core.models import Network
 from samverk.meetings.models import ActionItem
-from samverk.networks.forms import DateInput, PersonChoiceField
+from samverk.networks.forms import DateInput, PersonChoiceField, set_choices
 from samverk.networks.models import Organisation, Person
 from samverk.projects.models import (
     FocusArea,
@@ -24,12 +24,6 @@ from samverk.projects.models import (
     ProjectUpdate,
 )
 from samverk.strategy.models import Commitment, Goal, Indicator, PlanActivity
-
-
-def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
@@ -109,10 +103,10 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(
+        set_choices(
             self, "carrier", Organisation.objects.for_network(network).order_by("name", "pk")
         )
-        _set_queryset(
+        set_choices(
             self,
             "contact",
             Person.objects.visible_to(user)
@@ -120,8 +114,8 @@ class ProjectForm(forms.ModelForm):
             .select_related("organisation")
             .order_by("name"),
         )
-        _set_queryset(self, "focus_areas", FocusArea.objects.for_network(network))
-        _set_queryset(
+        set_choices(self, "focus_areas", FocusArea.objects.for_network(network))
+        set_choices(
             self,
             "responsible_members",
             Organisation.objects.for_network(network)
@@ -129,7 +123,7 @@ class ProjectForm(forms.ModelForm):
             .distinct()
             .order_by("name"),
         )
-        _set_queryset(
+        set_choices(
             self,
             "responsible_people",
             Person.objects.visible_to(user)
@@ -137,7 +131,7 @@ class ProjectForm(forms.ModelForm):
             .select_related("organisation")
             .order_by("name"),
         )
-        _set_queryset(
+        set_choices(
             self,
             "tasks",
             ActionItem.objects.for_network(network)
@@ -148,22 +142,22 @@ class ProjectForm(forms.ModelForm):
         continues = Project.objects.for_network(network).order_by("title", "pk")
         if self.instance.pk:
             continues = continues.exclude(pk=self.instance.pk)
-        _set_queryset(self, "continues", continues)
-        _set_queryset(
+        set_choices(self, "continues", continues)
+        set_choices(
             self,
             "strategy_goals",
             Goal.objects.for_network(network)
             .select_related("direction")
             .order_by("-direction__start_year", "position"),
         )
-        _set_queryset(
+        set_choices(
             self,
             "commitments",
             Commitment.objects.for_network(network)
             .select_related("goal")
             .order_by("goal__direction", "goal__position", "side", "position"),
         )
-        _set_queryset(
+        set_choices(
             self,
             "activities",
             PlanActivity.objects.for_network(network)
@@ -232,7 +226,7 @@ class FeedForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(
+        set_choices(
             self,
             "indicator",
             Indicator.objects.for_network(network)
@@ -258,7 +252,7 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(
+        set_choices(
             self, "organisation", Organisation.objects.for_network(network).order_by("name", "pk")
         )
 

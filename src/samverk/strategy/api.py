@@ -40,6 +40,7 @@ from samverk.core.api import (
     SlugReferenceField,
     documented,
     run_service,
+    same_value,
 )
 from samverk.core.choices import RoleKind
 from samverk.core.date_range import EARLIEST_YEAR, LATEST_YEAR
@@ -245,12 +246,6 @@ class CommitmentCreateSerializer(CommitmentSerializer):
         read_only_fields = ["position"]
 
 
-def _same(current: Any, new: Any) -> bool:
-    if hasattr(current, "all"):  # a many-to-many relation: the same objects, in any order
-        return {obj.pk for obj in current.all()} == {obj.pk for obj in new}
-    return bool(current == new)
-
-
 @documented(CommitmentCreateSerializer, CommitmentSerializer)
 class CommitmentViewSet(ServiceViewSet):
     """The commitments of your networks' goals (``?goal=``, ``?side=``, ``?status=``).
@@ -278,7 +273,7 @@ class CommitmentViewSet(ServiceViewSet):
     def update_object(self, instance: Commitment, data: dict[str, Any]) -> Commitment:
         # Only what differs reaches the service, which lets a representative change only the
         # status and the evidence.
-        changes = {k: v for k, v in data.items() if not _same(getattr(instance, k), v)}
+        changes = {k: v for k, v in data.items() if not same_value(getattr(instance, k), v)}
         if not changes:
             return instance
         return run_service(

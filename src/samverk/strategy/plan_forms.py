@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samverk.core import date_range
 from samverk.core.models import Network
 from samverk.meetings.models import Decision
-from samverk.networks.forms import DateInput, PersonChoiceField
+from samverk.networks.forms import DateInput, PersonChoiceField, set_choices
 from samverk.networks.models import Arena, Organisation, Person
 from samverk.strategy.forms import DecisionChoiceField
 from samverk.strategy.models import (
@@ -22,12 +22,6 @@ from samverk.strategy.models import (
     IncomeLine,
     PlanActivity,
 )
-
-
-def _set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class PlanForm(forms.ModelForm):
@@ -54,8 +48,8 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["year"]
-        _set_queryset(self, "direction", Direction.objects.for_network(network))
-        _set_queryset(
+        set_choices(self, "direction", Direction.objects.for_network(network))
+        set_choices(
             self,
             "priorities",
             Goal.objects.for_network(network)
@@ -63,8 +57,8 @@ class PlanForm(forms.ModelForm):
             .order_by("-direction__start_year", "position"),
         )
         arenas = Arena.objects.for_network(network).order_by("name")
-        _set_queryset(self, "proposing_arena", arenas)
-        _set_queryset(self, "adopting_arena", arenas)
+        set_choices(self, "proposing_arena", arenas)
+        set_choices(self, "adopting_arena", arenas)
 
     def _post_clean(self) -> None:
         pass  # the services validate (and check the network of every choice)
@@ -85,14 +79,14 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: AnnualPlan, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         network = plan.network
-        _set_queryset(
+        set_choices(
             self,
             "goal",
             Goal.objects.filter(direction_id=plan.direction_id).order_by("position")
             if plan.direction_id
             else Goal.objects.none(),
         )
-        _set_queryset(
+        set_choices(
             self,
             "organisations",
             Organisation.objects.for_network(network)
@@ -100,7 +94,7 @@ class ActivityForm(forms.ModelForm):
             .distinct()
             .order_by("name"),
         )
-        _set_queryset(
+        set_choices(
             self,
             "person",
             Person.objects.visible_to(user)
@@ -121,7 +115,7 @@ class IncomeForm(forms.ModelForm):
     def __init__(self, *args: Any, plan: AnnualPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         network = plan.network
-        _set_queryset(
+        set_choices(
             self,
             "organisation",
             Organisation.objects.for_network(network)
@@ -140,7 +134,7 @@ class DecisionStepForm(forms.Form):
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(
+        set_choices(
             self,
             "decision",
             Decision.objects.for_network(network)
@@ -167,14 +161,14 @@ class ContributionForm(forms.ModelForm):
         self, *args: Any, network: Network, year: int, members: list[Organisation], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        _set_queryset(
+        set_choices(
             self,
             "organisation",
             Organisation.objects.filter(pk__in=[m.pk for m in members]).order_by("name"),
         )
         if len(members) == 1:
             self.fields["organisation"].initial = members[0].pk
-        _set_queryset(
+        set_choices(
             self,
             "activity",
             PlanActivity.objects.for_network(network)

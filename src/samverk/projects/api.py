@@ -32,6 +32,7 @@ from samverk.core.querysets import may_see_person
 from samverk.networks.models import Person
 from samverk.projects import filters, services
 from samverk.projects import permissions as rules
+from samverk.projects.choices import PublicField
 from samverk.projects.models import (
     FocusArea,
     KeyFigure,
@@ -104,6 +105,14 @@ class ProjectSerializer(ScopedModelSerializer):
     carrier_name = serializers.CharField(source="carrier.name", read_only=True, allow_null=True)
     contact_name = serializers.CharField(source="contact.name", read_only=True, allow_null=True)
     person_fields = {"contact": ("contact", "contact_name")}
+    public_fields = serializers.MultipleChoiceField(
+        choices=PublicField.choices,
+        required=False,
+        help_text=_(
+            "What the portal shows of a public project besides its title, short name and "
+            "status. The contact person, responsibilities and tasks are never shown."
+        ),
+    )
 
     class Meta:
         model = Project
@@ -136,10 +145,15 @@ class ProjectSerializer(ScopedModelSerializer):
             "strategy_goals",
             "commitments",
             "activities",
+            "is_public",
+            "public_fields",
         ]
 
     def to_representation(self, instance: Project) -> Any:
         data = super().to_representation(instance)
+        data["public_fields"] = [
+            part for part in PublicField.values if part in (instance.public_fields or ())
+        ]
         # Responsible persons the requesting user may not see are left out (only
         # coordinators, who see everyone, write them).
         user = self._requesting_user()
@@ -353,7 +367,7 @@ class UpdateSerializer(ScopedModelSerializer):
 
     class Meta:
         model = ProjectUpdate
-        fields = ["id", "network", "project", "on", "title", "text"]
+        fields = ["id", "network", "project", "on", "title", "text", "is_public"]
         read_only_fields = ["project"]
 
 

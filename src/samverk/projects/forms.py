@@ -14,6 +14,7 @@ from samverk.core.models import Network
 from samverk.meetings.models import ActionItem
 from samverk.networks.forms import DateInput, PersonChoiceField, set_choices
 from samverk.networks.models import Organisation, Person
+from samverk.projects.choices import PublicField
 from samverk.projects.models import (
     FocusArea,
     KeyFigure,
@@ -43,6 +44,16 @@ class ProjectForm(forms.ModelForm):
         assume_scheme="https",
         max_length=200,
     )
+    public_fields = forms.MultipleChoiceField(
+        label=_("public parts"),
+        choices=PublicField.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "What the portal shows of a public project besides its title, short name and "
+            "status. The contact person, responsibilities and tasks are never shown."
+        ),
+    )
 
     class Meta:
         model = Project
@@ -71,6 +82,8 @@ class ProjectForm(forms.ModelForm):
             "strategy_goals",
             "commitments",
             "activities",
+            "is_public",
+            "public_fields",
         ]
         field_classes = {
             "contact": PersonChoiceField,
@@ -172,7 +185,7 @@ class ProjectForm(forms.ModelForm):
 class UpdateForm(forms.ModelForm):
     class Meta:
         model = ProjectUpdate
-        fields = ["on", "title", "text"]
+        fields = ["on", "title", "text", "is_public"]
         widgets = {"on": DateInput(), "text": forms.Textarea(attrs={"rows": 5})}
         help_texts = {"text": _("Markdown.")}
         formfield_callback = date_range.formfield_callback
@@ -199,12 +212,17 @@ class FileForm(forms.Form):
         required=False,
         help_text=_("The people shown agreed to its use (or nobody can be recognised)."),
     )
+    is_public = forms.BooleanField(
+        label=_("public"),
+        required=False,
+        help_text=_("Shown on the portal if the project is; an image needs consent recorded."),
+    )
 
 
 class FileEditForm(forms.ModelForm):
     class Meta:
         model = ProjectFile
-        fields = ["title", "alt_text", "credit", "consent"]
+        fields = ["title", "alt_text", "credit", "consent", "is_public"]
 
     def _post_clean(self) -> None:
         pass

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
 from samverk.projects import querysets
-from samverk.projects.choices import FigureSource, PartnerRole, ProjectStatus
+from samverk.projects.choices import (
+    FigureSource,
+    PartnerRole,
+    ProjectStatus,
+    PublicField,
+    default_public_fields,
+)
 from samverk.strategy.models import Commitment, Goal, PlanActivity
 
 
@@ -123,6 +129,20 @@ class Project(TimeStampedModel):
         related_name="+",
         help_text=_("Actions agreed at the network's meetings that the project carries out."),
     )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Published on the network's portal: the parts chosen below, nothing else."),
+    )
+    public_fields = models.JSONField(
+        _("public parts"),
+        default=default_public_fields,
+        blank=True,
+        help_text=_(
+            "What the portal shows of a public project besides its title, short name and "
+            "status. The contact person, responsibilities and tasks are never shown."
+        ),
+    )
     strategy_goals = models.ManyToManyField(
         Goal, verbose_name=_("goals of the direction"), blank=True, related_name="+"
     )
@@ -155,6 +175,11 @@ class Project(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.short_name}: {self.title}" if self.short_name else self.title
+
+    def shows(self, part: str) -> bool:
+        """Whether the portal shows ``part`` (a ``PublicField``) of this project."""
+        assert part in PublicField.values, part
+        return self.is_public and part in (self.public_fields or ())
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -235,6 +260,9 @@ class ProjectUpdate(TimeStampedModel):
     on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown as news on the portal if the project is.")
+    )
 
     network_path = "project__network"
     objects = querysets.ProjectUpdateQuerySet.as_manager()
@@ -274,6 +302,11 @@ class ProjectFile(models.Model):
         _("consent recorded"),
         default=False,
         help_text=_("The people shown agreed to its use (or nobody can be recognised)."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Shown on the portal if the project is; an image needs consent recorded."),
     )
     uploaded_by = models.ForeignKey(
         "accounts.User",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samverk.core import audit
+from samverk.core.clock import network_today
 from samverk.core.models import Network
 from samverk.core.services import (
     UNSET,
@@ -26,7 +27,9 @@ from samverk.core.services import (
     set_relations_audited,
 )
 from samverk.meetings import documents
+from samverk.networks.models import Membership
 from samverk.projects import files, permissions
+from samverk.projects.choices import PublicField
 from samverk.projects.models import (
     FocusArea,
     KeyFigure,
@@ -69,6 +72,25 @@ def _check_project(project: Project) -> None:
         raise ValidationError({"continues": _("A project cannot continue itself.")})
     if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
         raise ValidationError({"ends_on": _("The project cannot end before it starts.")})
+    unknown = set(project.public_fields or ()) - set(PublicField.values)
+    if not isinstance(project.public_fields, list) or unknown:
+        raise ValidationError({"public_fields": _("Choose parts of the project from the list.")})
+    if project.is_public and project.carrier is not None:
+        today = network_today(network)
+        if (
+            not Membership.objects.filter(network=network, organisation=project.carrier)
+            .active(today)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "carrier": _(
+                        "A public project's carrier must be a member of the network: "
+                        "%(organisation)s is not a member today."
+                    )
+                    % {"organisation": project.carrier}
+                }
+            )
     first, last = project.starts_on, project.ends_on
     if project.pk and (first or last):
         outside = Milestone.objects.filter(project=project)
@@ -78,6 +100,15 @@ def _check_project(project: Project) -> None:
             raise ValidationError(
                 {"starts_on": _("Some milestones lie outside these dates: move them first.")}
             )
+
+
+def _parts(public_fields: Iterable[str]) -> list[str]:
+    """The chosen public parts in the order of ``PublicField`` (unknown ones last, to be
+    refused by ``_check_project``)."""
+    chosen = list(dict.fromkeys(public_fields))
+    return [p for p in PublicField.values if p in chosen] + [
+        p for p in chosen if p not in PublicField.values
+    ]
 
 
 def _check_relations(network: Network, relations: dict[str, Any]) -> dict[str, list[Any]]:
@@ -112,6 +143,8 @@ def create_project(
     implementation: str = "",
     results: str = "",
     continues: Project | None = None,
+    is_public: bool = False,
+    public_fields: Iterable[str] | None = None,
     focus_areas: Iterable[FocusArea] = (),
     responsible_members: Iterable[Organisation] = (),
     responsible_people: Iterable[Person] = (),
@@ -140,7 +173,10 @@ def create_project(
         implementation=implementation,
         results=results,
         continues=continues,
+        is_public=is_public,
     )
+    if public_fields is not None:
+        project.public_fields = _parts(public_fields)
     _check_project(project)
     relations = _check_relations(
         network,
@@ -164,12 +200,14 @@ def update_project(*, actor: User, project: Project, **changes: Any) -> Project:
     """Change any of the fields ``create_project`` takes (the others stay)."""
     network = project.network
     require(permissions.can_manage_projects(actor, network))
-    unknown = set(changes) - set(FIELDS) - set(RELATIONS)
+    unknown = set(changes) - set(FIELDS) - set(RELATIONS) - {"public_fields"}
     if unknown:
         raise TypeError(f"update_project() got unexpected fields: {sorted(unknown)}")
     project = Project.objects.select_for_update().get(pk=project.pk)
     before = audit.snapshot(project)
     assign(project, {name: changes.get(name, UNSET) for name in FIELDS})
+    if "public_fields" in changes:
+        project.public_fields = _parts(changes["public_fields"])
     _check_project(project)
     relations = _check_relations(network, {name: changes.get(name, UNSET) for name in RELATIONS})
     save_audited(actor=actor, obj=project, network=network, before=before)
@@ -195,6 +233,7 @@ FIELDS = (
     "implementation",
     "results",
     "continues",
+    "is_public",
 )
 
 
@@ -358,11 +397,17 @@ def update_milestone(
 
 @transaction.atomic
 def add_update(
-    *, actor: User, project: Project, on: dt.date, title: str, text: str = ""
+    *,
+    actor: User,
+    project: Project,
+    on: dt.date,
+    title: str,
+    text: str = "",
+    is_public: bool = False,
 ) -> ProjectUpdate:
     network = project.network
     require(permissions.can_manage_projects(actor, network))
-    update = ProjectUpdate(project=project, on=on, title=title, text=text)
+    update = ProjectUpdate(project=project, on=on, title=title, text=text, is_public=is_public)
     save_audited(actor=actor, obj=update, network=network)
     return update
 
@@ -375,19 +420,29 @@ def update_update(
     on: dt.date | Unset = UNSET,
     title: str | Unset = UNSET,
     text: str | Unset = UNSET,
+    is_public: bool | Unset = UNSET,
 ) -> ProjectUpdate:
     network = update.project.network
     require(permissions.can_manage_projects(actor, network))
     before = audit.snapshot(update)
-    assign(update, {"on": on, "title": title, "text": text})
+    assign(update, {"on": on, "title": title, "text": text, "is_public": is_public})
     save_audited(actor=actor, obj=update, network=network, before=before)
     return update
 
 
-def _check_image_text(is_image: bool, alt_text: str) -> None:
-    if is_image and not alt_text.strip():
+def _check_file(item: ProjectFile) -> None:
+    if item.is_image and not item.alt_text.strip():
         raise ValidationError(
             {"alt_text": _("Describe what the image shows: its text alternative is required.")}
+        )
+    if item.is_image and item.is_public and not item.consent:
+        raise ValidationError(
+            {
+                "is_public": _(
+                    "An image is published only with the consent of the people shown: "
+                    "record it first."
+                )
+            }
         )
 
 
@@ -400,6 +455,7 @@ def add_file(
     alt_text: str = "",
     credit: str = "",
     consent: bool = False,
+    is_public: bool = False,
 ) -> ProjectFile:
     """Add an uploaded document or image (type decided by the content, ``files.identify``);
     the stored file gets a generated name and is removed again if saving fails."""
@@ -411,7 +467,6 @@ def add_file(
         content_type, extension, is_image = files.identify(upload)
     except ValidationError as exc:
         raise ValidationError({"upload": exc.messages}) from exc
-    _check_image_text(is_image, alt_text)
     name = documents.display_name(upload.name or "")
     item = ProjectFile(
         project=project,
@@ -423,8 +478,10 @@ def add_file(
         alt_text=alt_text.strip(),
         credit=credit.strip(),
         consent=consent,
+        is_public=is_public,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    _check_file(item)
     upload.seek(0)
     item.file.save(uuid.uuid4().hex + extension, upload, save=False)
     try:
@@ -445,12 +502,14 @@ def update_file(
     alt_text: str | Unset = UNSET,
     credit: str | Unset = UNSET,
     consent: bool | Unset = UNSET,
+    is_public: bool | Unset = UNSET,
 ) -> ProjectFile:
     network = item.project.network
     require(permissions.can_manage_projects(actor, network))
     before = audit.snapshot(item)
-    assign(item, {"title": title, "alt_text": alt_text, "credit": credit, "consent": consent})
-    _check_image_text(item.is_image, item.alt_text)
+    values = {"title": title, "alt_text": alt_text, "credit": credit, "consent": consent}
+    assign(item, {**values, "is_public": is_public})
+    _check_file(item)
     save_audited(actor=actor, obj=item, network=network, before=before)
     return item
 

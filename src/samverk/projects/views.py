@@ -25,6 +25,7 @@ from samverk.core.views import form_page, network_view, paginate, render_page, s
 from samverk.meetings.models import ActionItem
 from samverk.networks.models import Person
 from samverk.projects import permissions, services
+from samverk.projects.choices import PublicField
 from samverk.projects.filters import ProjectFilter
 from samverk.projects.forms import (
     FeedForm,
@@ -172,6 +173,7 @@ def project_detail(request: AuthenticatedHttpRequest, network: Network, pk: int)
             if project.contact
             else "",
             "responsible": responsible,
+            "public_parts": [label for value, label in PublicField.choices if project.shows(value)],
             "can_manage": can_manage,
             "history": audit.history(user, network, project) if can_manage else None,
         },

@@ -311,6 +311,7 @@ class IndicatorSerializer(ScopedModelSerializer):
             "scope",
             "uses_ratio",
             "breakdown",
+            "is_public",
         ]
         read_only_fields = ["goal"]
 
@@ -523,6 +524,7 @@ class CharterSerializer(ScopedModelSerializer):
             "what_we_want",
             "how_we_work",
             "shared",
+            "is_public",
             "adopted_by",
             "versions",
         ]

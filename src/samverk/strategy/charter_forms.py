@@ -24,7 +24,7 @@ class CharterForm(forms.ModelForm):
 
     class Meta:
         model = Charter
-        fields = ["title", "who_we_are", "what_we_want", "how_we_work", "shared"]
+        fields = ["title", "who_we_are", "what_we_want", "how_we_work", "shared", "is_public"]
         widgets = {
             "who_we_are": forms.Textarea(attrs={"rows": 5}),
             "what_we_want": forms.Textarea(attrs={"rows": 5}),

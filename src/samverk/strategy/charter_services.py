@@ -67,6 +67,7 @@ def save_charter(
     what_we_want: str | Unset = UNSET,
     how_we_work: str | Unset = UNSET,
     shared: bool | Unset = UNSET,
+    is_public: bool | Unset = UNSET,
     adopted_by: Decision | None = None,
 ) -> Charter:
     """Write the network's charter (the first time: create it); each change of its text is
@@ -84,6 +85,7 @@ def save_charter(
         "what_we_want": what_we_want,
         "how_we_work": how_we_work,
         "shared": shared,
+        "is_public": is_public,
     }
     if charter is None:
         charter = Charter(network=network)

@@ -158,6 +158,7 @@ class IndicatorForm(forms.ModelForm):
             "scope",
             "breakdown",
             "uses_ratio",
+            "is_public",
         ]
         widgets = {"baseline_date": DateInput(), "target_date": DateInput()}
         formfield_callback = date_range.formfield_callback

@@ -192,6 +192,12 @@ class Indicator(TimeStampedModel):
     network_path = "goal__direction__network"
     objects = querysets.IndicatorQuerySet.as_manager()
 
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Shown with its chart on the network's public portal (approved values only)."),
+    )
+
     class Meta:
         ordering = ["goal", "pk"]
         verbose_name = _("indicator")
@@ -311,6 +317,11 @@ class Charter(TimeStampedModel):
         _("shared with the federation"),
         default=False,
         help_text=_("The other networks of the federation read it as their charter."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Shown on the network's public portal (its latest version)."),
     )
 
     network_path = "network"

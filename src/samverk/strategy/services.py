@@ -333,6 +333,7 @@ def add_indicator(
     scope: str = "",
     uses_ratio: bool = False,
     breakdown: str = "",
+    is_public: bool = False,
 ) -> Indicator:
     network = goal.direction.network
     require(permissions.can_manage_strategy(actor, network))
@@ -348,6 +349,7 @@ def add_indicator(
         scope=scope,
         uses_ratio=uses_ratio,
         breakdown=breakdown,
+        is_public=is_public,
     )
     _check_indicator(indicator)
     save_audited(actor=actor, obj=indicator, network=network)
@@ -369,6 +371,7 @@ def update_indicator(
     scope: str | Unset = UNSET,
     uses_ratio: bool | Unset = UNSET,
     breakdown: str | Unset = UNSET,
+    is_public: bool | Unset = UNSET,
 ) -> Indicator:
     network = indicator.goal.direction.network
     require(permissions.can_manage_strategy(actor, network))
@@ -386,6 +389,7 @@ def update_indicator(
             "scope": scope,
             "uses_ratio": uses_ratio,
             "breakdown": breakdown,
+            "is_public": is_public,
         },
     )
     _check_indicator(indicator)

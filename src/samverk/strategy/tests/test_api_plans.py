@@ -459,6 +459,7 @@ def test_the_shapes_of_a_charter_a_plan_and_an_activity(world: World) -> None:
         "what_we_want": "",
         "how_we_work": "",
         "shared": True,
+        "is_public": False,
         "versions": None,
     }
     [version] = charter["versions"]

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "knox",
     "axes",
@@ -73,12 +74,15 @@ INSTALLED_APPS = [
     "samverk.meetings",
     "samverk.strategy",
     "samverk.projects",
+    "samverk.portal",
     "samverk.site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A request to a network's own host name is answered by its public portal.
+    "samverk.portal.middleware.PortalHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverk.core.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -41,12 +41,18 @@ class CommitmentQuerySet(NetworkScopedQuerySet["Commitment"]):
 
 
 class IndicatorQuerySet(NetworkScopedQuerySet["Indicator"]):
-    pass
+    def public(self) -> Any:
+        """Indicators the network publishes (on its portal): readable by anyone."""
+        return self._mark(self.filter(is_public=True))
 
 
 class MeasurementQuerySet(NetworkScopedQuerySet["Measurement"]):
     def approved(self) -> Any:
         return self.filter(status="approved")
+
+    def public(self) -> Any:
+        """Approved values of public indicators: readable by anyone."""
+        return self._mark(self.filter(status="approved", indicator__is_public=True))
 
     def shown_to(self, user: Any, network: Any) -> Any:
         """Approved values for everyone in the network; drafts only for coordinators and

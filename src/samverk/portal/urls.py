@@ -1,0 +1,23 @@
+"""The public portal's pages, mounted at ``p/<slug:network>/`` (and, by
+``PortalHostMiddleware``, at the root of a network's own host name: ``host_urls.py``)."""
+
+from django.urls import path
+
+from samverk.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("members/", views.members, name="members"),
+    path("charter/", views.charter, name="charter"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("projects/", views.projects, name="projects"),
+    path("projects/<int:pk>/", views.project, name="project"),
+    path("news/", views.news, name="news"),
+    path("indicators/", views.indicators, name="indicators"),
+    path("files/<int:pk>/", views.file, name="file"),
+    path("logo/", views.logo, name="logo"),
+    path("theme.css", views.theme, name="theme"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+]

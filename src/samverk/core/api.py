@@ -14,6 +14,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as django_filters
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_choice_field
@@ -190,6 +191,14 @@ class SlugReferenceField(serializers.SlugRelatedField):
         if not isinstance(data, str) or "\x00" in data:
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+def network_slug_field(source: str = "network.slug") -> serializers.CharField:
+    """The read-only ``"network": "barnim"`` of an object, reached through ``source``
+    (``"network.slug"``, ``"meeting.network.slug"``…)."""
+    return serializers.CharField(
+        source=source, read_only=True, help_text=_("network short name (slug)")
+    )
 
 
 class CanWrite(permissions.BasePermission):

@@ -10,7 +10,7 @@ the same piece twice (``ready()`` running again in tests) replaces it instead of
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -93,7 +93,21 @@ class SearchProvider:
     order: int = 100
 
 
-T = TypeVar("T", NavItem, Panel, DemoLoader, ApiRoutes, SearchProvider, UrlMount)
+@dataclass(frozen=True)
+class SelfCheckMeasure:
+    """A figure of the charter's yearly self-check that an app above strategy measures: shown
+    beside each member's answer to an obligation measured by ``name`` (the obligation's
+    ``measure``). ``measure(network, year, organisations)`` returns organisation pk → the
+    figure (a number or a text; a member left out shows a dash), with the same few queries for
+    any number of members."""
+
+    name: str
+    label: Any  # a lazy translation
+    measure: Callable[[Any, int, Sequence[Any]], Mapping[int, Any]]
+    order: int = 100
+
+
+T = TypeVar("T", NavItem, Panel, DemoLoader, ApiRoutes, SearchProvider, UrlMount, SelfCheckMeasure)
 
 
 @dataclass
@@ -120,6 +134,7 @@ class Registry:
     demo_loaders: Slot[DemoLoader] = field(default_factory=Slot)
     api_routes: Slot[ApiRoutes] = field(default_factory=Slot)
     search_providers: Slot[SearchProvider] = field(default_factory=Slot)
+    self_check_measures: Slot[SelfCheckMeasure] = field(default_factory=Slot)
 
 
 registry = Registry()
@@ -144,6 +159,7 @@ __all__ = [
     "Panel",
     "SearchProvider",
     "SearchResult",
+    "SelfCheckMeasure",
     "UrlMount",
     "registry",
     "render_panels",

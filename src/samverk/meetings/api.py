@@ -20,7 +20,13 @@ from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
 from samverk.accounts.http import signed_in_user
-from samverk.core.api import ScopedModelSerializer, ServiceViewSet, documented, run_service
+from samverk.core.api import (
+    ScopedModelSerializer,
+    ServiceViewSet,
+    documented,
+    network_slug_field,
+    run_service,
+)
 from samverk.meetings import filters, services
 from samverk.meetings import permissions as rules
 from samverk.meetings.choices import MeetingStatus
@@ -36,12 +42,6 @@ from samverk.networks.filters import _NetworkSlugFilterSet
 from samverk.networks.models import Arena
 
 READ_AND_CREATE = ["get", "post", "head", "options"]
-
-
-def _network_slug(source: str) -> serializers.CharField:
-    return serializers.CharField(
-        source=source, read_only=True, help_text=_("network short name (slug)")
-    )
 
 
 # --- filters of the lists that have no page of their own (the others: meetings/filters.py) --
@@ -118,7 +118,7 @@ class ParticipationSerializer(serializers.Serializer[MeetingParticipation]):
 class MeetingSerializer(ScopedModelSerializer):
     """A meeting of an arena: purpose, time, place, host and status."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     arena_name = serializers.CharField(source="arena.name", read_only=True)
     host_name = serializers.CharField(source="host.name", read_only=True, allow_null=True)
     participating_networks = ParticipationSerializer(
@@ -202,7 +202,7 @@ class MeetingViewSet(ServiceViewSet):
 class AgendaItemSerializer(ScopedModelSerializer):
     """An item of a meeting's agenda, in order of ``position``."""
 
-    network = _network_slug("meeting.network.slug")
+    network = network_slug_field("meeting.network.slug")
     presenter_name = serializers.CharField(source="presenter.name", read_only=True, allow_null=True)
     person_fields = {"presenter": ("presenter", "presenter_name")}
 
@@ -268,7 +268,7 @@ class AttendanceSerializer(ScopedModelSerializer):
     ``left_at``: when the person left the meeting (recorded on the meeting page; from then on
     they no longer count for the quorum), ``null`` while present."""
 
-    network = _network_slug("meeting.network.slug")
+    network = network_slug_field("meeting.network.slug")
     person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
     person_fields = {"person": ("person", "person_name")}
     organisation_name = serializers.CharField(
@@ -323,7 +323,7 @@ class DecisionSerializer(ScopedModelSerializer):
     """A decision, numbered per network and year: ``reference`` is ``2026/07``. A decision
     that is not ``binding`` is a recommendation (a meeting without quorum)."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     reference = serializers.CharField(read_only=True)
     number = serializers.IntegerField(read_only=True)
 
@@ -410,7 +410,7 @@ class ActionItemSerializer(ScopedModelSerializer):
     change the status. An owner person you may not see is ``null`` in ``owner_person`` and
     ``owner_person_name`` (sending that ``null`` back leaves the owner unchanged)."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     owner_person_name = serializers.CharField(
         source="owner_person.name", read_only=True, allow_null=True
     )

@@ -24,6 +24,7 @@ from samverk.core.api import (
     ServiceViewSet,
     SlugReferenceField,
     documented,
+    network_slug_field,
     run_service,
 )
 from samverk.core.models import Federation, Network, Region
@@ -153,9 +154,7 @@ class NetworkViewSet(ServiceViewSet):
 class OrganisationSerializer(ScopedModelSerializer):
     """An organisation in a network's register (member or not)."""
 
-    network = serializers.CharField(
-        source="network.slug", read_only=True, help_text=_("network short name (slug)")
-    )
+    network = network_slug_field()
 
     class Meta:
         model = Organisation
@@ -214,9 +213,7 @@ class OrganisationViewSet(ServiceViewSet):
 class MembershipSerializer(ScopedModelSerializer):
     """An organisation's membership in its network, with its budget commitment."""
 
-    network = serializers.CharField(
-        source="network.slug", read_only=True, help_text=_("network short name (slug)")
-    )
+    network = network_slug_field()
     organisation = serializers.IntegerField(source="organisation_id", read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
@@ -398,9 +395,7 @@ class MandateViewSet(ServiceViewSet):
 class ArenaSerializer(ScopedModelSerializer):
     """A body of the network: plenary, steering group, working group…"""
 
-    network = serializers.CharField(
-        source="network.slug", read_only=True, help_text=_("network short name (slug)")
-    )
+    network = network_slug_field()
 
     class Meta:
         model = Arena

@@ -1,5 +1,5 @@
 """REST API of the projects app: /api/v1/projects/projects, focus-areas, partners,
-key-figures and milestones.
+key-figures, milestones, updates and files (read only).
 
 Reads are scoped: every queryset starts from ``Model.objects.visible_to(request.user)``, and
 so does every related object a payload may reference (an organisation, person, goal or focus
@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 from rest_framework.routers import DefaultRouter
@@ -24,6 +25,7 @@ from samverk.core.api import (
     ServiceViewSet,
     SlugReferenceField,
     documented,
+    network_slug_field,
     run_service,
     same_value,
 )
@@ -38,15 +40,10 @@ from samverk.projects.models import (
     KeyFigure,
     Milestone,
     Project,
+    ProjectFile,
     ProjectPartner,
     ProjectUpdate,
 )
-
-
-def _network_slug(source: str) -> serializers.CharField:
-    return serializers.CharField(
-        source=source, read_only=True, help_text=_("network short name (slug)")
-    )
 
 
 def _network_field() -> SlugReferenceField:
@@ -61,7 +58,7 @@ def _network_field() -> SlugReferenceField:
 class FocusAreaSerializer(ScopedModelSerializer):
     """A topic of the network's own vocabulary that projects are filed under."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
 
     class Meta:
         model = FocusArea
@@ -101,7 +98,7 @@ class ProjectSerializer(ScopedModelSerializer):
     ``commitments``, ``activities``) and to the project it ``continues``. A contact person you
     may not see is ``null`` in ``contact`` and ``contact_name``."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     carrier_name = serializers.CharField(source="carrier.name", read_only=True, allow_null=True)
     contact_name = serializers.CharField(source="contact.name", read_only=True, allow_null=True)
     person_fields = {"contact": ("contact", "contact_name")}
@@ -232,7 +229,7 @@ class PartnerSerializer(ScopedModelSerializer):
     """An organisation of the network in a project, with its ``role`` (carrier, partner,
     funder, supporter, implementing)."""
 
-    network = _network_slug("project.network.slug")
+    network = network_slug_field("project.network.slug")
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -276,7 +273,7 @@ class KeyFigureSerializer(ScopedModelSerializer):
     """A hard figure of a project: what is counted (``label``), ``value``, ``unit`` and the
     day (``on``); ``source`` entered or counted."""
 
-    network = _network_slug("project.network.slug")
+    network = network_slug_field("project.network.slug")
 
     class Meta:
         model = KeyFigure
@@ -320,7 +317,7 @@ class MilestoneSerializer(ScopedModelSerializer):
     """A milestone of a project: ``planned_on`` and ``reached_on`` within the project's
     duration, with its ``evidence`` (Markdown)."""
 
-    network = _network_slug("project.network.slug")
+    network = network_slug_field("project.network.slug")
 
     class Meta:
         model = Milestone
@@ -363,7 +360,7 @@ class MilestoneViewSet(ServiceViewSet):
 class UpdateSerializer(ScopedModelSerializer):
     """A dated piece of news of a project (``text`` in Markdown)."""
 
-    network = _network_slug("project.network.slug")
+    network = network_slug_field("project.network.slug")
 
     class Meta:
         model = ProjectUpdate
@@ -402,6 +399,59 @@ class UpdateViewSet(ServiceViewSet):
         )
 
 
+# --- files (read only: uploads go through the project page, which checks their content) ------
+
+
+class FileSerializer(ScopedModelSerializer):
+    """A document or image of a project; ``download`` is the file itself (served only to the
+    project's network; an image inline, a document as a download)."""
+
+    network = network_slug_field("project.network.slug")
+    download = serializers.SerializerMethodField(help_text=_("where the file is downloaded"))
+
+    class Meta:
+        model = ProjectFile
+        fields = [
+            "id",
+            "network",
+            "project",
+            "title",
+            "original_name",
+            "content_type",
+            "size",
+            "is_image",
+            "alt_text",
+            "credit",
+            "consent",
+            "is_public",
+            "download",
+        ]
+        read_only_fields = fields
+
+    def get_download(self, obj: ProjectFile) -> str:
+        url = reverse(
+            "projects:file_view", kwargs={"network": obj.project.network.slug, "pk": obj.pk}
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+
+class FileViewSet(ServiceViewSet):
+    """The documents and images of your networks' projects (``?project=``, ``?is_image=``),
+    read only: every role of a network reads them; coordinators upload them on the project's
+    page."""
+
+    http_method_names = ["get", "head", "options"]
+    serializer_class = FileSerializer
+    filterset_class = filters.FileFilter
+
+    def get_queryset(self) -> QuerySet[ProjectFile]:
+        return ProjectFile.objects.visible_to(self.request.user).select_related("project__network")
+
+    def can_update(self, user: Any, obj: ProjectFile) -> bool:
+        return False
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/ router."""
     router.register("projects", ProjectViewSet, basename="project")
@@ -410,3 +460,4 @@ def register(router: DefaultRouter) -> None:
     router.register("key-figures", KeyFigureViewSet, basename="key-figure")
     router.register("milestones", MilestoneViewSet, basename="milestone")
     router.register("updates", UpdateViewSet, basename="update")
+    router.register("files", FileViewSet, basename="file")

@@ -11,8 +11,15 @@ class ProjectsConfig(AppConfig):
         from samverk.projects import cache_rules
 
         cache_rules.register()
-        from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
-        from samverk.projects import api, demo
+        from samverk.core.registry import (
+            ApiRoutes,
+            DemoLoader,
+            NavItem,
+            SelfCheckMeasure,
+            UrlMount,
+            registry,
+        )
+        from samverk.projects import api, demo, measures
 
         registry.navigation.register(
             NavItem("projects", _("Projects"), "projects:project_list", 57)
@@ -22,3 +29,12 @@ class ProjectsConfig(AppConfig):
         )
         registry.api_routes.register(ApiRoutes("projects", "projects", api.register, 35))
         registry.demo_loaders.register(DemoLoader("projects", demo.load, 40))
+        # the charter's self-check (strategy) shows it beside obligations measured by it
+        registry.self_check_measures.register(
+            SelfCheckMeasure(
+                "projects",
+                _("projects carried or taken part in"),
+                measures.projects_taken_part_in,
+                35,
+            )
+        )

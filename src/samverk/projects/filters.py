@@ -17,6 +17,7 @@ from samverk.projects.models import (
     KeyFigure,
     Milestone,
     Project,
+    ProjectFile,
     ProjectPartner,
     ProjectUpdate,
 )
@@ -100,3 +101,9 @@ class UpdateFilter(_ProjectPartFilter):
     class Meta:
         model = ProjectUpdate
         fields = ["network", "project"]
+
+
+class FileFilter(_ProjectPartFilter):
+    class Meta:
+        model = ProjectFile
+        fields = ["network", "project", "is_image"]

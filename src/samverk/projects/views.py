@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, exports
+from samverk.core.collation import choice_order
 from samverk.core.models import Network
 from samverk.core.querysets import person_label
 from samverk.core.services import require
@@ -25,7 +26,7 @@ from samverk.core.views import form_page, network_view, paginate, render_page, s
 from samverk.meetings.models import ActionItem
 from samverk.networks.models import Person
 from samverk.projects import permissions, services
-from samverk.projects.choices import PublicField
+from samverk.projects.choices import ProjectStatus, PublicField
 from samverk.projects.filters import ProjectFilter
 from samverk.projects.forms import (
     FeedForm,
@@ -47,9 +48,8 @@ from samverk.projects.models import (
     ProjectUpdate,
 )
 
-SORTS = {
+SORTS: dict[str, Any] = {
     "title": "title",
-    "status": "status",
     "starts": "starts_on",
     "ends": "ends_on",
 }
@@ -66,7 +66,9 @@ def _listed(request: AuthenticatedHttpRequest, network: Network) -> tuple[Projec
     filterset = ProjectFilter(request.GET or None, queryset=base)
     filterset.limit_to(network)
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
-    queryset, current_sort = sort(request, queryset, SORTS, "title")
+    # status by the labels the user reads, in the current language (codes differ from them)
+    sorts = {**SORTS, "status": choice_order("status", ProjectStatus)}
+    queryset, current_sort = sort(request, queryset, sorts, "title")
     return filterset, queryset, current_sort
 
 

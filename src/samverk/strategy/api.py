@@ -39,6 +39,7 @@ from samverk.core.api import (
     ServiceViewSet,
     SlugReferenceField,
     documented,
+    network_slug_field,
     run_service,
     same_value,
 )
@@ -68,12 +69,6 @@ from samverk.strategy.models import (
 )
 
 
-def _network_slug(source: str) -> serializers.CharField:
-    return serializers.CharField(
-        source=source, read_only=True, help_text=_("network short name (slug)")
-    )
-
-
 def _value(field: str, attrs: dict[str, Any], instance: Model | None) -> Any:
     """A field's new value: the one sent, else (an update) the one the object has."""
     if field in attrs:
@@ -91,7 +86,7 @@ class DirectionSerializer(ScopedModelSerializer):
     goals, adopted by a binding decision of the network's register (``adopted_by``; its
     number in ``adopted_by_reference``, ``2026/07``)."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     adopted_by_reference = serializers.CharField(
         source="adopted_by.reference", read_only=True, allow_null=True
     )
@@ -165,7 +160,7 @@ class DirectionViewSet(ServiceViewSet):
 class GoalSerializer(ScopedModelSerializer):
     """A goal of a direction, in order of ``position``."""
 
-    network = _network_slug("direction.network.slug")
+    network = network_slug_field("direction.network.slug")
 
     class Meta:
         model = Goal
@@ -213,7 +208,7 @@ class CommitmentSerializer(ScopedModelSerializer):
     ``null`` in ``owner`` and ``owner_name`` (sending that ``null`` back leaves the owner
     unchanged); ``owner_organisation_name`` still says whose person it is."""
 
-    network = _network_slug("goal.direction.network.slug")
+    network = network_slug_field("goal.direction.network.slug")
     owner_name = serializers.CharField(source="owner.name", read_only=True, allow_null=True)
     owner_organisation_name = serializers.CharField(
         source="owner.organisation.name", read_only=True, allow_null=True
@@ -293,7 +288,7 @@ class IndicatorSerializer(ScopedModelSerializer):
     its values are entered as a numerator and a denominator; with a ``breakdown`` also per
     part (municipality, organisation, sex or age band)."""
 
-    network = _network_slug("goal.direction.network.slug")
+    network = network_slug_field("goal.direction.network.slug")
 
     class Meta:
         model = Indicator
@@ -371,7 +366,7 @@ class MeasurementSerializer(ScopedModelSerializer):
     coordinator approves it; drafts are shown only to coordinators and whoever entered
     them, and only approved values count."""
 
-    network = _network_slug("indicator.goal.direction.network.slug")
+    network = network_slug_field("indicator.goal.direction.network.slug")
 
     class Meta:
         model = Measurement
@@ -504,7 +499,7 @@ class CharterSerializer(ScopedModelSerializer):
     as a new version (``versions``, newest first); ``adopted_by`` (sent only) names the
     binding decision that adopts the text saved with it."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     adopted_by = serializers.PrimaryKeyRelatedField(
         queryset=Decision.objects.all(),
         write_only=True,
@@ -603,7 +598,7 @@ class ObligationSerializer(ScopedModelSerializer):
     answers it once a year (``self-checks``). ``measure``: the data shown beside each
     member's answer."""
 
-    network = _network_slug("charter.network.slug")
+    network = network_slug_field("charter.network.slug")
 
     class Meta:
         model = Obligation
@@ -673,7 +668,7 @@ class SelfCheckSerializer(ScopedModelSerializer):
     with a ``comment`` and ``evidence``. A second answer for the same obligation, member and
     year replaces the first (the history keeps it)."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
@@ -750,7 +745,7 @@ class AnnualPlanSerializer(ScopedModelSerializer):
     is ``superseded`` once the revision is adopted. Only a draft or proposed plan is
     changed."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     proposal_reference = serializers.CharField(
         source="proposal.reference", read_only=True, allow_null=True
     )
@@ -881,7 +876,7 @@ class PlanActivitySerializer(ScopedModelSerializer):
     organisation's people) is ``null`` in ``person`` and ``person_name`` (sending that
     ``null`` back leaves the person unchanged)."""
 
-    network = _network_slug("plan.network.slug")
+    network = network_slug_field("plan.network.slug")
     person_name = serializers.CharField(source="person.name", read_only=True, allow_null=True)
     person_organisation_name = serializers.CharField(
         source="person.organisation.name", read_only=True, allow_null=True
@@ -987,7 +982,7 @@ class IncomeLineSerializer(ScopedModelSerializer):
     the ``organisation``), a grant or other income (naming its source in ``label``), in the
     plan's ``currency`` (the plan's when none is sent)."""
 
-    network = _network_slug("plan.network.slug")
+    network = network_slug_field("plan.network.slug")
     organisation_name = serializers.CharField(
         source="organisation.name", read_only=True, allow_null=True
     )
@@ -1072,7 +1067,7 @@ class ContributionSerializer(ScopedModelSerializer):
     with its ``value`` in ``currency``; ``pledged`` (to an ``activity`` of the year's plan,
     or in general) or ``contributed``."""
 
-    network = _network_slug("network.slug")
+    network = network_slug_field()
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core import audit, clock, exports
 from samverk.core.models import Network
+from samverk.core.registry import registry
 from samverk.core.services import require
 from samverk.core.views import form_page, network_view, save_with_service
 from samverk.meetings.reports import commitment
@@ -195,13 +197,25 @@ def obligation_edit(request: AuthenticatedHttpRequest, network: Network, pk: int
 def _measured(
     request: AuthenticatedHttpRequest,
     network: Network,
+    year: int,
     members: list[Organisation],
     obligations: list[Obligation],
 ) -> dict[tuple[int, int], str]:
-    """What data shows for each member and measured obligation (the figures of today:
-    attendance with authority over the recent meetings, the committed yearly budget)."""
+    """What data shows for each member and measured obligation: strategy's own figures of
+    today (attendance with authority over the recent meetings, the committed yearly budget)
+    and the figures of ``year`` the apps above it register (``self_check_measures``, e.g. the
+    projects carried or taken part in), each measured once for all members."""
     kinds = {o.measure for o in obligations}
     shown: dict[tuple[int, int], str] = {}
+    for entry in registry.self_check_measures:
+        if entry.name not in kinds or entry.name in _OWN_MEASURES:
+            continue
+        figures = entry.measure(network, year, members)
+        for obligation in obligations:
+            if obligation.measure != entry.name:
+                continue
+            for member in members:
+                shown[(member.pk, obligation.pk)] = _figure(figures.get(member.pk))
     if ObligationMeasure.AUTHORISED_ATTENDANCE in kinds:
         rows = {r.organisation_id: r for r in commitment(network, organisations=members)}
         for obligation in obligations:
@@ -239,6 +253,19 @@ def _measured(
     return shown
 
 
+_OWN_MEASURES = {ObligationMeasure.AUTHORISED_ATTENDANCE, ObligationMeasure.BUDGET}
+
+
+def _figure(value: Any) -> str:
+    """A registered measure's figure as shown: a number in the user's format, a text as it
+    is, nothing measured as a dash."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(number_format(value, force_grouping=True))
+    return str(value)
+
+
 @network_view
 def self_check(request: AuthenticatedHttpRequest, network: Network, year: int) -> HttpResponse:
     if not 1900 <= year <= 2200:
@@ -259,7 +286,7 @@ def self_check(request: AuthenticatedHttpRequest, network: Network, year: int) -
         .filter(year=year, obligation__in=obligations)
         .select_related("answered_by")
     }
-    measured = _measured(request, network, members if is_coordinator else own, obligations)
+    measured = _measured(request, network, year, members if is_coordinator else own, obligations)
     form = None
     chosen = request.POST.get("organisation") or request.GET.get("organisation")
     candidates = members if is_coordinator else own
@@ -401,7 +428,7 @@ def self_check_export(
             year=year, obligation__in=obligations
         )
     }
-    measured = _measured(request, network, members, obligations)
+    measured = _measured(request, network, year, members, obligations)
     rows = [(m, o) for m in members for o in obligations]
     columns = [
         exports.Column(gettext_lazy("member"), lambda r: r[0].name),

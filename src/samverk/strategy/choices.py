@@ -67,6 +67,8 @@ class ObligationMeasure(models.TextChoices):
     NONE = "", _("nothing measured")
     AUTHORISED_ATTENDANCE = "authorised_attendance", _("attendance with authority")
     BUDGET = "budget", _("committed yearly budget")
+    # measured by the projects app (core.registry: self_check_measures), not by strategy
+    PROJECTS = "projects", _("projects carried or taken part in")
 
 
 class SelfCheckAnswer(models.TextChoices):

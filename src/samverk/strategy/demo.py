@@ -470,7 +470,7 @@ _AUTHORISED = (
     "seiner/ihrer Institution teilnimmt"
 )
 BARNIM_OBLIGATIONS = (
-    (_RESPONSIBILITY, ObligationMeasure.NONE),
+    (_RESPONSIBILITY, ObligationMeasure.PROJECTS),
     (_BUDGET, ObligationMeasure.BUDGET),
     (_TOPICS, ObligationMeasure.NONE),
     (_AUTHORISED, ObligationMeasure.AUTHORISED_ATTENDANCE),

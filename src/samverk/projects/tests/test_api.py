@@ -21,7 +21,7 @@ from samverk.networks.tests.factories import (
     UserFactory,
     user_with_role,
 )
-from samverk.projects.models import KeyFigure, Milestone, Project, ProjectPartner
+from samverk.projects.models import KeyFigure, Milestone, Project, ProjectFile, ProjectPartner
 from samverk.projects.tests.factories import (
     FocusAreaFactory,
     KeyFigureFactory,
@@ -59,7 +59,21 @@ def world() -> dict[str, Any]:
         "area": FocusAreaFactory.create(network=ours),
         "their_area": FocusAreaFactory.create(network=theirs),
         "their_organisation": OrganisationFactory.create(network=theirs),
+        "file": project_file(project, title="Flyer"),
+        "their_file": project_file(their_project, title="Their flyer"),
     }
+
+
+def project_file(project: Project, **fields: Any) -> ProjectFile:
+    values: dict[str, Any] = {
+        "file": "projects/files/2025/flyer.pdf",
+        "title": "Flyer",
+        "original_name": "Flyer MINT.pdf",
+        "content_type": "application/pdf",
+        "size": 12345,
+        **fields,
+    }
+    return ProjectFile.objects.create(project=project, **values)
 
 
 def client_for(user: Any) -> APIClient:
@@ -76,6 +90,7 @@ def client_for(user: Any) -> APIClient:
         ("projects", "project", "their_project"),
         ("key-figures", "figure", "their_figure"),
         ("focus-areas", "area", "their_area"),
+        ("files", "file", "their_file"),
     ],
 )
 def test_lists_are_scoped(world, role, endpoint, ours, theirs):
@@ -271,3 +286,66 @@ def test_responsible_persons_one_may_not_see_are_left_out(world):
     assert sorted(client_for(observer).get(url).json()["responsible_people"]) == sorted(
         [anna.pk, bo.pk]
     )
+
+
+# --- files (read only) ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_reads_a_projects_files_with_their_download(world, role):
+    image = project_file(
+        world["project"],
+        title="Gruppenbild",
+        original_name="gruppe.jpg",
+        content_type="image/jpeg",
+        is_image=True,
+        alt_text="Zwölf Schülerinnen vor dem Labor",
+        credit="Foto: Netzwerk",
+        consent=True,
+        is_public=True,
+    )
+    client = client_for(user_with_role(world["ours"], role))
+
+    response = client.get(f"{API}files/{image.pk}/")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "id": image.pk,
+        "network": "nordsachsen",
+        "project": world["project"].pk,
+        "title": "Gruppenbild",
+        "original_name": "gruppe.jpg",
+        "content_type": "image/jpeg",
+        "size": 12345,
+        "is_image": True,
+        "alt_text": "Zwölf Schülerinnen vor dem Labor",
+        "credit": "Foto: Netzwerk",
+        "consent": True,
+        "is_public": True,
+        "download": f"http://testserver/n/nordsachsen/projects/files/{image.pk}/",
+    }
+    images = client.get(f"{API}files/?is_image=true&project={world['project'].pk}")
+    assert [row["id"] for row in images.json()["results"]] == [image.pk]
+
+
+def test_files_are_read_only_and_of_ones_own_networks(world):
+    coordinator = client_for(user_with_role(world["ours"], RoleKind.COORDINATOR))
+    url = f"{API}files/{world['file'].pk}/"
+
+    assert coordinator.get(f"{API}files/{world['their_file'].pk}/").status_code == 404
+    assert client_for(None).get(url).status_code in (401, 403)
+    assert coordinator.post(f"{API}files/", {"title": "x"}, format="json").status_code == 405
+    assert coordinator.patch(url, {"title": "Neu"}, format="json").status_code == 405
+    assert coordinator.delete(url).status_code == 405
+    assert ProjectFile.objects.get(pk=world["file"].pk).title == "Flyer"
+
+
+def test_the_file_list_runs_the_same_queries_at_two_sizes():
+    small, large = NetworkFactory.create(slug="small"), NetworkFactory.create(slug="large")
+    for network, count in ((small, 2), (large, 12)):
+        for _ in range(count):
+            project_file(ProjectFactory.create(network=network))
+    small_client = client_for(user_with_role(small, RoleKind.COORDINATOR))
+    large_client = client_for(user_with_role(large, RoleKind.COORDINATOR))
+
+    assert _queries(large_client, f"{API}files/") == _queries(small_client, f"{API}files/")

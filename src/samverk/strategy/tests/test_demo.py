@@ -206,7 +206,7 @@ def barnim_has_its_leitbild_as_the_charter_shared_with_uckermark() -> None:
     obligations = list(charter.obligations.order_by("position"))
     assert len(obligations) == 4
     assert [o.measure for o in obligations] == [
-        ObligationMeasure.NONE,
+        ObligationMeasure.PROJECTS,
         ObligationMeasure.BUDGET,
         ObligationMeasure.NONE,
         ObligationMeasure.AUTHORISED_ATTENDANCE,

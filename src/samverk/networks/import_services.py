@@ -5,6 +5,7 @@ one transaction — any error and nothing is saved."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,20 +27,35 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
-def _messages(exc: ValidationError) -> list[str]:
+def row_errors(
+    exc: ValidationError, row: int, field_columns: Mapping[str, str] | None = None
+) -> list[RowError]:
+    """The messages of a service's ValidationError as errors of ``row``; ``field_columns``
+    names the column (its label) of a field of the service, where the file has one."""
+    columns = field_columns or {}
     if hasattr(exc, "error_dict"):
-        return [str(m) for messages in exc.message_dict.values() for m in messages]
-    return [str(m) for m in exc.messages]
+        return [
+            RowError(row, str(message), columns.get(name, ""))
+            for name, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [RowError(row, str(message)) for message in exc.messages]
 
 
-def _step(errors: list[RowError], row: int, action: Any, **kwargs: Any) -> Any:
+def run_step(
+    errors: list[RowError],
+    row: int,
+    action: Any,
+    field_columns: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> Any:
     """Run one service call in a savepoint: its errors are collected (with the row) so that
     every problem is reported, and the whole import is rolled back at the end."""
     try:
         with transaction.atomic():
             return action(**kwargs)
     except ValidationError as exc:
-        errors += [RowError(row, message) for message in _messages(exc)]
+        errors += row_errors(exc, row, field_columns)
         return None
 
 
@@ -47,7 +63,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
     errors: list[RowError] = []
     for org in plan.orgs:
         if org.existing is None:
-            org.organisation = _step(
+            org.organisation = run_step(
                 errors,
                 org.row.row,
                 services.create_organisation,
@@ -56,7 +72,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
                 **org.values,
             )
         elif org.changes:
-            org.organisation = _step(
+            org.organisation = run_step(
                 errors,
                 org.row.row,
                 services.update_organisation,
@@ -69,7 +85,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
         if org.organisation is None:
             continue
         if org.membership_action == "create":
-            org.membership = _step(
+            org.membership = run_step(
                 errors,
                 org.row.row,
                 services.add_membership,
@@ -78,7 +94,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
                 **org.membership_values,
             )
         elif org.membership_action == "update" and org.membership is not None:
-            _step(
+            run_step(
                 errors,
                 org.row.row,
                 services.update_membership,
@@ -91,7 +107,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
         if organisation is None:
             continue
         if person.existing is None:
-            person.person = _step(
+            person.person = run_step(
                 errors,
                 person.row.row,
                 services.create_person,
@@ -100,7 +116,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
                 **person.values,
             )
         elif person.changes:
-            person.person = _step(
+            person.person = run_step(
                 errors,
                 person.row.row,
                 services.update_person,
@@ -115,7 +131,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
         if membership is None or mandate.person.person is None:
             continue
         if mandate.existing is None:
-            _step(
+            run_step(
                 errors,
                 mandate.row.row,
                 services.add_mandate,
@@ -127,7 +143,7 @@ def _apply(actor: User, network: Network, plan: Plan) -> list[RowError]:
                 decision_authorised=mandate.decision_authorised,
             )
         elif mandate.changes:
-            _step(
+            run_step(
                 errors,
                 mandate.row.row,
                 services.update_mandate,

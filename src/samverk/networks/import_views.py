@@ -15,6 +15,7 @@ import hashlib
 import io
 import secrets
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,8 @@ def _clean_old_uploads(now: float) -> None:
             continue
 
 
-def _store(data: bytes) -> str:
+def store_upload(data: bytes) -> str:
+    """Keep an uploaded file until its import is confirmed; the key to find it again."""
     _clean_old_uploads(time.time())
     directory = _upload_dir()
     directory.mkdir(parents=True, exist_ok=True)
@@ -90,6 +92,54 @@ def _stored_path(key: str) -> Path | None:
     if len(key) != 32 or any(ch not in "0123456789abcdef" for ch in key):
         return None
     return _upload_dir() / f"{key}.upload"
+
+
+def sign_upload(
+    *, salt: str, key: str, network: Network, user: Any, data: bytes, digest: str, name: str
+) -> str:
+    """The token of a preview's confirmation form: the stored file (``key`` of
+    :func:`store_upload`), the network, the user, the file's SHA-256 and the preview's
+    fingerprint ``digest``, signed."""
+    return signing.dumps(
+        {
+            "k": key,
+            "n": network.pk,
+            "u": user.pk,
+            "h": hashlib.sha256(data).hexdigest(),
+            "d": digest,
+            "f": name[:200],
+        },
+        salt=salt,
+    )
+
+
+@dataclass(frozen=True)
+class SignedUpload:
+    path: Path  # the stored file
+    data: bytes
+    name: str  # the file's name as uploaded
+    digest: str  # the fingerprint of the preview the user confirmed
+
+
+def signed_upload(token: str, *, salt: str, network: Network, user: Any) -> SignedUpload | None:
+    """The stored file of a token of :func:`sign_upload`; None for a token that is forged,
+    expired, made for another network or user, or whose file is gone or changed."""
+    try:
+        payload = signing.loads(token, salt=salt, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = _stored_path(str(payload.get("k", "")))
+    if (
+        payload.get("n") != network.pk
+        or payload.get("u") != user.pk
+        or path is None
+        or not path.is_file()
+    ):
+        return None
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != payload.get("h"):
+        return None
+    return SignedUpload(path, data, str(payload.get("f", "")), str(payload.get("d", "")))
 
 
 def _language(request: AuthenticatedHttpRequest) -> str:
@@ -141,7 +191,8 @@ COLUMN_HELP = {
 }
 
 
-def _errors_context(errors: list[RowError]) -> dict[str, Any]:
+def errors_context(errors: list[RowError]) -> dict[str, Any]:
+    """The errors of a rejected file for the upload page: each once, by row."""
     unique = list(dict.fromkeys(errors))
     return {"errors": sorted(unique, key=lambda e: e.row or 0), "error_count": len(unique)}
 
@@ -164,16 +215,14 @@ def _preview(
     plan: Plan,
     changed: bool = False,
 ) -> HttpResponse:
-    token = signing.dumps(
-        {
-            "k": key,
-            "n": network.pk,
-            "u": request.user.pk,
-            "h": hashlib.sha256(data).hexdigest(),
-            "d": plan.digest(),
-            "f": name[:200],
-        },
+    token = sign_upload(
         salt=SALT,
+        key=key,
+        network=network,
+        user=request.user,
+        data=data,
+        digest=plan.digest(),
+        name=name,
     )
     context = _context(
         network,
@@ -212,7 +261,7 @@ def member_import(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
                 plan = plan_import(network=network, rows=rows, today=clock.network_today(network))
                 errors = errors + plan.errors
                 if not errors:
-                    key = _store(data)
+                    key = store_upload(data)
                     return _preview(
                         request, network, key=key, name=upload.name or "", data=data, plan=plan
                     )
@@ -221,7 +270,7 @@ def member_import(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
         request,
         form=form,
         file_name=getattr(request.FILES.get("file"), "name", ""),
-        **_errors_context(errors),
+        **errors_context(errors),
     )
     return render(request, "networks/member_import.html", context)
 
@@ -276,26 +325,15 @@ def member_import_confirm(request: AuthenticatedHttpRequest, network: Network) -
     upload_url = reverse("networks:member_import", kwargs={"network": network.slug})
     if request.method != "POST":
         return redirect(upload_url)
-    expired = _("The preview has expired or is not valid. Upload the file again.")
-    try:
-        payload = signing.loads(request.POST.get("token", ""), salt=SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        messages.error(request, expired)
+    upload = signed_upload(
+        request.POST.get("token", ""), salt=SALT, network=network, user=request.user
+    )
+    if upload is None:
+        messages.error(
+            request, _("The preview has expired or is not valid. Upload the file again.")
+        )
         return redirect(upload_url)
-    path = _stored_path(str(payload.get("k", "")))
-    if (
-        payload.get("n") != network.pk
-        or payload.get("u") != request.user.pk
-        or path is None
-        or not path.is_file()
-    ):
-        messages.error(request, expired)
-        return redirect(upload_url)
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != payload.get("h"):
-        messages.error(request, expired)
-        return redirect(upload_url)
-    name = str(payload.get("f", ""))
+    path, data, name = upload.path, upload.data, upload.name
     if "cancel" in request.POST:
         path.unlink(missing_ok=True)
         messages.info(request, _("Import cancelled. Nothing was saved."))
@@ -308,7 +346,7 @@ def member_import_confirm(request: AuthenticatedHttpRequest, network: Network) -
                 network=network,
                 rows=rows,
                 today=clock.network_today(network),
-                expected_digest=str(payload.get("d", "")),
+                expected_digest=upload.digest,
             )
         except import_services.PlanChanged as changed:
             return _preview(
@@ -331,7 +369,7 @@ def member_import_confirm(request: AuthenticatedHttpRequest, network: Network) -
             return redirect("networks:member_list", network=network.slug)
     path.unlink(missing_ok=True)
     context = _context(
-        network, request, form=UploadForm(), file_name=name, **_errors_context(errors)
+        network, request, form=UploadForm(), file_name=name, **errors_context(errors)
     )
     return render(request, "networks/member_import.html", context)
 

@@ -216,9 +216,9 @@ def normalise(text: str) -> str:
     return text.rstrip("*: ").strip()
 
 
-def header_lookup() -> dict[str, str]:
+def header_lookup(columns: Iterable[Column] = COLUMNS) -> dict[str, str]:
     lookup: dict[str, str] = {}
-    for column in COLUMNS:
+    for column in columns:
         for text in (column.key, *column.headers.values(), *column.aliases):
             lookup[normalise(text)] = column.key
     return lookup
@@ -582,18 +582,21 @@ class ImportRow:
 _MAX_LENGTHS = {"organisation": 200, "org_number": 40, "person": 200, "phone": 40, "website": 200}
 
 
-def _expected_columns() -> str:
+def _expected_columns(columns: tuple[Column, ...]) -> str:
     language = translation.get_language() or "en"
     return ", ".join(
         f"“{header_for(c, language)}”"
         + (f" (“{c.headers['en']}”)" if header_for(c, language) != c.headers["en"] else "")
-        for c in COLUMNS
+        for c in columns
     )
 
 
-def map_header(table: Table) -> tuple[dict[int, str], list[RowError]]:
-    """Column index → field key, and the errors of the header row."""
-    lookup = header_lookup()
+def map_header(
+    table: Table, columns: tuple[Column, ...] = COLUMNS
+) -> tuple[dict[int, str], list[RowError]]:
+    """Column index → field key, and the errors of the header row. ``columns``: the columns of
+    the file (those of the partner list unless given; the projects app reads its own list)."""
+    lookup = header_lookup(columns)
     mapping: dict[int, str] = {}
     errors: list[RowError] = []
     seen: dict[str, int] = {}
@@ -626,7 +629,7 @@ def map_header(table: Table) -> tuple[dict[int, str], list[RowError]]:
             continue
         seen[key] = index
         mapping[index] = key
-    for column in COLUMNS:
+    for column in columns:
         if column.required and column.key not in seen:
             errors.append(
                 RowError(
@@ -641,10 +644,12 @@ def map_header(table: Table) -> tuple[dict[int, str], list[RowError]]:
                 table.header_row,
                 _("Expected columns (in any order, only “%(required)s” is required): %(columns)s.")
                 % {
-                    "required": header_for(
-                        COLUMNS_BY_KEY["organisation"], translation.get_language() or "en"
+                    "required": ", ".join(
+                        header_for(c, translation.get_language() or "en")
+                        for c in columns
+                        if c.required
                     ),
-                    "columns": _expected_columns(),
+                    "columns": _expected_columns(columns),
                 },
             )
         )

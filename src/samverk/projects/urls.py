@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.projects import views
+from samverk.projects import import_views, views
 
 app_name = "projects"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("", views.project_list, name="project_list"),
     path("projects.<str:format>", views.project_export, name="project_export"),
     path("new/", views.project_new, name="project_new"),
+    path("import/", import_views.project_import, name="project_import"),
+    path("import/confirm/", import_views.project_import_confirm, name="project_import_confirm"),
+    path(
+        "import/template.<str:file_format>",
+        import_views.project_import_template,
+        name="project_import_template",
+    ),
     path("focus-areas/new/", views.focus_area_new, name="focus_area_new"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),

@@ -194,6 +194,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="samverk <noreply@loc
 # The site's address (e.g. https://samverk.example.org) for links in mail sent without a
 # request (daily reminders); mail sent from a page uses the address the page was asked at.
 SAMVERK_SITE_URL = env.str("SAMVERK_SITE_URL", default="")
+# The platform's own host names (besides SAMVERK_SITE_URL's): a request to any other allowed
+# host is looked up among the networks' portal host names (portal.middleware).
+SAMVERK_PLATFORM_HOSTS = env.list("SAMVERK_PLATFORM_HOSTS", default=[])
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # A mail server that does not answer must not hold the worker: seconds per SMTP operation.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)

@@ -23,14 +23,14 @@ from rest_framework.routers import DefaultRouter
 from samverk.portal import public
 
 
-class MemberSerializer(serializers.Serializer[Any]):
+class PublicMemberSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     website = serializers.CharField()
 
 
-class CharterSerializer(serializers.Serializer[Any]):
+class PublicCharterSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     who_we_are = serializers.CharField(help_text="Markdown")
     what_we_want = serializers.CharField(help_text="Markdown")
@@ -40,7 +40,7 @@ class CharterSerializer(serializers.Serializer[Any]):
     )
 
 
-class PortalSerializer(serializers.Serializer[Any]):
+class PublicPortalSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField(source="network.slug")
     name = serializers.CharField(source="network.name")
     language = serializers.CharField(source="network.language")
@@ -49,31 +49,31 @@ class PortalSerializer(serializers.Serializer[Any]):
     contact_email = serializers.CharField(source="network.contact_email")
 
 
-class PortalDetailSerializer(PortalSerializer):
-    members = MemberSerializer(many=True)
-    charter = CharterSerializer(allow_null=True)
+class PublicPortalDetailSerializer(PublicPortalSerializer):
+    members = PublicMemberSerializer(many=True)
+    charter = PublicCharterSerializer(allow_null=True)
 
 
-class FigureSerializer(serializers.Serializer[Any]):
+class PublicFigureSerializer(serializers.Serializer[Any]):
     label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.DecimalField(max_digits=14, decimal_places=2)
     unit = serializers.CharField()
     on = serializers.DateField()
 
 
-class MilestoneSerializer(serializers.Serializer[Any]):
+class PublicMilestoneSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     planned_on = serializers.DateField()
     reached_on = serializers.DateField(allow_null=True)
 
 
-class PartnerSerializer(serializers.Serializer[Any]):
+class PublicPartnerSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
     role = serializers.CharField()
     role_label = serializers.CharField()
 
 
-class UpdateSerializer(serializers.Serializer[Any]):
+class PublicUpdateSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     project = serializers.IntegerField(source="project_pk")
     project_title = serializers.CharField()
@@ -82,7 +82,7 @@ class UpdateSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(help_text="Markdown")
 
 
-class FileSerializer(serializers.Serializer[Any]):
+class PublicFileSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     title = serializers.CharField()
     is_image = serializers.BooleanField()
@@ -92,7 +92,7 @@ class FileSerializer(serializers.Serializer[Any]):
     size = serializers.IntegerField()
 
 
-class ProjectSerializer(serializers.Serializer[Any]):
+class PublicProjectSerializer(serializers.Serializer[Any]):
     """A published project: the parts the network made public (others are empty)."""
 
     id = serializers.IntegerField(source="pk")
@@ -106,7 +106,7 @@ class ProjectSerializer(serializers.Serializer[Any]):
     regions = serializers.CharField()
     sector = serializers.CharField()
     carrier = serializers.CharField()
-    partners = PartnerSerializer(many=True)
+    partners = PublicPartnerSerializer(many=True)
     focus_areas = serializers.ListField(child=serializers.CharField())
     basis = serializers.CharField()
     basis_url = serializers.CharField()
@@ -114,21 +114,21 @@ class ProjectSerializer(serializers.Serializer[Any]):
     goals = serializers.CharField(help_text="Markdown")
     implementation = serializers.CharField(help_text="Markdown")
     results = serializers.CharField(help_text="Markdown")
-    key_figures = FigureSerializer(many=True)
-    milestones = MilestoneSerializer(many=True)
-    updates = UpdateSerializer(many=True)
-    images = FileSerializer(many=True)
-    documents = FileSerializer(many=True)
+    key_figures = PublicFigureSerializer(many=True)
+    milestones = PublicMilestoneSerializer(many=True)
+    updates = PublicUpdateSerializer(many=True)
+    images = PublicFileSerializer(many=True)
+    documents = PublicFileSerializer(many=True)
 
 
-class ValueSerializer(serializers.Serializer[Any]):
+class PublicValueSerializer(serializers.Serializer[Any]):
     period_end = serializers.DateField()
     part = serializers.CharField()
     value = serializers.DecimalField(max_digits=14, decimal_places=2)
     source = serializers.CharField()  # type: ignore[assignment]
 
 
-class IndicatorSerializer(serializers.Serializer[Any]):
+class PublicIndicatorSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(source="pk")
     name = serializers.CharField()
     goal = serializers.CharField()
@@ -140,10 +140,10 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     target_date = serializers.DateField()
     scope = serializers.CharField()
     status_label = serializers.CharField()
-    values = ValueSerializer(many=True)
+    values = PublicValueSerializer(many=True)
 
 
-class MeetingSerializer(serializers.Serializer[Any]):
+class PublicMeetingSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     purpose = serializers.CharField()
     starts_at = serializers.DateTimeField()
@@ -153,9 +153,9 @@ class MeetingSerializer(serializers.Serializer[Any]):
     cancelled = serializers.BooleanField()
 
 
-class MeetingsSerializer(serializers.Serializer[Any]):
-    upcoming = MeetingSerializer(many=True)
-    past = MeetingSerializer(many=True)
+class PublicMeetingsSerializer(serializers.Serializer[Any]):
+    upcoming = PublicMeetingSerializer(many=True)
+    past = PublicMeetingSerializer(many=True)
 
 
 class PortalViewSet(viewsets.ViewSet):
@@ -166,11 +166,11 @@ class PortalViewSet(viewsets.ViewSet):
     lookup_field = "slug"
     lookup_value_converter = "slug"
 
-    @extend_schema(responses=PortalSerializer(many=True))
+    @extend_schema(responses=PublicPortalSerializer(many=True))
     def list(self, request: Request) -> Response:
-        return Response(PortalSerializer(public.published_portals(), many=True).data)
+        return Response(PublicPortalSerializer(public.published_portals(), many=True).data)
 
-    @extend_schema(responses=PortalDetailSerializer)
+    @extend_schema(responses=PublicPortalDetailSerializer)
     def retrieve(self, request: Request, slug: str) -> Response:
         portal = public.portal_for(slug)
         data = {
@@ -180,39 +180,39 @@ class PortalViewSet(viewsets.ViewSet):
             "members": public.members(portal),
             "charter": public.charter(portal.network),
         }
-        return Response(PortalDetailSerializer(data).data)
+        return Response(PublicPortalDetailSerializer(data).data)
 
-    @extend_schema(responses=ProjectSerializer(many=True))
+    @extend_schema(responses=PublicProjectSerializer(many=True))
     @action(detail=True)
     def projects(self, request: Request, slug: str) -> Response:
         portal = public.portal_for(slug)
-        return Response(ProjectSerializer(public.projects(portal.network), many=True).data)
+        return Response(PublicProjectSerializer(public.projects(portal.network), many=True).data)
 
-    @extend_schema(responses=ProjectSerializer)
+    @extend_schema(responses=PublicProjectSerializer)
     @action(detail=True, url_path="projects/<int:pk>")
     def project(self, request: Request, slug: str, pk: str) -> Response:
         portal = public.portal_for(slug)
-        return Response(ProjectSerializer(public.project(portal.network, int(pk))).data)
+        return Response(PublicProjectSerializer(public.project(portal.network, int(pk))).data)
 
-    @extend_schema(responses=UpdateSerializer(many=True))
+    @extend_schema(responses=PublicUpdateSerializer(many=True))
     @action(detail=True)
     def news(self, request: Request, slug: str) -> Response:
         portal = public.portal_for(slug)
-        return Response(UpdateSerializer(public.news(portal.network), many=True).data)
+        return Response(PublicUpdateSerializer(public.news(portal.network), many=True).data)
 
-    @extend_schema(responses=IndicatorSerializer(many=True))
+    @extend_schema(responses=PublicIndicatorSerializer(many=True))
     @action(detail=True)
     def indicators(self, request: Request, slug: str) -> Response:
         portal = public.portal_for(slug)
         found = public.indicators(portal.network, with_charts=False)
-        return Response(IndicatorSerializer(found, many=True).data)
+        return Response(PublicIndicatorSerializer(found, many=True).data)
 
-    @extend_schema(responses=MeetingsSerializer)
+    @extend_schema(responses=PublicMeetingsSerializer)
     @action(detail=True)
     def meetings(self, request: Request, slug: str) -> Response:
         portal = public.portal_for(slug)
         upcoming, past = public.meetings(portal.network, timezone.now())
-        return Response(MeetingsSerializer({"upcoming": upcoming, "past": past}).data)
+        return Response(PublicMeetingsSerializer({"upcoming": upcoming, "past": past}).data)
 
 
 def register(router: DefaultRouter) -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +31,13 @@ def portal_hosts() -> frozenset[str]:
     return frozenset(found)
 
 
+def platform_hosts() -> frozenset[str]:
+    """The platform's own host names: requests to them never look for a portal (no query)."""
+    site = urlsplit(settings.SAMVERK_SITE_URL).hostname or ""
+    own = {"localhost", "127.0.0.1", "[::1]", "testserver", site}
+    return frozenset(h.lower() for h in [*own, *settings.SAMVERK_PLATFORM_HOSTS] if h)
+
+
 def forget_hosts(*args: object, **kwargs: object) -> None:
     cache.delete(HOSTS_CACHE_KEY)
 
@@ -44,7 +54,7 @@ class PortalHostMiddleware:
             host = request.get_host().rsplit(":", 1)[0].lower()
         except DisallowedHost:
             host = ""  # CommonMiddleware answers 400
-        if host and host in portal_hosts():
+        if host and host not in platform_hosts() and host in portal_hosts():
             request.urlconf = "samverk.portal.host_urls"  # type: ignore[attr-defined]
             request.portal_host = host  # type: ignore[attr-defined]
         return self.get_response(request)

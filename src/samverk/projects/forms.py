@@ -14,7 +14,7 @@ from samverk.core.models import Network
 from samverk.meetings.models import ActionItem
 from samverk.networks.forms import DateInput, PersonChoiceField, set_choices
 from samverk.networks.models import Organisation, Person
-from samverk.projects.choices import PublicField
+from samverk.projects.choices import PublicField, default_public_fields
 from samverk.projects.models import (
     FocusArea,
     KeyFigure,
@@ -116,6 +116,8 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, network: Network, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new project: every part public once published
+            self.fields["public_fields"].initial = default_public_fields()
         set_choices(
             self, "carrier", Organisation.objects.for_network(network).order_by("name", "pk")
         )

@@ -30,7 +30,6 @@ from samverk.networks.tests.factories import (
 from samverk.portal import services
 from samverk.portal.models import PortalSettings
 from samverk.projects import services as project_services
-from samverk.projects.models import ProjectFile
 from samverk.projects.tests.factories import (
     FocusAreaFactory,
     KeyFigureFactory,

@@ -12,6 +12,9 @@ SQLite database in a temporary directory, whatever DATABASE_URL says.
     python -m tests.bench                      # everything (about a minute)
     python -m tests.bench --sizes 10,500 --repeat 5 --pages members
 
+Then the annual report's PDF of a year with 200 projects (``annual_report_case``; alone with
+``--pages "annual report"``).
+
 Later issues add their pages with ``@page("name")`` on a function that builds the page's URL
 from the Dataset, and their data with ``@dataset_extension`` on a function that adds rows to
 each Dataset (use bulk_create).
@@ -391,6 +394,76 @@ def _projects_data(d: Dataset) -> None:
     )
 
 
+# --- the annual report of 200 projects --------------------------------------------------------
+
+REPORT_PROJECTS, REPORT_FIGURES, REPORT_YEAR, REPORT_REPEAT = 200, 3, 2020, 3
+
+
+def annual_report_case(repeat: int = REPORT_REPEAT) -> Result:
+    """The annual report's PDF (``projects/report/<year>/report.pdf``) of a year with 200
+    projects, each with three key figures and a focus area, besides the year's plan of the
+    strategy data (6 goals: activities, indicators with their charts) and contributions of
+    every member shown per member; built on a network of 10 organisations with every app's
+    data. The issue asks for under 10 s."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from samverk.networks.models import Organisation
+    from samverk.networks.tests.test_query_counts import build_network
+    from samverk.projects.models import AnnualReport, FocusArea, KeyFigure, Project
+    from samverk.strategy.models import Contribution
+
+    dataset = build_network(10, slug="bench-annual-report")
+    for extend in EXTENSIONS:
+        extend(dataset)
+    network = dataset.network
+    area = FocusArea.objects.create(network=network, name="Fachkräfte")
+    projects = Project.objects.bulk_create(
+        Project(
+            network=network,
+            title=f"Project of {REPORT_YEAR} no. {n}",
+            status="completed",
+            starts_on=dt.date(REPORT_YEAR, 1, 1),
+            ends_on=dt.date(REPORT_YEAR, 12, 31),
+            summary="A project of the year with its key figures.",
+        )
+        for n in range(REPORT_PROJECTS)
+    )
+    Project.focus_areas.through.objects.bulk_create(
+        Project.focus_areas.through(project_id=p.pk, focusarea_id=area.pk) for p in projects
+    )
+    KeyFigure.objects.bulk_create(
+        KeyFigure(
+            project=project,
+            label=f"Figure {n}",
+            value=Decimal(1234 + n),
+            unit="participants",
+            on=dt.date(REPORT_YEAR, 11, 30),
+        )
+        for project in projects
+        for n in range(REPORT_FIGURES)
+    )
+    Contribution.objects.bulk_create(
+        Contribution(
+            network=network, organisation=organisation, year=REPORT_YEAR, kind="money", value=500
+        )
+        for organisation in Organisation.objects.filter(network=network)
+    )
+    AnnualReport.objects.create(
+        network=network,
+        year=REPORT_YEAR,
+        foreword="A year of projects.",
+        outlook="More next year.",
+        contributions="per_member",
+        is_public=True,
+    )
+    page = Page(
+        f"annual report PDF ({REPORT_PROJECTS} projects, {REPORT_FIGURES} key figures each)",
+        lambda d: d.base + f"projects/report/{REPORT_YEAR}/report.pdf",
+    )
+    return measure(dataset, page, repeat, warmup=1)
+
+
 # --- measuring ---------------------------------------------------------------------------
 
 
@@ -515,7 +588,9 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="samverk-bench-") as directory:
         _setup_django(directory)
-        results = run(sizes, args.repeat, args.warmup, args.pages)
+        only_report = args.pages is not None and args.pages.lower() in "annual report pdf"
+        results = [] if only_report else run(sizes, args.repeat, args.warmup, args.pages)
+        report_case = annual_report_case() if args.pages is None or only_report else None
         import django
 
         report: dict[str, Any] = {
@@ -527,14 +602,22 @@ def main(argv: list[str] | None = None) -> None:
             "repeat": args.repeat,
             "warmup": args.warmup,
             "results": [asdict(r) for r in results],
+            "annual_report": asdict(report_case) if report_case else None,
         }
     print()
-    print(table(results, sizes))
-    print(
-        f"\nMedian of {args.repeat} requests after {args.warmup} warm-ups, as the network's "
-        "coordinator; ! marks a query count that grows with the network."
-    )
-    print(meeting_page_summary(results))
+    if results:
+        print(table(results, sizes))
+        print(
+            f"\nMedian of {args.repeat} requests after {args.warmup} warm-ups, as the "
+            "network's coordinator; ! marks a query count that grows with the network."
+        )
+        print(meeting_page_summary(results))
+    if report_case is not None:
+        print(
+            f"{report_case.page}: {report_case.median_ms / 1000:.1f} s "
+            f"(median of {REPORT_REPEAT}; {report_case.queries} queries, "
+            f"{report_case.bytes / 1024:,.0f} kB)"
+        )
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(report, indent=2) + "\n")
     print(f"Written to {args.output} in {time.perf_counter() - started:.0f} s.")

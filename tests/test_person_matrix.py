@@ -366,6 +366,11 @@ PAGES: dict[str, tuple[Callable[[World], str], frozenset[str]]] = {
         frozenset({"anna"}),
     ),
     "projects as XLSX": page("projects:project_export", set(), format=lambda w: "xlsx"),
+    # The annual report counts attendance and names meetings and decisions, never a person.
+    "annual report": page("projects:annual_report", set(), year=lambda w: w.meeting.starts_at.year),
+    "annual report as PDF": page(
+        "projects:annual_report_pdf", set(), year=lambda w: w.meeting.starts_at.year
+    ),
     "commitment as CSV": page("meetings:commitment_csv", set()),
     "commitment as XLSX": page("meetings:commitment_xlsx", set()),
     "organisations as CSV": page("networks:organisation_csv", set()),

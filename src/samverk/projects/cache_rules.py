@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from samverk.core import page_cache
 from samverk.projects.models import (
+    AnnualReport,
     FocusArea,
     KeyFigure,
     Milestone,
@@ -15,6 +16,15 @@ from samverk.projects.models import (
 
 
 def register() -> None:
-    models = (FocusArea, Project, ProjectPartner, KeyFigure, Milestone, ProjectUpdate, ProjectFile)
+    models = (
+        FocusArea,
+        Project,
+        ProjectPartner,
+        KeyFigure,
+        Milestone,
+        ProjectUpdate,
+        ProjectFile,
+        AnnualReport,
+    )
     for model in models:
         page_cache.shown_in(model, page_cache.along_network_path)

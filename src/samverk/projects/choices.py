@@ -49,3 +49,11 @@ class PublicField(models.TextChoices):
 def default_public_fields() -> list[str]:
     """Everything a published project may show, until the coordinator unticks a part."""
     return list(PublicField.values)
+
+
+class ContributionDisplay(models.TextChoices):
+    """How the annual report shows what the members contributed (the network chooses)."""
+
+    NONE = "none", _("not shown")
+    TOTALS = "totals", _("totals only")
+    PER_MEMBER = "per_member", _("per member")

@@ -21,6 +21,14 @@ Barnim's annual theme is carried out in projects: one per activity of today's ye
 serves the theme, with the activity's responsible members as implementing partners, its dates
 and how far it got (running, completed), linked to the activity and the theme's goal.
 
+Nordsachsen's cards are public (``is_public``) with the parts that need nobody's consent
+(``CARD_PUBLIC_PARTS``: no images, no people): the portal shows them.
+
+Both networks have the annual report of ``today``'s year (``REPORTS``: a foreword, a text on
+the annual theme and an outlook in German, published); the rest of the report is assembled
+from the demo's data. Barnim shows its members' contributions per member (its Leitbild asks
+each partner for a yearly budget), Nordsachsen the totals.
+
 Nothing here reads the clock: Barnim's projects follow the plan of ``today``'s year.
 """
 
@@ -35,8 +43,8 @@ from samverk.core.models import Network
 from samverk.networks import services as network_services
 from samverk.networks.choices import OrganisationKind
 from samverk.networks.models import Organisation
-from samverk.projects import services
-from samverk.projects.choices import PartnerRole, ProjectStatus
+from samverk.projects import report_services, services
+from samverk.projects.choices import ContributionDisplay, PartnerRole, ProjectStatus, PublicField
 from samverk.projects.models import FocusArea, Project
 from samverk.strategy.choices import ActivityStatus
 from samverk.strategy.models import AnnualPlan, Goal
@@ -44,7 +52,18 @@ from samverk.strategy.models import AnnualPlan, Goal
 if TYPE_CHECKING:
     from samverk.accounts.models import User
 
-__all__ = ["CARDS", "FIGURE_DAY", "INVENTED_DAY", "ZUKUNFT", "Card", "Figure", "load"]
+__all__ = [
+    "CARDS",
+    "CARD_PUBLIC_PARTS",
+    "FIGURE_DAY",
+    "INVENTED_DAY",
+    "REPORTS",
+    "ZUKUNFT",
+    "Card",
+    "Figure",
+    "Report",
+    "load",
+]
 
 
 @dataclass(frozen=True)
@@ -210,6 +229,67 @@ ZUKUNFT = Record(
 )
 
 
+# What the portal shows of Nordsachsen's cards: the card itself, its figures and partners —
+# nothing that shows or names a person, so no consent is needed.
+CARD_PUBLIC_PARTS = (
+    PublicField.REGIONS,
+    PublicField.CARRIER,
+    PublicField.PARTNERS,
+    PublicField.FOCUS_AREAS,
+    PublicField.PROBLEM,
+    PublicField.GOALS,
+    PublicField.IMPLEMENTATION,
+    PublicField.RESULTS,
+    PublicField.KEY_FIGURES,
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The texts of a network's annual report (``{year}``: the report's year)."""
+
+    foreword: str
+    theme_text: str
+    outlook: str
+    contributions: str
+
+
+REPORTS = {
+    "nordsachsen": Report(
+        foreword=(
+            "Die Fachkräfteallianz Nordsachsen hat sich auch {year} viermal im Jahr in "
+            "Unternehmen getroffen, die besonders vom Fachkräftemangel betroffen sind. Dieser "
+            "Bericht fasst zusammen, was die Partner gemeinsam bewegt haben."
+        ),
+        theme_text=(
+            "Im Mittelpunkt standen Rückkehrwillige und Pendler, die Land- und "
+            "Ernährungswirtschaft und der MINT-Nachwuchs: Herzlich. Engagiert. Nordsächsisch."
+        ),
+        outlook=(
+            "{next_year} will die Allianz den Nordsächsischen Rückkehrertag fortsetzen und "
+            "mehr Unternehmen für Praxisprojekte gewinnen."
+        ),
+        contributions=ContributionDisplay.TOTALS,
+    ),
+    "barnim": Report(
+        foreword=(
+            "Das Netzwerk Fachkräftesicherung Barnim lebt vom aktiven Mitwirken seiner "
+            "Partner. Dieser Jahresbericht {year} zeigt, was wir gemeinsam erreicht haben."
+        ),
+        theme_text=(
+            "Wir bearbeiten jedes Jahr ein Jahresthema mit Projekten und legen dafür "
+            "Verantwortlichkeiten fest. Die Projekte des Jahres und ihre Kennzahlen stehen "
+            "unten."
+        ),
+        outlook=(
+            "{next_year} setzen wir uns weiter für eine koordinierte und verbindliche "
+            "frühzeitige Berufsorientierung in der Region Barnim-Uckermark ein."
+        ),
+        contributions=ContributionDisplay.PER_MEMBER,
+    ),
+}
+
+
 def load(*, actor: User, today: dt.date) -> None:
     """Load the demo projects (networks, meetings and strategy must be loaded)."""
     nordsachsen = Network.objects.filter(slug="nordsachsen").first()
@@ -221,6 +301,25 @@ def load(*, actor: User, today: dt.date) -> None:
     barnim = Network.objects.filter(slug="barnim").first()
     if barnim is not None:
         _load_barnim(actor, barnim, today)
+    for network in (nordsachsen, barnim):
+        if network is not None:
+            _load_report(actor, network, today.year)
+
+
+def _load_report(actor: User, network: Network, year: int) -> None:
+    """The published annual report of ``year``: its texts (the figures come from the data)."""
+    texts = REPORTS[network.slug]
+    words = {"year": year, "next_year": year + 1}
+    report_services.create_annual_report(
+        actor=actor,
+        network=network,
+        year=year,
+        foreword=texts.foreword.format(**words),
+        theme_text=texts.theme_text.format(**words),
+        outlook=texts.outlook.format(**words),
+        contributions=texts.contributions,
+        is_public=True,
+    )
 
 
 def _organisation(actor: User, network: Network, name: str) -> Organisation:
@@ -253,6 +352,8 @@ def _load_cards(actor: User, network: Network) -> None:
             goals=card.goals,
             implementation=card.implementation,
             results=card.results,
+            is_public=True,
+            public_fields=CARD_PUBLIC_PARTS,
         )
         for organisation in carriers:
             services.add_partner(

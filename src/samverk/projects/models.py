@@ -5,12 +5,15 @@ plan activities). Every model reaches its network (``network_path``)."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverk.core import date_range
 from samverk.core.models import TimeStampedModel
 from samverk.projects import querysets
 from samverk.projects.choices import (
+    ContributionDisplay,
     FigureSource,
     PartnerRole,
     ProjectStatus,
@@ -349,3 +352,57 @@ class Milestone(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AnnualReport(TimeStampedModel):
+    """The network's annual report of a year: what the coordinator writes (a foreword, a text
+    on the annual theme, an outlook; Markdown) and what the network publishes. Everything else
+    in the report is assembled from the data (``projects/annual_report.py``)."""
+
+    network = models.ForeignKey(
+        "core.Network", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField(
+        _("year"),
+        validators=[
+            MinValueValidator(date_range.EARLIEST_YEAR),
+            MaxValueValidator(date_range.LATEST_YEAR),
+        ],
+    )
+    foreword = models.TextField(_("foreword"), blank=True, help_text=_("Markdown"))
+    theme_text = models.TextField(_("on the annual theme"), blank=True, help_text=_("Markdown"))
+    outlook = models.TextField(_("outlook"), blank=True, help_text=_("Markdown"))
+    contributions = models.CharField(
+        _("contributions by members"),
+        max_length=12,
+        choices=ContributionDisplay.choices,
+        default=ContributionDisplay.NONE,
+        help_text=_("How the report shows what the members contributed in the year."),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Published on the network's portal: only public projects (their public parts), "
+            "public indicators with approved values, counts of meetings and decisions, and "
+            "the contributions as chosen above. People are never named."
+        ),
+    )
+
+    network_path = "network"
+    objects = querysets.AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year"],
+                name="projects_one_annual_report_per_year",
+                violation_error_message=_("The network has an annual report of this year already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -11,6 +11,7 @@ from samverk.core.querysets import NetworkScopedQuerySet
 
 if TYPE_CHECKING:
     from samverk.projects.models import (  # noqa: F401
+        AnnualReport,
         FocusArea,
         KeyFigure,
         Milestone,
@@ -52,3 +53,9 @@ class ProjectUpdateQuerySet(NetworkScopedQuerySet["ProjectUpdate"]):
 
 class ProjectFileQuerySet(NetworkScopedQuerySet["ProjectFile"]):
     pass
+
+
+class AnnualReportQuerySet(NetworkScopedQuerySet["AnnualReport"]):
+    def public(self) -> Any:
+        """Annual reports the network publishes (on its portal): readable by anyone."""
+        return self._mark(self.filter(is_public=True))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.projects import import_views, views
+from samverk.projects import import_views, report_views, views
 
 app_name = "projects"
 
@@ -30,5 +30,10 @@ urlpatterns = [
     path("figures/<int:pk>/edit/", views.figure_edit, name="figure_edit"),
     path("figures/<int:pk>/indicator/", views.figure_feed, name="figure_feed"),
     path("milestones/<int:pk>/edit/", views.milestone_edit, name="milestone_edit"),
+    path("report/", report_views.annual_report_index, name="annual_report_index"),
+    path("report/new/", report_views.annual_report_new, name="annual_report_new"),
+    path("report/<int:year>/", report_views.annual_report_page, name="annual_report"),
+    path("report/<int:year>/edit/", report_views.annual_report_edit, name="annual_report_edit"),
+    path("report/<int:year>/report.pdf", report_views.annual_report_pdf, name="annual_report_pdf"),
     path("<str:kind>/<int:pk>/delete/", views.line_delete, name="line_delete"),
 ]

@@ -20,7 +20,8 @@ from samverk.core.models import AuditAction, AuditRecord
 from samverk.core.registry import registry
 from samverk.networks import demo as network_demo
 from samverk.projects import demo
-from samverk.projects.models import KeyFigure, Project, ProjectPartner
+from samverk.projects.annual_report import build_annual_report
+from samverk.projects.models import AnnualReport, KeyFigure, Project, ProjectPartner
 from samverk.site.management.commands.demo import load
 from samverk.strategy.models import AnnualPlan
 
@@ -65,6 +66,30 @@ def nordsachsens_cards_are_the_seeds() -> None:
         "WFG Landkreis Nordsachsen",
         "Bauernverband Nordsachsen e. V.",
     }
+
+
+def nordsachsens_cards_are_public_without_people() -> None:
+    for project in Project.objects.filter(network__slug="nordsachsen"):
+        assert project.is_public and project.public_fields == list(demo.CARD_PUBLIC_PARTS)
+        assert project.contact is None and not project.files.exists()
+
+
+def the_annual_reports_of_the_year_are_published(today: dt.date) -> None:
+    reports = AnnualReport.objects.filter(year=today.year).select_related("network")
+    assert {r.network.slug for r in reports} == {"nordsachsen", "barnim"}
+    for record in reports:
+        assert record.is_public and str(today.year + 1) in record.outlook
+        report = build_annual_report(record.network, today.year, public=True)
+        assert report.foreword == record.foreword and not report.is_empty
+    nordsachsen = build_annual_report(
+        reports.get(network__slug="nordsachsen").network, today.year, public=True
+    )
+    assert len(nordsachsen.projects) == len(demo.CARDS)
+    assert all(line.figures for line in nordsachsen.projects)
+    barnim = build_annual_report(
+        reports.get(network__slug="barnim").network, today.year, public=True
+    )
+    assert barnim.theme and barnim.contributions is not None
 
 
 def zukunft_bewegen_is_a_full_record() -> None:
@@ -114,6 +139,12 @@ class TestDemoProjects:
     def test_zukunft_bewegen_is_a_full_record(self) -> None:
         zukunft_bewegen_is_a_full_record()
 
+    def test_nordsachsens_cards_are_public_without_people(self) -> None:
+        nordsachsens_cards_are_public_without_people()
+
+    def test_the_annual_reports_of_the_year_are_published(self) -> None:
+        the_annual_reports_of_the_year_are_published(TODAY)
+
     def test_barnims_annual_theme_is_carried_out_in_projects(self) -> None:
         barnims_annual_theme_is_carried_out_in_projects(TODAY)
 
@@ -124,6 +155,7 @@ class TestDemoProjects:
             *Project.objects.all(),
             *KeyFigure.objects.all(),
             *ProjectPartner.objects.all(),
+            *AnnualReport.objects.all(),
         ]:
             assert created.for_object(obj).exists(), obj
 
@@ -143,4 +175,5 @@ def test_the_demo_projects_whatever_day_the_demo_is_loaded_on(today: dt.date) ->
         nordsachsens_cards_are_the_seeds()
         zukunft_bewegen_is_a_full_record()
         barnims_annual_theme_is_carried_out_in_projects(today)
+        the_annual_reports_of_the_year_are_published(today)
         transaction.set_rollback(True)

@@ -135,6 +135,10 @@ class Registry:
     api_routes: Slot[ApiRoutes] = field(default_factory=Slot)
     search_providers: Slot[SearchProvider] = field(default_factory=Slot)
     self_check_measures: Slot[SelfCheckMeasure] = field(default_factory=Slot)
+    # Links in the public portal's navigation (``url_name`` is reversed with ``network=<slug>``
+    # under /p/<slug>/ and without it on a network's own host name; an app's public pages are
+    # a ``UrlMount`` whose route starts with ``p/<slug:network>/``).
+    portal_links: Slot[NavItem] = field(default_factory=Slot)
 
 
 registry = Registry()

@@ -27,6 +27,11 @@ class FocusAreaQuerySet(NetworkScopedQuerySet["FocusArea"]):
 
 
 class ProjectQuerySet(NetworkScopedQuerySet["Project"]):
+    def public(self) -> Any:
+        """Projects published on the portal: readable by anyone, signed in or not (which of
+        their parts the portal shows is ``Project.shows``)."""
+        return self._mark(self.filter(is_public=True))
+
     def in_year(self, year: int) -> Any:
         """Projects whose duration touches ``year`` (an open start or end counts as open)."""
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -48,11 +53,19 @@ class MilestoneQuerySet(NetworkScopedQuerySet["Milestone"]):
 
 
 class ProjectUpdateQuerySet(NetworkScopedQuerySet["ProjectUpdate"]):
-    pass
+    def public(self) -> Any:
+        """Updates marked public of published projects."""
+        return self._mark(self.filter(is_public=True, project__is_public=True))
 
 
 class ProjectFileQuerySet(NetworkScopedQuerySet["ProjectFile"]):
-    pass
+    def public(self) -> Any:
+        """Files marked public of published projects (an image only with consent recorded)."""
+        return self._mark(
+            self.filter(is_public=True, project__is_public=True).exclude(
+                is_image=True, consent=False
+            )
+        )
 
 
 class AnnualReportQuerySet(NetworkScopedQuerySet["AnnualReport"]):

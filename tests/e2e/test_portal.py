@@ -12,7 +12,7 @@ import pytest
 
 from samverk.meetings.tests.factories import MeetingFactory
 from samverk.networks.tests.factories import ArenaFactory
-from samverk.projects import services
+from samverk.projects import report_services, services
 from samverk.projects.models import Project
 from samverk.strategy import charter_services
 from samverk.strategy.models import Indicator
@@ -45,6 +45,13 @@ def _portal() -> dict[str, Any]:
         who_we_are="Wir sichern **Fachkräfte** für Nordsachsen.",
         is_public=True,
     )
+    report_services.create_annual_report(
+        actor=coordinator,
+        network=network,
+        year=2025,
+        foreword="Ein gutes Jahr für die Allianz.",
+        is_public=True,
+    )
     MeetingFactory.create(
         arena=ArenaFactory.create(network=network),
         title="Forum Fachkräfte",
@@ -63,6 +70,7 @@ PORTAL_PAGES = [
     ("portal_project", "/p/{net}/projects/{project}/"),
     ("portal_news", "/p/{net}/news/"),
     ("portal_indicators", "/p/{net}/indicators/"),
+    ("portal_report", "/p/{net}/report/2025/"),
     ("portal_empty", "/p/{empty}/"),
     ("portal_empty_projects", "/p/{empty}/projects/"),
 ]

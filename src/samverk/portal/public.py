@@ -30,8 +30,11 @@ from samverk.core.models import Network
 from samverk.meetings.models import Meeting
 from samverk.networks.models import Organisation
 from samverk.portal.models import PortalSettings
+from samverk.projects import annual_report
+from samverk.projects.annual_report import AnnualReportData
 from samverk.projects.choices import PartnerRole, PublicField
 from samverk.projects.models import (
+    AnnualReport,
     KeyFigure,
     Milestone,
     Project,
@@ -457,3 +460,19 @@ def indicators(network: Network, *, with_charts: bool = True) -> list[PublicIndi
             record.chart_text = charts.description(indicator, values)
         shown.append(record)
     return shown
+
+
+# --- the annual report -------------------------------------------------------------------------
+
+
+def report_years(network: Network) -> list[int]:
+    """The years of the network's published annual reports, latest first."""
+    found = AnnualReport.objects.for_network(network).public().order_by("-year")
+    return list(found.values_list("year", flat=True))
+
+
+def report(network: Network, year: int) -> AnnualReportData:
+    """A published annual report as the public may read it (404 if the year's is not)."""
+    if not AnnualReport.objects.for_network(network).public().filter(year=year).exists():
+        raise Http404
+    return annual_report.build_annual_report(network, year, public=True)

@@ -44,6 +44,7 @@ from samverk.core.views import form_page, network_view, paginate
 from samverk.portal import permissions, public, services
 from samverk.portal.forms import PortalSettingsForm
 from samverk.portal.public import Portal
+from samverk.projects.annual_report import pdf_filename, render_annual_report_pdf
 
 CACHE_ALIAS = "pages"
 MAX_AGE = 60  # seconds a browser or shared cache may reuse a portal page
@@ -160,6 +161,15 @@ def _context(request: HttpRequest, portal: Portal, *, title: str, **extra: Any) 
         for name, label in links
         if name != "members" or portal.settings.show_members
     ]
+    years = public.report_years(portal.network)
+    if years:
+        nav.append(
+            {
+                "name": "report",
+                "label": _("Annual report"),
+                "url": portal_url(portal, request, "report", year=years[0]) + suffix,
+            }
+        )
     # Other apps' public pages (events, the job board …), as they registered them.
     host = getattr(request, "portal_host", None)
     nav += [
@@ -385,6 +395,31 @@ def indicators(request: HttpRequest, portal: Portal) -> HttpResponse:
 
 
 @portal_page
+def report(request: HttpRequest, portal: Portal, year: int) -> HttpResponse:
+    found = public.report(portal.network, year)
+    return render(
+        request,
+        "portal/report.html",
+        _context(
+            request,
+            portal,
+            title=_("Annual report %(year)s") % {"year": year},
+            report=found,
+            years=public.report_years(portal.network),
+            pdf_url=portal_url(portal, request, "report_pdf", year=year),
+        ),
+    )
+
+
+@portal_page
+def report_pdf(request: HttpRequest, portal: Portal, year: int) -> HttpResponse:
+    found = public.report(portal.network, year)
+    response = HttpResponse(render_annual_report_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(found)}"'
+    return response
+
+
+@portal_page
 def theme(request: HttpRequest, portal: Portal) -> HttpResponse:
     """The portal's colours as CSS custom properties (no inline styles under the CSP)."""
     css = (
@@ -451,6 +486,7 @@ class PortalSitemap(Sitemap):
             pages.append(("members", {}, None))
         if public.charter(portal.network) is not None:
             pages.append(("charter", {}, None))
+        pages += [("report", {"year": year}, None) for year in public.report_years(portal.network)]
         pages += [("project", {"pk": p.pk}, p.modified) for p in public.projects(portal.network)]
         return pages
 

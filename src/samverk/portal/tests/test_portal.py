@@ -29,6 +29,7 @@ from samverk.networks.tests.factories import (
 )
 from samverk.portal import services
 from samverk.portal.models import PortalSettings
+from samverk.projects import report_services
 from samverk.projects import services as project_services
 from samverk.projects.tests.factories import (
     FocusAreaFactory,
@@ -160,6 +161,16 @@ def world(settings, tmp_path):
     arena = ArenaFactory.create(network=network)
     MeetingFactory.create(arena=arena, title="Öffentliches Forum", is_public=True, host=carrier)
     MeetingFactory.create(arena=arena, title=f"Vorstand {SECRET}", purpose=f"Intern {SECRET}")
+    report_services.create_annual_report(
+        actor=coordinator,
+        network=network,
+        year=2025,
+        foreword="Ein gutes Jahr für die Allianz.",
+        is_public=True,
+    )
+    report_services.create_annual_report(
+        actor=coordinator, network=network, year=2024, foreword=f"Entwurf {SECRET}"
+    )
     other = NetworkFactory.create(slug="barnim", name="Barnim")
     ProjectFactory.create(network=other, title=f"Barnim-Projekt {SECRET}", is_public=True)
     return {
@@ -188,6 +199,7 @@ def portal_pages(world) -> list[str]:
         f"{base}projects/{shown.pk}/",
         f"{base}news/",
         f"{base}indicators/",
+        f"{base}report/2025/",
         f"{base}sitemap.xml",
         f"{base}theme.css",
     ]
@@ -271,6 +283,24 @@ def test_internal_things_answer_not_found(world):
     )
     photo = client.get(f"/p/nordsachsen/files/{world['photo'].pk}/")
     assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+
+
+def test_the_published_annual_report_is_on_the_portal_with_its_pdf(world):
+    client = Client()
+    page = client.get("/p/nordsachsen/report/2025/").content.decode()
+    assert "Ein gutes Jahr für die Allianz." in page
+    assert "Nordsächsischer Rückkehrertag" in page
+    assert 'href="/p/nordsachsen/report/2025/"' in client.get("/p/nordsachsen/").content.decode()
+    pdf = client.get("/p/nordsachsen/report/2025/report.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    # The unpublished report of 2024 and a year without one are not found.
+    assert client.get("/p/nordsachsen/report/2024/").status_code == 404
+    assert client.get("/p/nordsachsen/report/2024/report.pdf").status_code == 404
+    assert client.get("/p/nordsachsen/report/2023/").status_code == 404
+    sitemap = client.get("/p/nordsachsen/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/p/nordsachsen/report/2025/</loc>" in sitemap
+    assert "/report/2024/" not in sitemap
 
 
 def test_an_unpublished_portal_is_not_found(world):

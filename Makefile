@@ -94,7 +94,7 @@ bench-national: setup
 messages: setup
 	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk makemessages --all --no-obsolete --no-location --ignore "*/tests/*"
 	$(BIN)/python -c "import polib; c = polib.pofile('src/samverk/locale/en/LC_MESSAGES/django.po'); \
-	[(e.flags.remove('fuzzy') if 'fuzzy' in e.flags else None, setattr(e, 'previous_msgid', None), setattr(e, 'previous_msgid_plural', None), \
+	[(e.flags.remove('fuzzy') if 'fuzzy' in e.flags else None, setattr(e, 'previous_msgid', None), setattr(e, 'previous_msgid_plural', None), setattr(e, 'previous_msgctxt', None), \
 	  setattr(e, 'msgstr', e.msgid) if not e.msgid_plural else e.msgstr_plural.update({0: e.msgid, 1: e.msgid_plural})) \
 	 for e in c if not e.translated() or 'fuzzy' in e.flags]; c.save()"
 	cd src/samverk && DEBUG=1 ../../$(BIN)/samverk compilemessages

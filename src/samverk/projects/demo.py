@@ -403,6 +403,7 @@ def _load_zukunft(actor: User, network: Network) -> Project:
         summary=record.summary,
         goals=record.goals,
         focus_areas=[_focus(actor, network, name) for name in record.focus_areas],
+        is_public=True,
         strategy_goals=list(
             Goal.objects.filter(direction__network=network).order_by("direction", "position")
         ),
@@ -447,6 +448,7 @@ def _load_barnim(actor: User, network: Network, today: dt.date) -> None:
             focus_areas=[focus],
             strategy_goals=[activity.goal] if activity.goal else [],
             activities=[activity],
+            is_public=True,
         )
         for organisation in members:
             services.add_partner(

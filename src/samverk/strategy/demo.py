@@ -1010,6 +1010,7 @@ def _load_indicator(
         target_date=target_date,
         scope=scope,
         breakdown=breakdown,
+        is_public=True,
     )
     parts = _parts(spec, weights)
     for k, year in enumerate(years):
@@ -1078,6 +1079,7 @@ def _load_charter(actor: User, network: Network, leitbild: Decision | None) -> C
         what_we_want=CHARTER_WHAT_WE_WANT,
         how_we_work=CHARTER_HOW_WE_WORK,
         shared=network.federation_id is not None,
+        is_public=True,
         adopted_by=leitbild,
     )
     for text, measure in BARNIM_OBLIGATIONS:

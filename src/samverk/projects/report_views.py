@@ -69,9 +69,7 @@ def _years(request: AuthenticatedHttpRequest, network: Network, year: int) -> li
     """Years worth a link: those with a report or a plan, and the one shown."""
     reports = AnnualReport.objects.visible_to(request.user).for_network(network)
     plans = AnnualPlan.objects.visible_to(request.user).for_network(network)
-    found = set(reports.values_list("year", flat=True)) | set(
-        plans.values_list("year", flat=True)
-    )
+    found = set(reports.values_list("year", flat=True)) | set(plans.values_list("year", flat=True))
     return sorted(found | {year}, reverse=True)
 
 

@@ -116,6 +116,11 @@ SCREENS = [
     ("file_new_errors", "/n/{net}/projects/{project}/files/new/", "coordinator", "main form"),
     ("figure_delete", "/n/{net}/projects/figure/{figure}/delete/", "coordinator", ""),
     ("partner_delete", "/n/{net}/projects/partner/{partner}/delete/", "coordinator", ""),
+    ("import_errors", "/n/{net}/projects/import/", "coordinator", "main form"),
+    ("report", "/n/{net}/projects/report/2024/", "coordinator", ""),
+    ("report_partner", "/n/{net}/projects/report/2024/", "partner", ""),
+    ("report_empty", "/n/{empty}/projects/report/2024/", "coordinator", ""),
+    ("report_new_errors", "/n/{net}/projects/report/new/", "coordinator", "main form"),
 ]
 
 

@@ -21,6 +21,16 @@ from samverk.projects.models import (
     ProjectPartner,
     ProjectUpdate,
 )
+from samverk.strategy.models import AnnualPlan, Goal
+
+
+class ThemeChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj: AnnualPlan) -> str:
+        return f"{obj.year}: {obj.theme}"
+
+
+class ThemeFilter(django_filters.ModelChoiceFilter):
+    field_class = ThemeChoiceField
 
 
 class ProjectFilter(_NetworkSlugFilterSet):
@@ -44,9 +54,38 @@ class ProjectFilter(_NetworkSlugFilterSet):
         widget=LightSelect,
     )
 
+    goal = django_filters.ModelChoiceFilter(
+        label=_("goal"),
+        field_name="strategy_goals",
+        queryset=Goal.objects.all(),
+        empty_label=_("all"),
+        widget=LightSelect,
+    )
+    theme = ThemeFilter(
+        label=_("annual theme"),
+        method="with_theme",
+        queryset=AnnualPlan.objects.all(),
+        empty_label=_("all"),
+        widget=LightSelect,
+        help_text=_("Projects of the activities of that year's plan."),
+    )
+    public = django_filters.BooleanFilter(
+        label=_("visibility"),
+        field_name="is_public",
+        widget=LightSelect(
+            choices=[("", _("all")), ("true", _("public")), ("false", _("internal"))]
+        ),
+    )
+
     class Meta:
         model = Project
-        fields = ["network", "q", "status", "year", "focus", "member"]
+        fields = ["network", "q", "status", "year", "focus", "member", "goal", "theme", "public"]
+
+    def with_theme(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        """Projects linked to an activity of any version of that year's plan."""
+        return queryset.filter(
+            activities__plan__network_id=value.network_id, activities__plan__year=value.year
+        ).distinct()
 
     def search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(
@@ -66,6 +105,21 @@ class ProjectFilter(_NetworkSlugFilterSet):
         self.filters["focus"].queryset = FocusArea.objects.for_network(network)
         self.filters["member"].queryset = (
             Organisation.objects.for_network(network).only("pk", "name").order_by("name")
+        )
+        self.filters["goal"].queryset = (
+            Goal.objects.for_network(network)
+            .select_related("direction")
+            .order_by("-direction__start_year", "position")
+        )
+        # One choice per year: the latest version of the year's plan that has a theme.
+        latest = {}
+        plans = (
+            AnnualPlan.objects.for_network(network).exclude(theme="").order_by("year", "version")
+        )
+        for plan in plans.only("pk", "year", "theme", "network_id"):
+            latest[plan.year] = plan.pk
+        self.filters["theme"].queryset = AnnualPlan.objects.filter(pk__in=latest.values()).order_by(
+            "-year"
         )
 
 

@@ -51,17 +51,19 @@ UrlBuilder = Callable[["Dataset"], str]
 class Page:
     name: str
     url: UrlBuilder
+    settings: dict[str, Any] | None = None  # overridden while the page is measured
 
 
 PAGES: list[Page] = []
 EXTENSIONS: list[Callable[[Dataset], None]] = []
 
 
-def page(name: str) -> Callable[[UrlBuilder], UrlBuilder]:
-    """Register a page: the decorated function returns its URL for a Dataset."""
+def page(name: str, **settings: Any) -> Callable[[UrlBuilder], UrlBuilder]:
+    """Register a page: the decorated function returns its URL for a Dataset; ``settings``
+    are overridden while it is measured."""
 
     def register(url: UrlBuilder) -> UrlBuilder:
-        PAGES.append(Page(name, url))
+        PAGES.append(Page(name, url, settings or None))
         return url
 
     return register
@@ -347,7 +349,24 @@ def _projects(d: Dataset) -> str:
 def _project(d: Dataset) -> str:
     from samverk.projects.models import Project
 
-    return d.base + f"projects/{Project.objects.filter(network=d.network).first().pk}/"
+    project = Project.objects.filter(network=d.network).first()
+    assert project is not None
+    return d.base + f"projects/{project.pk}/"
+
+
+# The portal's pages as rendered (its page cache off), for anyone without login.
+@page("portal: projects (public, 24 per page)", SAMVERK_PAGE_CACHE_SECONDS=0)
+def _portal_projects(d: Dataset) -> str:
+    return f"/p/{d.network.slug}/projects/"
+
+
+@page("portal: a project (public)", SAMVERK_PAGE_CACHE_SECONDS=0)
+def _portal_project(d: Dataset) -> str:
+    from samverk.projects.models import Project
+
+    project = Project.objects.filter(network=d.network, is_public=True).first()
+    assert project is not None
+    return f"/p/{d.network.slug}/projects/{project.pk}/"
 
 
 @dataset_extension
@@ -368,6 +387,7 @@ def _projects_data(d: Dataset) -> None:
             starts_on=dt.date(2024, 1, 1),
             ends_on=dt.date(2026, 12, 31),
             carrier=organisations[0] if organisations else None,
+            is_public=n % 2 == 0,  # half of them on the portal
         )
         for n in range(max(1, d.size // 10))
     )
@@ -478,6 +498,13 @@ class Result:
 
 
 def measure(dataset: Dataset, target: Page, repeat: int, warmup: int) -> Result:
+    from django.test.utils import override_settings
+
+    with override_settings(**(target.settings or {})):
+        return _measure(dataset, target, repeat, warmup)
+
+
+def _measure(dataset: Dataset, target: Page, repeat: int, warmup: int) -> Result:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

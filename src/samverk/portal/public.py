@@ -250,6 +250,18 @@ def to_public(project: Project) -> PublicProject:
     return record
 
 
+def projects_queryset(network: Network) -> Any:
+    """The published projects of the network with what ``to_public`` reads, prefetched (page
+    it before converting: ``[to_public(p) for p in page]``)."""
+    return _projects(network)
+
+
+def project_dates(network: Network) -> list[tuple[int, dt.datetime]]:
+    """(pk, last change) of every published project, for the sitemap (one light query)."""
+    found = Project.objects.for_network(network).public().order_by("title", "pk")
+    return list(found.values_list("pk", "updated_at"))
+
+
 def _projects(network: Network) -> Any:
     return (
         Project.objects.for_network(network)
@@ -299,14 +311,23 @@ def project_file(network: Network, pk: int) -> ProjectFile:
     return found  # type: ignore[no-any-return]
 
 
-def news(network: Network, limit: int = NEWS_SHOWN) -> list[PublicUpdate]:
-    updates = (
+def news_queryset(network: Network) -> Any:
+    """Public updates of published projects, latest first (convert with ``to_public_update``)."""
+    return (
         ProjectUpdate.objects.for_network(network)
         .public()
         .select_related("project")
-        .order_by("-on", "-pk")[:limit]
+        .only("pk", "on", "title", "text", "project__id", "project__title")
+        .order_by("-on", "-pk")
     )
-    return [_public_update(u, u.project) for u in updates]
+
+
+def to_public_update(update: ProjectUpdate) -> PublicUpdate:
+    return _public_update(update, update.project)
+
+
+def news(network: Network, limit: int = NEWS_SHOWN) -> list[PublicUpdate]:
+    return [to_public_update(u) for u in news_queryset(network)[:limit]]
 
 
 # --- members, charter, meetings, indicators ----------------------------------------------------

@@ -49,6 +49,8 @@ from samverk.projects.annual_report import pdf_filename, render_annual_report_pd
 CACHE_ALIAS = "pages"
 MAX_AGE = 60  # seconds a browser or shared cache may reuse a portal page
 PROJECTS_PER_PAGE = 24
+HOME_PROJECTS = 6
+NEWS_PER_PAGE = 20
 FEED_NAMESPACE = "meeting_feeds"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -252,7 +254,8 @@ def _organisation_ld(request: HttpRequest, portal: Portal, members: list[Any]) -
 def home(request: HttpRequest, portal: Portal) -> HttpResponse:
     now = timezone.now()
     members = public.members(portal)
-    projects = public.projects(portal.network)
+    published = public.projects_queryset(portal.network)
+    projects = [public.to_public(p) for p in published[:HOME_PROJECTS]]
     upcoming, _past = public.meetings(portal.network, now)
     news = public.news(portal.network, limit=3)
     charter = public.charter(portal.network)
@@ -264,8 +267,8 @@ def home(request: HttpRequest, portal: Portal) -> HttpResponse:
             portal,
             title=portal.network.name,
             members=members,
-            projects=projects[:6],
-            project_count=len(projects),
+            projects=projects,
+            project_count=published.count(),
             upcoming=upcoming[:3],
             news=news,
             has_charter=charter is not None,
@@ -309,8 +312,8 @@ def meetings(request: HttpRequest, portal: Portal) -> HttpResponse:
 
 @portal_page
 def projects(request: HttpRequest, portal: Portal) -> HttpResponse:
-    found = public.projects(portal.network)
-    page = paginate(request, found, PROJECTS_PER_PAGE)
+    page = paginate(request, public.projects_queryset(portal.network), PROJECTS_PER_PAGE)
+    page.object_list = [public.to_public(p) for p in page.object_list]
     return render(
         request,
         "portal/projects.html",
@@ -376,10 +379,12 @@ def project(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
 
 @portal_page
 def news(request: HttpRequest, portal: Portal) -> HttpResponse:
+    page = paginate(request, public.news_queryset(portal.network), NEWS_PER_PAGE)
+    page.object_list = [public.to_public_update(u) for u in page.object_list]
     return render(
         request,
         "portal/news.html",
-        _context(request, portal, title=_("News"), news=public.news(portal.network)),
+        _context(request, portal, title=_("News"), page=page),
     )
 
 
@@ -397,6 +402,10 @@ def indicators(request: HttpRequest, portal: Portal) -> HttpResponse:
 @portal_page
 def report(request: HttpRequest, portal: Portal, year: int) -> HttpResponse:
     found = public.report(portal.network, year)
+    language = translation.get_language()
+    suffix = "" if language == portal.network.language else f"?lang={language}"
+    for line in found.projects:  # public projects: their portal pages
+        line.url = portal_url(portal, request, "project", pk=line.pk) + suffix
     return render(
         request,
         "portal/report.html",

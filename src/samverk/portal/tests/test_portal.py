@@ -289,7 +289,10 @@ def test_the_published_annual_report_is_on_the_portal_with_its_pdf(world):
     client = Client()
     page = client.get("/p/nordsachsen/report/2025/").content.decode()
     assert "Ein gutes Jahr für die Allianz." in page
-    assert "Nordsächsischer Rückkehrertag" in page
+    assert (
+        f'<a href="/p/nordsachsen/projects/{world["shown"].pk}/">Nordsächsischer Rückkehrertag</a>'
+        in page
+    )
     assert 'href="/p/nordsachsen/report/2025/"' in client.get("/p/nordsachsen/").content.decode()
     pdf = client.get("/p/nordsachsen/report/2025/report.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

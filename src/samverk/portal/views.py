@@ -558,8 +558,9 @@ def portal_settings(request: AuthenticatedHttpRequest, network: Network) -> Http
         message=_("The portal settings were saved."),
         intro=_(
             "The portal at %(address)s shows, without login, what is marked public: the "
-            "projects and their public parts, public updates, files, indicators, meetings and "
-            "the charter."
+            "projects and their public parts, public updates, files, indicators, meetings, the "
+            "charter and the published annual report. Its logo is the network's (network "
+            "settings)."
         )
         % {"address": request.build_absolute_uri(portal_address)},
     )

@@ -13,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
@@ -155,6 +157,12 @@ class OrganisationSerializer(ScopedModelSerializer):
     """An organisation in a network's register (member or not)."""
 
     network = network_slug_field()
+    logo = serializers.SerializerMethodField(
+        help_text=_(
+            "where the organisation's logo is served (to those who may see the organisation), "
+            "or null without a logo; it is uploaded on the organisation's page"
+        )
+    )
 
     class Meta:
         model = Organisation
@@ -169,7 +177,18 @@ class OrganisationSerializer(ScopedModelSerializer):
             "website",
             "address",
             "is_example",
+            "logo",
         ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_logo(self, obj: Organisation) -> str | None:
+        if not obj.logo:
+            return None
+        url = reverse(
+            "networks:organisation_logo", kwargs={"network": obj.network.slug, "pk": obj.pk}
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class OrganisationCreateSerializer(OrganisationSerializer):

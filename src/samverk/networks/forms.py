@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import FileExtensionValidator
 from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,9 @@ class DateInput(forms.DateInput):
 
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# What an organisation's logo may be, as Pillow reads the file (not as its name says).
+ORGANISATION_LOGO_FORMATS = ("PNG", "JPEG", "WEBP")
+ORGANISATION_LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 
 
 def network_regions(network: Network, keep: Any = None) -> Any:
@@ -115,14 +120,49 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "org_number", "kind", "sector", "region", "website", "address"]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "org_number", "kind", "sector", "region", "website", "address", "logo"]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+        help_texts = {
+            "logo": _(
+                "PNG, JPEG or WebP, at most 2 MB. Shown on the network's public portal when "
+                "the organisation is a member."
+            )
+        }
+        error_messages = {
+            "logo": {"invalid_image": _("Upload a PNG, JPEG or WebP image.")},
+        }
 
     def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice(self, "region").queryset = network_regions(
             network, keep=self.instance.region_id
         )
+        self.fields["logo"].validators.append(
+            FileExtensionValidator(
+                ORGANISATION_LOGO_EXTENSIONS,
+                message=_(
+                    "A logo ending in “.%(extension)s” is not accepted: upload a PNG, JPEG or "
+                    "WebP image."
+                ),
+            )
+        )
+
+    def clean_logo(self) -> Any:
+        logo = self.cleaned_data.get("logo")
+        if not isinstance(logo, UploadedFile):  # unchanged, cleared or none
+            return logo
+        image = getattr(logo, "image", None)  # what Pillow read (forms.ImageField sets it)
+        if image is None or image.format not in ORGANISATION_LOGO_FORMATS:
+            raise forms.ValidationError(
+                _("The logo must be a PNG, JPEG or WebP image (not %(format)s)."),
+                params={"format": getattr(image, "format", None) or "?"},
+            )
+        if logo.size and logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo may be at most 2 MB."))
+        return logo
 
 
 class MembershipForm(forms.ModelForm):

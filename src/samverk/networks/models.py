@@ -60,6 +60,7 @@ class Organisation(TimeStampedModel):
     )
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(_("address"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/logos/", blank=True)
     is_example = models.BooleanField(
         _("invented example"),
         default=False,

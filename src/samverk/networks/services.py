@@ -211,6 +211,7 @@ def create_organisation(
     region: Region | Unset | None = UNSET,
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
+    logo: Any = UNSET,
     is_example: bool | Unset = UNSET,
     org_number: str | Unset = UNSET,
 ) -> Organisation:
@@ -223,6 +224,7 @@ def create_organisation(
             "region": region,
             "website": website,
             "address": address,
+            "logo": logo,
             "is_example": is_example,
             "org_number": org_number,
         },
@@ -243,6 +245,7 @@ def update_organisation(
     region: Region | Unset | None = UNSET,
     website: str | Unset = UNSET,
     address: str | Unset = UNSET,
+    logo: Any = UNSET,
     is_example: bool | Unset = UNSET,
     org_number: str | Unset = UNSET,
 ) -> Organisation:
@@ -257,6 +260,7 @@ def update_organisation(
             "region": region,
             "website": website,
             "address": address,
+            "logo": logo,
             "is_example": is_example,
             "org_number": org_number,
         },

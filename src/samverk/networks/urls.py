@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<int:pk>/logo/", views.organisation_logo, name="organisation_logo"),
     path("members/", views.member_list, name="member_list"),
     path("members.xlsx", views.member_export, {"format": "xlsx"}, name="member_xlsx"),
     path("members.csv", views.member_export, {"format": "csv"}, name="member_csv"),

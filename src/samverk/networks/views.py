@@ -247,17 +247,38 @@ def organisation_export(
     )
 
 
+def _without_cleared_logo(cleaned_data: dict[str, Any]) -> dict[str, Any]:
+    """The form's data for the service; "clear" ticked is no logo (as FileField.save_form_data)."""
+    data = dict(cleaned_data)
+    if data.get("logo") is False:
+        data["logo"] = ""
+    return data
+
+
+@network_view
+def organisation_logo(request: AuthenticatedHttpRequest, network: Network, pk: int) -> FileResponse:
+    """An organisation's logo, only for those who may see the organisation (uploads live
+    outside the web root)."""
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).for_network(network).only("logo"), pk=pk
+    )
+    if not organisation.logo:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=mimetypes.guess_type(organisation.logo.name)[0])
+
+
 @network_view
 def organisation_create(request: AuthenticatedHttpRequest, network: Network) -> HttpResponse:
     require(platform.can_manage_network(request.user, network))
-    form = OrganisationForm(request.POST or None, network=network)
+    form = OrganisationForm(request.POST or None, request.FILES or None, network=network)
     if request.method == "POST" and form.is_valid():
+        data = _without_cleared_logo(form.cleaned_data)
         organisation = save_with_service(
-            form,
-            services.create_organisation,
-            actor=request.user,
-            network=network,
-            **form.cleaned_data,
+            form, services.create_organisation, actor=request.user, network=network, **data
         )
         if organisation:
             messages.success(
@@ -283,17 +304,16 @@ def organisation_edit(request: AuthenticatedHttpRequest, network: Network, pk: i
     )
     require(permissions.can_edit_organisation(request.user, organisation))
     title = _("Edit %(name)s") % {"name": organisation.name}  # before the form changes it
-    form = OrganisationForm(request.POST or None, instance=organisation, network=network)
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation, network=network
+    )
     if request.method == "POST" and form.is_valid():
         # The ModelForm has already put the values on the instance; the service re-validates
         # them, checks permission and writes the audit record.
         fresh = Organisation.objects.get(pk=organisation.pk)
+        data = _without_cleared_logo(form.cleaned_data)
         if save_with_service(
-            form,
-            services.update_organisation,
-            actor=request.user,
-            organisation=fresh,
-            **form.cleaned_data,
+            form, services.update_organisation, actor=request.user, organisation=fresh, **data
         ):
             messages.success(request, _("Saved."))
             return redirect(fresh)

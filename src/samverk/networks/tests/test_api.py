@@ -406,6 +406,7 @@ def test_created_objects_answer_in_the_common_shape(world: World) -> None:
         "website": "",
         "address": "",
         "is_example": False,
+        "logo": None,
     }
     new_membership = Membership.objects.get(organisation=world.org_c)
     assert membership.json() == {
@@ -1075,6 +1076,7 @@ def test_fields_of_each_endpoint(world: World) -> None:
             "website",
             "address",
             "is_example",
+            "logo",
         },
         "memberships": {
             "id",

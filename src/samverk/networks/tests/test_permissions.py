@@ -123,6 +123,7 @@ def client_for(world: World, role: str) -> Client:
 # Pages whose access is tested in their own module (a file, not an HTML page).
 COVERED_ELSEWHERE = {
     "network_logo",  # test_network_pages.py
+    "organisation_logo",  # test_organisation_logo.py
     "member_import_confirm",  # test_import.py (a POST with a signed token)
     "member_import_template",  # test_import.py (files)
 }

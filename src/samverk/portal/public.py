@@ -335,24 +335,41 @@ def news(network: Network, limit: int = NEWS_SHOWN) -> list[PublicUpdate]:
 
 @dataclass(frozen=True)
 class PublicMember:
+    pk: int
     name: str
     kind: str
     kind_label: str
     website: str
+    has_logo: bool = False
+
+
+def _members(portal: Portal, today: dt.date | None) -> Any:
+    on = today or network_today(portal.network)
+    return (
+        Organisation.objects.for_network(portal.network)
+        .with_active_membership(on)
+        .filter(is_member=True)
+    )
 
 
 def members(portal: Portal, today: dt.date | None = None) -> list[PublicMember]:
     if not portal.settings.show_members:
         return []
-    on = today or network_today(portal.network)
-    found = (
-        Organisation.objects.for_network(portal.network)
-        .with_active_membership(on)
-        .filter(is_member=True)
-        .only("name", "kind", "website")
-        .order_by("name", "pk")
-    )
-    return [PublicMember(o.name, o.kind, str(o.get_kind_display()), o.website) for o in found]
+    found = _members(portal, today).only("name", "kind", "website", "logo").order_by("name", "pk")
+    return [
+        PublicMember(o.pk, o.name, o.kind, str(o.get_kind_display()), o.website, bool(o.logo))
+        for o in found
+    ]
+
+
+def member_logo(portal: Portal, pk: int, today: dt.date | None = None) -> Any:
+    """The logo of a member organisation the portal lists (404 otherwise)."""
+    if not portal.settings.show_members:
+        raise Http404
+    found = _members(portal, today).filter(pk=pk).exclude(logo="").first()
+    if found is None:
+        raise Http404
+    return found.logo
 
 
 @dataclass(frozen=True)

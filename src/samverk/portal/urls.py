@@ -10,6 +10,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("members/", views.members, name="members"),
+    path("members/<int:pk>/logo/", views.member_logo, name="member_logo"),
     path("charter/", views.charter, name="charter"),
     path("meetings/", views.meetings, name="meetings"),
     path("projects/", views.projects, name="projects"),

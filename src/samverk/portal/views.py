@@ -229,6 +229,15 @@ def _json_ld(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
 
 
+def _member_ld(request: HttpRequest, portal: Portal, member: public.PublicMember) -> Any:
+    data: dict[str, Any] = {"@type": "Organization", "name": member.name}
+    if member.website:
+        data["url"] = member.website
+    if member.has_logo:
+        data["logo"] = _absolute(request, portal_url(portal, request, "member_logo", pk=member.pk))
+    return data
+
+
 def _organisation_ld(request: HttpRequest, portal: Portal, members: list[Any]) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -243,10 +252,7 @@ def _organisation_ld(request: HttpRequest, portal: Portal, members: list[Any]) -
     if portal.network.contact_email:
         data["email"] = portal.network.contact_email
     if members:
-        data["member"] = [
-            {"@type": "Organization", "name": m.name, **({"url": m.website} if m.website else {})}
-            for m in members
-        ]
+        data["member"] = [_member_ld(request, portal, m) for m in members]
     return data
 
 
@@ -460,6 +466,20 @@ def logo(request: HttpRequest, network: str | None = None) -> FileResponse:
     except FileNotFoundError as exc:
         raise Http404 from exc
     content_type = mimetypes.guess_type(portal.network.logo.name)[0] or "image/png"
+    return _file_response(handle, "logo", content_type, inline=True)
+
+
+@require_safe
+def member_logo(request: HttpRequest, pk: int, network: str | None = None) -> FileResponse:
+    """The logo of a member organisation the portal lists."""
+    host = getattr(request, "portal_host", None)
+    portal = public.portal_for(network) if not host else public.portal_for(host=host)
+    logo = public.member_logo(portal, pk)
+    try:
+        handle = logo.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(logo.name)[0] or "image/png"
     return _file_response(handle, "logo", content_type, inline=True)
 
 

@@ -554,3 +554,27 @@ def test_the_portal_needs_no_login_and_sets_no_cookie(world):
     response = Client().get("/p/nordsachsen/")
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_member_logos_are_shown_and_only_members_logos_are_served(world):
+    from samverk.networks import services as network_services
+
+    carrier, outsider = world["carrier"], world["outsider"]
+    network_services.update_organisation(
+        actor=world["coordinator"], organisation=carrier, logo=_png()
+    )
+    network_services.update_organisation(
+        actor=world["coordinator"], organisation=outsider, logo=_png()
+    )
+    client = Client()
+    page = client.get("/p/nordsachsen/members/").content.decode()
+    assert f'src="/p/nordsachsen/members/{carrier.pk}/logo/"' in page
+    logo = client.get(f"/p/nordsachsen/members/{carrier.pk}/logo/")
+    assert logo.status_code == 200 and logo["Content-Type"] == "image/png"
+    # An organisation that is no member has no logo on the portal.
+    assert client.get(f"/p/nordsachsen/members/{outsider.pk}/logo/").status_code == 404
+    services.save_portal_settings(
+        actor=world["coordinator"], network=world["network"], show_members=False
+    )
+    assert client.get(f"/p/nordsachsen/members/{carrier.pk}/logo/").status_code == 404
+    assert client.get("/p/nordsachsen/members/").status_code == 404

@@ -505,7 +505,9 @@ def _grow(world, count: int, prefix: str) -> None:
         UpdateFactory.create(project=project, is_public=True)
 
 
-@pytest.mark.parametrize("page", ["", "projects/", "news/", "members/", "meetings/", "indicators/"])
+@pytest.mark.parametrize(
+    "page", ["", "projects/", "news/", "members/", "meetings/", "indicators/", "report/2025/"]
+)
 def test_portal_pages_keep_their_query_count_as_data_grows(world, page):
     client = Client()
     url = f"/p/nordsachsen/{page}"

@@ -69,12 +69,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "samverk.core",
+    "samverk.classifications",
     "samverk.accounts",
     "samverk.networks",
     "samverk.meetings",
     "samverk.strategy",
     "samverk.projects",
     "samverk.portal",
+    "samverk.jobs",
+    "samverk.events",
     "samverk.site",
 ]
 

@@ -10,6 +10,7 @@ import io
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -273,7 +274,7 @@ def test_a_malformed_group_file_is_refused_with_its_row_and_nothing_is_saved(
 ) -> None:
     import_esco(write_files(tmp_path / "good"))
     before = list(IscoGroup.objects.values_list("code", "label", "labels"))
-    cases: dict[str, tuple[dict[str, list], str]] = {
+    cases: dict[str, tuple[dict[str, Any], str]] = {
         "letters": (
             {"groups": [*SMALL_GROUPS, group_row("22A1", "Letters")]},
             r"ISCOGroups_en\.csv, row 6: code “22A1” is not an ISCO-08 code",
@@ -353,7 +354,7 @@ def test_the_command_prints_the_counts(tmp_path: Path) -> None:
 
 
 def test_an_import_raises_every_networks_data_version(tmp_path: Path) -> None:
-    network = NetworkFactory()
+    network = NetworkFactory.create()
     version = Network.objects.get(pk=network.pk).data_version
     import_esco(write_files(tmp_path))
     assert Network.objects.get(pk=network.pk).data_version > version

@@ -6,7 +6,14 @@ from samverk.core import page_cache
 
 
 def register() -> None:
-    from samverk.events.models import Event, EventSite, Exhibitor, Registration, Session
+    from samverk.events.models import (
+        Event,
+        EventSettings,
+        EventSite,
+        Exhibitor,
+        Registration,
+        Session,
+    )
 
-    for model in (Event, EventSite, Session, Registration, Exhibitor):
+    for model in (EventSettings, Event, EventSite, Session, Registration, Exhibitor):
         page_cache.shown_in(model, page_cache.along_network_path)

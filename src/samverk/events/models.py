@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,39 @@ def new_code() -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+DEFAULT_RETENTION_DAYS = 90
+
+
+class EventSettings(TimeStampedModel):
+    """The network's settings for events: how long participants' personal data is kept."""
+
+    network = models.OneToOneField(
+        "core.Network",
+        verbose_name=_("network"),
+        on_delete=models.CASCADE,
+        related_name="event_settings",
+    )
+    retention_days = models.PositiveIntegerField(
+        _("keep participants' data for (days)"),
+        default=DEFAULT_RETENTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Days after a site's end; then names, email addresses and organisations of its "
+            "participants are erased. The counts stay."
+        ),
+    )
+
+    network_path = "network"
+    objects = querysets.EventSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event settings")
+        verbose_name_plural = _("event settings")
+
+    def __str__(self) -> str:
+        return str(_("Event settings"))
 
 
 class Event(TimeStampedModel):

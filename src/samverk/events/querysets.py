@@ -10,11 +10,16 @@ from samverk.core.querysets import NetworkScopedQuerySet
 if TYPE_CHECKING:
     from samverk.events.models import (  # noqa: F401
         Event,
+        EventSettings,
         EventSite,
         Exhibitor,
         Registration,
         Session,
     )
+
+
+class EventSettingsQuerySet(NetworkScopedQuerySet["EventSettings"]):
+    pass
 
 
 class EventQuerySet(NetworkScopedQuerySet["Event"]):

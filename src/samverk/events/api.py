@@ -1,0 +1,449 @@
+"""REST API of the events app.
+
+``/api/v1/events/``: ``events``, ``sites``, ``sessions`` (every role of a network reads them;
+coordinators write them through ``events/services.py``) and ``registrations`` (coordinators
+only: personal data; read, and ``POST …/registrations/<id>/cancel/``).
+
+``/api/v1/public-events/``: ``events``, ``sites`` and ``sessions`` of public events, without
+login and without personal data (no registrations, no speakers' names from the network's
+people, no counts of who chose what beyond the free places).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from samverk.accounts.http import signed_in_user
+from samverk.core.api import (
+    ScopedFilterBackend,
+    ScopedModelSerializer,
+    ServiceViewSet,
+    SlugReferenceField,
+    documented,
+    network_slug_field,
+    run_service,
+    same_value,
+)
+from samverk.core.models import Network
+from samverk.core.querysets import require_scoped
+from samverk.events import filters, registration_services, services
+from samverk.events import permissions as rules
+from samverk.events.models import Event, EventSite, Registration, Session
+from samverk.networks.models import Person
+
+# --- events ---------------------------------------------------------------------------------
+
+
+class EventSerializer(ScopedModelSerializer):
+    """An event (or a series at several sites): ``kind``, ``description`` (Markdown), the
+    ``organiser`` and ``co_organisers`` (member organisations), ``is_public`` (shown on the
+    portal), ``registration_open``, the ``consent_text`` participants agree to, and the
+    ``project`` whose key figures its outcome feeds."""
+
+    network = network_slug_field()
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "network",
+            "title",
+            "kind",
+            "description",
+            "organiser",
+            "co_organisers",
+            "is_public",
+            "registration_open",
+            "consent_text",
+            "project",
+        ]
+
+
+class EventCreateSerializer(EventSerializer):
+    network = SlugReferenceField(  # type: ignore[assignment]
+        slug_field="slug", queryset=Network.objects.all(), help_text=_("network short name (slug)")
+    )
+
+
+@documented(EventCreateSerializer, EventSerializer)
+class EventViewSet(ServiceViewSet):
+    """The events of your networks (``?network=``, ``?kind=``, ``?when=upcoming|past``,
+    ``?q=``). Every role reads them; coordinators create and change them."""
+
+    serializer_class = EventSerializer
+    create_serializer_class = EventCreateSerializer
+    filterset_class = filters.EventFilter
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return (
+            Event.objects.visible_to(self.request.user)
+            .select_related("network")
+            .prefetch_related("co_organisers")
+            .order_by("-pk")
+        )
+
+    def can_update(self, user: Any, obj: Event) -> bool:
+        return rules.can_manage_events(user, obj.network)
+
+    def create_object(self, data: dict[str, Any]) -> Event:
+        return run_service(services.create_event, actor=signed_in_user(self.request), **data)
+
+    def update_object(self, instance: Event, data: dict[str, Any]) -> Event:
+        changes = {
+            k: v
+            for k, v in data.items()
+            if k == "co_organisers" or not same_value(getattr(instance, k), v)
+        }
+        return run_service(
+            services.update_event, actor=signed_in_user(self.request), event=instance, **changes
+        )
+
+
+# --- sites ----------------------------------------------------------------------------------
+
+
+class SiteSerializer(ScopedModelSerializer):
+    """A site and date of an event: venue, address, region, times, ``capacity`` (empty: no
+    limit), accessibility notes; ``registered`` and ``waiting`` count its registrations."""
+
+    network = network_slug_field("event.network.slug")
+    registered = serializers.IntegerField(read_only=True)
+    waiting = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = EventSite
+        fields = [
+            "id",
+            "network",
+            "event",
+            "name",
+            "venue",
+            "address",
+            "region",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "accessibility",
+            "walk_ins",
+            "registered",
+            "waiting",
+        ]
+        read_only_fields = ["event", "walk_ins"]
+
+
+class SiteCreateSerializer(SiteSerializer):
+    class Meta(SiteSerializer.Meta):
+        read_only_fields = ["walk_ins"]
+
+
+@documented(SiteCreateSerializer, SiteSerializer)
+class SiteViewSet(mixins.DestroyModelMixin, ServiceViewSet):
+    """The sites of your networks' events (``?event=``). Coordinators add, change and delete
+    them (a site with registrations stays)."""
+
+    serializer_class = SiteSerializer
+    create_serializer_class = SiteCreateSerializer
+    filterset_class = filters.SiteFilter
+
+    def get_queryset(self) -> QuerySet[EventSite]:
+        return services.with_counts(
+            EventSite.objects.visible_to(self.request.user).select_related("event__network")
+        ).order_by("starts_at", "pk")
+
+    def can_update(self, user: Any, obj: EventSite) -> bool:
+        return rules.can_manage_events(user, obj.event.network)
+
+    def create_object(self, data: dict[str, Any]) -> EventSite:
+        site = run_service(services.add_site, actor=signed_in_user(self.request), **data)
+        return services.with_counts(EventSite.objects.filter(pk=site.pk)).get()
+
+    def update_object(self, instance: EventSite, data: dict[str, Any]) -> EventSite:
+        run_service(services.update_site, actor=signed_in_user(self.request), site=instance, **data)
+        return self.get_queryset().get(pk=instance.pk)
+
+    def perform_destroy(self, instance: EventSite) -> None:
+        run_service(services.remove_site, actor=signed_in_user(self.request), site=instance)
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+class SessionSerializer(ScopedModelSerializer):
+    """A part of a site's programme (keynote, workshop, panel, presentation) with its times
+    (within the site's), room, ``capacity`` (workshops), ``speakers`` (people of the
+    network you may see) and ``guest_speakers`` from outside."""
+
+    network = network_slug_field("site.event.network.slug")
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "network",
+            "site",
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "room",
+            "capacity",
+            "speakers",
+            "guest_speakers",
+        ]
+        read_only_fields = ["site"]
+
+    def to_representation(self, instance: Session) -> Any:
+        from samverk.core.querysets import may_see_person
+
+        data = super().to_representation(instance)
+        user = self._requesting_user()
+        data["speakers"] = [p.pk for p in instance.speakers.all() if may_see_person(user, p)]
+        return data
+
+
+class SessionCreateSerializer(SessionSerializer):
+    class Meta(SessionSerializer.Meta):
+        read_only_fields: list[str] = []
+
+
+@documented(SessionCreateSerializer, SessionSerializer)
+class SessionViewSet(mixins.DestroyModelMixin, ServiceViewSet):
+    """The programme of your networks' event sites (``?site=``, ``?event=``, ``?kind=``).
+    Coordinators add, change and delete sessions."""
+
+    serializer_class = SessionSerializer
+    create_serializer_class = SessionCreateSerializer
+    filterset_class = filters.SessionFilter
+
+    def get_queryset(self) -> QuerySet[Session]:
+        return (
+            Session.objects.visible_to(self.request.user)
+            .select_related("site__event__network")
+            .prefetch_related(
+                Prefetch("speakers", queryset=Person.objects.select_related("organisation"))
+            )
+            .order_by("starts_at", "pk")
+        )
+
+    def can_update(self, user: Any, obj: Session) -> bool:
+        return rules.can_manage_events(user, obj.site.event.network)
+
+    def create_object(self, data: dict[str, Any]) -> Session:
+        return run_service(services.add_session, actor=signed_in_user(self.request), **data)
+
+    def update_object(self, instance: Session, data: dict[str, Any]) -> Session:
+        return run_service(
+            services.update_session, actor=signed_in_user(self.request), session=instance, **data
+        )
+
+    def perform_destroy(self, instance: Session) -> None:
+        run_service(services.remove_session, actor=signed_in_user(self.request), session=instance)
+
+
+# --- registrations (organisers only) ------------------------------------------------------------
+
+
+class RegistrationSerializer(ScopedModelSerializer):
+    """A participant's registration for a site (personal data: only for coordinators).
+    ``status`` registered, waiting or cancelled; ``code`` is checked in; after the retention
+    period ``anonymised_at`` is set and name, email and organisation are erased."""
+
+    network = network_slug_field("site.event.network.slug")
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "network",
+            "site",
+            "status",
+            "name",
+            "email",
+            "organisation_name",
+            "workshops",
+            "code",
+            "consented_at",
+            "checked_in_at",
+            "anonymised_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class RegistrationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The registrations of your networks' event sites (``?site=``, ``?event=``,
+    ``?status=``): coordinators only. ``POST …/<id>/cancel/`` cancels one (the first on the
+    waiting list moves up and gets a mail)."""
+
+    serializer_class = RegistrationSerializer
+    filterset_class = filters.RegistrationFilter
+    filter_backends = [ScopedFilterBackend]
+    permission_classes = [IsAuthenticated]
+    lookup_value_converter = "int"
+
+    def get_queryset(self) -> QuerySet[Registration]:
+        return (
+            Registration.objects.visible_to(self.request.user)
+            .select_related("site__event__network")
+            .prefetch_related("workshops")
+            .order_by("site", "created_at", "pk")
+        )
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return super().filter_queryset(require_scoped(queryset, filtered=True))
+
+    @extend_schema(request=None, responses={200: RegistrationSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        registration = self.get_object()
+        run_service(
+            registration_services.cancel,
+            registration=registration,
+            actor=signed_in_user(request),
+        )
+        registration.refresh_from_db()
+        return Response(self.get_serializer(registration).data)
+
+
+def register(router: DefaultRouter) -> None:
+    """Register this app's viewsets on the /api/v1/events/ router."""
+    router.register("events", EventViewSet, basename="event")
+    router.register("sites", SiteViewSet, basename="site")
+    router.register("sessions", SessionViewSet, basename="session")
+    router.register("registrations", RegistrationViewSet, basename="registration")
+
+
+# --- public, read-only ----------------------------------------------------------------------------
+
+
+class PublicEventSerializer(serializers.ModelSerializer[Event]):
+    network = serializers.CharField(source="network.slug", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "network", "title", "kind", "description", "registration_open"]
+
+
+class PublicSiteSerializer(serializers.ModelSerializer[EventSite]):
+    free_places = serializers.SerializerMethodField(
+        help_text="Places left (null: no limit); 0: new registrations go on the waiting list."
+    )
+
+    class Meta:
+        model = EventSite
+        fields = [
+            "id",
+            "event",
+            "name",
+            "venue",
+            "address",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "accessibility",
+            "free_places",
+        ]
+
+    def get_free_places(self, obj: EventSite) -> int | None:
+        if obj.capacity is None:
+            return None
+        return max(obj.capacity - getattr(obj, "registered", 0), 0)
+
+
+class PublicSessionSerializer(serializers.ModelSerializer[Session]):
+    free_places = serializers.SerializerMethodField(
+        help_text="Workshops with a capacity: places left; otherwise null."
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "site",
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "room",
+            "capacity",
+            "guest_speakers",
+            "free_places",
+        ]
+
+    def get_free_places(self, obj: Session) -> int | None:
+        if obj.capacity is None:
+            return None
+        return max(obj.capacity - getattr(obj, "chosen", 0), 0)
+
+
+class _PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    lookup_value_converter = "int"
+    network_path = "network__slug"
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        slug = self.request.query_params.get("network")
+        if slug:
+            queryset = queryset.filter(**{self.network_path: slug})
+        return queryset
+
+
+_BY_NETWORK = extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("network", str, description="network short name (slug)")]
+    )
+)
+
+
+@_BY_NETWORK
+class PublicEventViewSet(_PublicViewSet):
+    """Public events of every network (``?network=`` a network's short name)."""
+
+    serializer_class = PublicEventSerializer
+
+    def get_queryset(self) -> QuerySet[Event]:
+        return Event.objects.public().select_related("network").order_by("-pk")
+
+
+@_BY_NETWORK
+class PublicSiteViewSet(_PublicViewSet):
+    """Sites of public events, with their free places (``?network=``)."""
+
+    serializer_class = PublicSiteSerializer
+    network_path = "event__network__slug"
+
+    def get_queryset(self) -> QuerySet[EventSite]:
+        return services.with_counts(EventSite.objects.public()).order_by("starts_at", "pk")
+
+
+@_BY_NETWORK
+class PublicSessionViewSet(_PublicViewSet):
+    """The programme of public events' sites (``?network=``)."""
+
+    serializer_class = PublicSessionSerializer
+    network_path = "site__event__network__slug"
+
+    def get_queryset(self) -> QuerySet[Session]:
+        return services.with_workshop_counts(Session.objects.public()).order_by("starts_at", "pk")
+
+
+def register_public(router: DefaultRouter) -> None:
+    """The read-only public endpoints at /api/v1/public-events/."""
+    router.register("events", PublicEventViewSet, basename="public-event")
+    router.register("sites", PublicSiteViewSet, basename="public-site")
+    router.register("sessions", PublicSessionViewSet, basename="public-session")

@@ -130,9 +130,11 @@ def _absolute(request: HttpRequest, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def _context(request: HttpRequest, portal: Portal, *, title: str, **extra: Any) -> dict[str, Any]:
+def portal_context(
+    request: HttpRequest, portal: Portal, *, title: str, **extra: Any
+) -> dict[str, Any]:
     """What every portal page needs: the portal, its language links, canonical URL and the
-    Open Graph basics."""
+    Open Graph basics (also for other apps' public pages extending ``portal/base.html``)."""
     language = translation.get_language() or portal.network.language
     path = request.path
     canonical = _absolute(request, path)
@@ -206,6 +208,9 @@ def _context(request: HttpRequest, portal: Portal, *, title: str, **extra: Any) 
         "feed_url": _feed_url(portal, request),
         **extra,
     }
+
+
+_context = portal_context  # the name this module's pages use
 
 
 def _feed_url(portal: Portal, request: HttpRequest) -> str:

@@ -76,7 +76,9 @@ def make_world(slug: str = "nordsachsen") -> World:
     town = RegionFactory.create(
         code=f"DE-{slug[:6]}-torgau", name="Torgau", level="municipality", parent=home
     )
-    network = NetworkFactory.create(slug=slug, name="Fachkräfteallianz Nordsachsen", home_region=home)
+    network = NetworkFactory.create(
+        slug=slug, name="Fachkräfteallianz Nordsachsen", home_region=home
+    )
     employer = OrganisationFactory.create(network=network, name="Elbaue Pflege GmbH")
     other_member = OrganisationFactory.create(network=network, name="Torgauer Metallbau GmbH")
     partner_org = OrganisationFactory.create(network=network, name="WFG Nordsachsen", kind="other")
@@ -105,12 +107,8 @@ def make_world(slug: str = "nordsachsen") -> World:
         company=user_with_role(
             network, RoleKind.COMPANY_CONTACT, organisation=employer, email="hr@elbaue.example.org"
         ),
-        other_company=user_with_role(
-            network, RoleKind.COMPANY_CONTACT, organisation=other_member
-        ),
-        partner=user_with_role(
-            network, RoleKind.PARTNER_REPRESENTATIVE, organisation=partner_org
-        ),
+        other_company=user_with_role(network, RoleKind.COMPANY_CONTACT, organisation=other_member),
+        partner=user_with_role(network, RoleKind.PARTNER_REPRESENTATIVE, organisation=partner_org),
         observer=user_with_role(network, RoleKind.OBSERVER),
         outsider=user_with_role(other_network, RoleKind.COORDINATOR),
         groups=groups,

@@ -88,8 +88,11 @@ def test_an_unknown_isco_code_is_refused(world: World) -> None:
 
 
 def test_an_isco_group_above_the_unit_groups_is_refused(world: World) -> None:
-    refused(world, "Choose an ISCO-08 unit group (four digits): “222” is a broader group.",
-            isco_code="222")
+    refused(
+        world,
+        "Choose an ISCO-08 unit group (four digits): “222” is a broader group.",
+        isco_code="222",
+    )
 
 
 def test_the_esco_occupation_must_belong_to_the_isco_group(world: World) -> None:

@@ -74,7 +74,9 @@ class TextMatch(Func):
     def __init__(self, *columns: Any, query: str) -> None:
         super().__init__(*columns, Value(query))
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, *args: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
         parts, params = [], []
         for expression in self.get_source_expressions():
             sql, values = compiler.compile(expression)

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
+from samverk.core.api import NamedChoiceField, NamedChoiceFieldExtension
 from samverk.core.clock import network_today
 from samverk.jobs import board
 from samverk.jobs.choices import Duration, OfferKind, TargetGroup, WorkingTime
@@ -29,6 +30,20 @@ SORTS_DOC = (
 )
 
 
+class _Choice(NamedChoiceField):
+    """A choice named in the schema after the public offer's field (``PublicOfferKindEnum``…),
+    so that it does not collide with other apps' ``kind``."""
+
+    @property
+    def enum_name(self) -> str:
+        name = "".join(part.title() for part in (self.field_name or "").split("_"))
+        return f"PublicOffer{name}Enum"
+
+
+class _ChoiceExtension(NamedChoiceFieldExtension):
+    target_class = _Choice
+
+
 class PublicOfferSerializer(serializers.Serializer[Any]):
     """An offer on a network's job board: its public parts."""
 
@@ -36,11 +51,11 @@ class PublicOfferSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
     employer = serializers.CharField()
     employer_website = serializers.CharField()
-    kind = serializers.ChoiceField(choices=OfferKind.choices)
+    kind = _Choice(choices=OfferKind.choices)
     kind_label = serializers.CharField()
-    working_time = serializers.ChoiceField(choices=WorkingTime.choices)
+    working_time = _Choice(choices=WorkingTime.choices)
     working_time_label = serializers.CharField()
-    duration = serializers.ChoiceField(choices=Duration.choices)
+    duration = _Choice(choices=Duration.choices)
     duration_label = serializers.CharField()
     openings = serializers.IntegerField()
     isco_code = serializers.CharField(help_text="ISCO-08 unit group.")

@@ -38,7 +38,7 @@ def _race(site, workshops=()) -> list[object]:
             ).status
         except ValidationError as exc:
             results[n] = exc
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+        except Exception as exc:
             results[n] = exc
         finally:
             connections.close_all()

@@ -111,9 +111,9 @@ def load(*, actor: User, today: dt.date) -> None:
         return
     rng = random.Random(SEED)  # noqa: S311 - demo data, not secrets
     statuses: list[str] = []
-    for status, share in MIX:
-        statuses += [status] * (OFFER_COUNT * share // 100)
-    statuses += [OfferStatus.PUBLISHED] * (OFFER_COUNT - 1 - len(statuses))
+    for ending, share in MIX:
+        statuses += [ending.value] * (OFFER_COUNT * share // 100)
+    statuses += [OfferStatus.PUBLISHED.value] * (OFFER_COUNT - 1 - len(statuses))
     rng.shuffle(statuses)
     for status in statuses:
         _offer(actor, network, rng, rng.choice(employers), rng.choice(units), status, today)

@@ -116,7 +116,7 @@ class OfferForm(forms.ModelForm):
             self.fields["employer"].initial = employers.get()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         uri = data.pop("esco_uri", "")
         occupation = None
         if uri:

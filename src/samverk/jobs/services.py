@@ -33,7 +33,6 @@ from samverk.jobs.choices import (
     WorkingTime,
 )
 from samverk.jobs.models import JobOffer, JobOfferTargetGroup
-from samverk.networks.forms import network_regions
 from samverk.networks.models import Membership, Organisation
 
 if TYPE_CHECKING:
@@ -78,6 +77,22 @@ def isco_unit_group(code: str) -> IscoGroup:
     return group
 
 
+def _in_home_region(network: Network, region_id: int) -> bool:
+    """Whether the region is the network's home region or lies within it (the regions the
+    forms offer, ``networks.forms.network_regions``), walking up from the region: a query per
+    level instead of the whole tree below the home region."""
+    if network.home_region_id is None:
+        return True
+    current: int | None = region_id
+    for _level in range(12):
+        if current is None:
+            return False
+        if current == network.home_region_id:
+            return True
+        current = Region.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return False
+
+
 def _check_offer(offer: JobOffer, today: dt.date) -> None:
     network = offer.network
     errors: dict[str, str] = {}
@@ -102,9 +117,7 @@ def _check_offer(offer: JobOffer, today: dt.date) -> None:
         ) % {"code": offer.esco_occupation.isco_group.code}
     if not (offer.apply_url or "").strip() and not (offer.apply_email or "").strip():
         errors["apply_url"] = _("Say how to apply: a web address, an email address or both.")
-    if offer.municipality_id is not None and not (
-        network_regions(network).filter(pk=offer.municipality_id).exists()
-    ):
+    if offer.municipality_id is not None and not _in_home_region(network, offer.municipality_id):
         errors["municipality"] = _("Choose a region of the network.")
     if errors:
         raise ValidationError(errors)

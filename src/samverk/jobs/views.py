@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
+from samverk.classifications.models import IscoGroup
 from samverk.core import audit
 from samverk.core.collation import choice_order
 from samverk.core.models import Network
@@ -153,8 +154,8 @@ def offer_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -
     user = request.user
     offer = _offer(request, network, pk)
     moderator = permissions.can_moderate(user, network)
-    chain = []
-    group = offer.isco_group
+    chain: list[IscoGroup] = []
+    group: IscoGroup | None = offer.isco_group
     while group is not None:
         chain.insert(0, group)
         group = group.parent

@@ -40,6 +40,7 @@ from samverk.events import filters, registration_services, services
 from samverk.events import permissions as rules
 from samverk.events.models import Event, EventSite, Registration, Session
 from samverk.networks.models import Person
+from samverk.portal.models import PortalSettings
 
 # --- events ---------------------------------------------------------------------------------
 
@@ -390,6 +391,10 @@ class PublicSessionSerializer(serializers.ModelSerializer[Session]):
         return max(obj.capacity - getattr(obj, "chosen", 0), 0)
 
 
+def _unpublished() -> Any:
+    return PortalSettings.objects.filter(is_published=False).values("network_id")
+
+
 class _PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
@@ -397,6 +402,9 @@ class _PublicViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     network_path = "network__slug"
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # only networks whose portal is published (as the portal's pages)
+        network_id = self.network_path.removesuffix("__slug") + "_id"
+        queryset = queryset.exclude(**{f"{network_id}__in": _unpublished()})
         slug = self.request.query_params.get("network")
         if slug:
             queryset = queryset.filter(**{self.network_path: slug})

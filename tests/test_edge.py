@@ -294,7 +294,7 @@ def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
 
 # --- dates: every form and serializer field takes the range from one place ------------------
 
-DATE_MODULES = ["networks", "meetings", "accounts", "strategy", "projects"]
+DATE_MODULES = ["networks", "meetings", "accounts", "strategy", "projects", "jobs"]
 
 
 def _classes(module_name: str, base: type) -> list[type]:
@@ -342,6 +342,8 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "MembershipStepForm.since",
         "MilestoneForm.planned_on",
         "MilestoneForm.reached_on",
+        "OfferForm.start_date",
+        "OfferForm.valid_through",
         "ProjectForm.ends_on",
         "ProjectForm.starts_on",
         "SeriesForm.first_start",
@@ -384,4 +386,6 @@ def test_every_writable_date_field_of_the_api_checks_the_range() -> None:
         "on",
         "planned_on",
         "reached_on",
+        "valid_through",
+        "start_date",
     }

@@ -154,7 +154,7 @@ def _uncached(view: Any) -> Any:
         patch_cache_control(response, private=True)
         response["Content-Language"] = language
         response["X-Robots-Tag"] = "noindex"
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"  # the token never leaves the site
         return response
 
     wrapper.__name__ = view.__name__
@@ -194,7 +194,6 @@ def register(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
         consent_text=event.consent_text,
         offer_waiting_list=full,
     )
-    status = 200
     if request.method == "POST" and is_open:
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -216,7 +215,6 @@ def register(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
                 )
         if form.has_error(registration_services.WAITING_LIST_FIELD):
             form.offer_waiting_list = True
-        status = 400
     return render(
         request,
         "events/public/register.html",
@@ -233,7 +231,6 @@ def register(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
             free=_free(site),
             event_url=events_url(portal, request, "event", pk=event.pk),
         ),
-        status=status,
     )
 
 
@@ -271,10 +268,9 @@ def registration(request: HttpRequest, portal: Portal, token: str) -> HttpRespon
             initial={"workshops": list(registration.workshops.all())},
         )
     status = 200
-    saved = False
     if request.method == "POST":
         if form is None:
-            status = 400
+            status = 400  # nothing to change (cancelled, begun, no workshops)
         elif form.is_valid():
             changed = save_with_service(
                 form,
@@ -287,10 +283,6 @@ def registration(request: HttpRequest, portal: Portal, token: str) -> HttpRespon
                 return redirect(
                     events_url(portal, request, "registration", token=token) + "?saved=1"
                 )
-            status = 400
-        else:
-            status = 400
-    saved = request.GET.get("saved") == "1"
     return render(
         request,
         "events/public/registration.html",
@@ -307,7 +299,7 @@ def registration(request: HttpRequest, portal: Portal, token: str) -> HttpRespon
             active=active,
             changeable=changeable,
             new=request.GET.get("new") == "1",
-            saved=saved,
+            saved=request.GET.get("saved") == "1",
             cancel_url=events_url(portal, request, "cancel", token=token),
             event_url=events_url(portal, request, "event", pk=site.event.pk),
         ),
@@ -342,5 +334,4 @@ def cancel(request: HttpRequest, portal: Portal, token: str) -> HttpResponse:
             back_url=back,
             error=error,
         ),
-        status=400 if error else 200,
     )

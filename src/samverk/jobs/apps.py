@@ -32,12 +32,22 @@ class JobsConfig(AppConfig):
         """The signed-in pages, API, mail, daily job and demo (the public board registers
         itself separately)."""
         from samverk.core import periodic
-        from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
-        from samverk.jobs import api, demo, services
+        from samverk.core.registry import (
+            ApiRoutes,
+            DemoLoader,
+            NavItem,
+            Panel,
+            UrlMount,
+            registry,
+        )
+        from samverk.jobs import api, demo, panels, services
 
         registry.navigation.register(NavItem("jobs", _("Job offers"), "jobs:offer_list", 59))
         registry.urls.register(UrlMount("jobs", "n/<slug:network>/jobs/", "samverk.jobs.urls", 40))
         registry.api_routes.register(ApiRoutes("jobs", "jobs", api.register, 40))
         registry.demo_loaders.register(DemoLoader("jobs", demo.load, 50))
+        registry.dashboard_panels.register(
+            Panel("job-offers", "jobs/panels/dashboard_offers.html", panels.dashboard_offers, 25)
+        )
         services.register_mail_kinds()
         periodic.register_daily(services.DAILY_JOB, services.expiry_job)

@@ -369,3 +369,19 @@ def test_the_query_count_is_constant(world: World, url_suffix: str) -> None:
             actor=world.coordinator,
         )
     assert count_queries(client, url) == small
+
+
+def test_the_dashboard_shows_what_waits(world: World) -> None:
+    offer(world, "submitted")
+    offer(world, "returned")
+    dashboard = f"/n/{world.network.slug}/"
+    coordinator = client_for(world.coordinator).get(dashboard).content.decode()
+    assert "1 job offer waits for review" in coordinator
+    company = client_for(world.company).get(dashboard).content.decode()
+    assert "1 of your job offers was returned" in company
+    assert "waits for review" not in company
+    assert (
+        'id="job-offers-heading"' not in client_for(world.observer).get(dashboard).content.decode()
+    )
+    other = client_for(world.other_company).get(dashboard).content.decode()
+    assert 'id="job-offers-heading"' not in other

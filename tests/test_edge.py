@@ -294,7 +294,7 @@ def test_an_api_patch_form_with_too_many_fields_answers_a_field_error(
 
 # --- dates: every form and serializer field takes the range from one place ------------------
 
-DATE_MODULES = ["networks", "meetings", "accounts", "strategy", "projects", "jobs"]
+DATE_MODULES = ["networks", "meetings", "accounts", "strategy", "projects", "jobs", "events"]
 
 
 def _classes(module_name: str, base: type) -> list[type]:
@@ -347,6 +347,10 @@ def test_every_date_field_of_a_form_checks_the_range() -> None:
         "ProjectForm.ends_on",
         "ProjectForm.starts_on",
         "SeriesForm.first_start",
+        "SessionForm.ends_at",
+        "SessionForm.starts_at",
+        "SiteForm.ends_at",
+        "SiteForm.starts_at",
         "UpdateForm.on",
     ]
 

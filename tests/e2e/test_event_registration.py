@@ -105,7 +105,8 @@ def test_a_visitor_registers_on_a_phone_and_gets_the_mail(
     assert run_tasks() == 1
     message = smtp_inbox.messages[0]
     assert message["To"] == "kim@example.org"
-    assert registration.code in message.get_body(preferencelist=("plain",)).get_content()
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None and registration.code in plain.get_content()
     (ics,) = [p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"]
     assert Calendar.from_ical(ics.get_content()).walk("VEVENT")[0].decoded("dtstart") == DAY
 

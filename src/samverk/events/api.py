@@ -336,6 +336,7 @@ class PublicEventSerializer(serializers.ModelSerializer[Event]):
     class Meta:
         model = Event
         fields = ["id", "network", "title", "kind", "description", "registration_open"]
+        read_only_fields = fields
 
 
 class PublicSiteSerializer(serializers.ModelSerializer[EventSite]):
@@ -357,6 +358,7 @@ class PublicSiteSerializer(serializers.ModelSerializer[EventSite]):
             "accessibility",
             "free_places",
         ]
+        read_only_fields = fields
 
     def get_free_places(self, obj: EventSite) -> int | None:
         if obj.capacity is None:
@@ -384,6 +386,7 @@ class PublicSessionSerializer(serializers.ModelSerializer[Session]):
             "guest_speakers",
             "free_places",
         ]
+        read_only_fields = fields
 
     def get_free_places(self, obj: Session) -> int | None:
         if obj.capacity is None:

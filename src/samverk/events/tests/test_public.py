@@ -153,7 +153,9 @@ def test_register_then_change_and_cancel_on_the_personal_page(
     assert run_tasks() == 1
     message = smtp_inbox.messages[0]
     assert message["To"] == "kim@example.org"
-    body = message.get_body(preferencelist=("plain",)).get_content()
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None
+    body = plain.get_content()
     assert registration.code in body
     assert re.search(re.escape(personal), body)
     calendars = [

@@ -472,6 +472,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--rounds", type=int, default=2, help="turns per page (with --baseline)")
     parser.add_argument("--output", type=Path, default=REPORT)
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=200_000,
+        help="job offers written across the networks, whose public board is measured "
+        "(tests/bench_jobs.py; 0: none)",
+    )
     args = parser.parse_args(argv)
 
     env = _environment(args.database_url)
@@ -508,6 +515,11 @@ def main(argv: list[str] | None = None) -> None:
             rows = sum(dataset.counts.values())
             print(f"Built {rows:,} rows in {build_seconds:.0f} s.", flush=True)
         collect_static()
+        if args.jobs and not args.profile:
+            from tests import bench_jobs
+
+            args.jobs_report, _rows = bench_jobs.run(args.jobs)
+            print(args.jobs_report, flush=True)
         if args.profile:
             print(profile(dataset, args.profile))
             return
@@ -688,6 +700,7 @@ def report(
             + ". Goal: p95 ≤ 100 ms and at least half the floor's "
             "requests/s.",
             "",
+            getattr(args, "jobs_report", ""),
         ]
     )
     print()

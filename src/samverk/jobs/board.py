@@ -372,11 +372,25 @@ def valid_values(form: BoardFilterForm) -> dict[str, Any]:
     return dict(getattr(form, "cleaned_data", {}))
 
 
+def matching(queryset: QuerySet[JobOffer]) -> list[int]:
+    """The keys of the offers found, in order: one query that searches and filters once (a
+    count and a page would each match the text again), then a page is fetched by key."""
+    return list(queryset.values_list("pk", flat=True))
+
+
+def records(keys: list[int]) -> list[PublicOffer]:
+    """The offers of ``keys`` (from ``matching``), in that order."""
+    if not keys:
+        return []
+    found = {o.pk: o for o in with_records(JobOffer.objects.filter(pk__in=keys))}
+    return [to_public(found[pk]) for pk in keys if pk in found]
+
+
 def offers_page(queryset: QuerySet[JobOffer], number: Any, per_page: int = PER_PAGE) -> Page:
     """A page of the board (``Paginator.get_page``: a bad number is the first or last page),
     its rows as ``PublicOffer``."""
-    page: Page = Paginator(with_records(queryset), per_page).get_page(number)
-    page.object_list = [to_public(o) for o in page.object_list]
+    page: Page = Paginator(matching(queryset), per_page).get_page(number)
+    page.object_list = records(list(page.object_list))
     return page
 
 

@@ -140,8 +140,9 @@ class PublicOfferViewSet(viewsets.GenericViewSet):  # type: ignore[type-arg]
         queryset, _sort = board.filtered(portal.network, today, form.cleaned_data)
         paginator = self.paginator
         assert paginator is not None
-        page = paginator.paginate_queryset(board.with_records(queryset), request, view=self)
-        rows = [board.to_public(o) for o in page or []]
+        keys: Any = board.matching(queryset)  # a list pages as a queryset does
+        page: list[int] | None = paginator.paginate_queryset(keys, request, view=self)
+        rows = board.records(list(page or []))
         return paginator.get_paginated_response(PublicOfferSerializer(rows, many=True).data)
 
     @extend_schema(

@@ -116,10 +116,13 @@ def test_htmx_is_told_not_to_inject_its_indicator_styles(signed_in: Client) -> N
 
 
 def _templates() -> list[Path]:
-    # Templates of PDFs (``*_pdf.html``) are rendered by WeasyPrint, never served to a browser:
-    # their styles are inline.
+    # Templates of PDFs (``*_pdf.html``) are rendered by WeasyPrint and those of mails
+    # (``…/mail/…``) by mail programs, never served to a browser under the CSP: mail programs
+    # need their styles inline.
     return sorted(
-        p for p in PACKAGE.rglob("templates/**/*.html") if not p.name.endswith("_pdf.html")
+        p
+        for p in PACKAGE.rglob("templates/**/*.html")
+        if not p.name.endswith("_pdf.html") and "mail" not in p.parent.name
     )
 
 

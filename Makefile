@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 VENDOR := src/samverk/static/vendor/htmx.min.js
+JSQR   := src/samverk/static/vendor/jsQR.js
 export SAMVERK_HOME := $(CURDIR)
 
 .PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench bench-national messages clean
 
-setup: $(STAMP) $(NODE_STAMP) $(VENDOR)
+setup: $(STAMP) $(NODE_STAMP) $(VENDOR) $(JSQR)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,11 @@ $(NODE_STAMP): package.json package-lock.json
 $(VENDOR): $(NODE_STAMP)
 	mkdir -p $(dir $(VENDOR))
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)
+
+# jsQR decodes the check-in QR code from the camera in the browser (events check-in page).
+$(JSQR): $(NODE_STAMP)
+	mkdir -p $(dir $(JSQR))
+	cp node_modules/jsqr/dist/jsQR.js $(JSQR)
 
 # The worker (queued mail, daily reminders) runs beside the web server and stops with it.
 # `make run PORT=8080` serves on another port. SAMVERK_DEMO=1: DEBUG stays on for the demo

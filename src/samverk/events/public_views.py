@@ -19,11 +19,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverk.core.views import save_with_service
-from samverk.events import registration_services, services
+from samverk.events import qr, registration_services, services
 from samverk.events.choices import RegistrationStatus, SessionKind
 from samverk.events.forms import ChangeWorkshopsForm, RegistrationForm, workshops_of
 from samverk.events.models import Event, EventSite, Registration, Session
@@ -295,6 +296,11 @@ def registration(request: HttpRequest, portal: Portal, token: str) -> HttpRespon
             site=site,
             event=site.event,
             chosen=list(registration.workshops.order_by("starts_at", "pk")),
+            qr_svg=mark_safe(  # noqa: S308 (segno's markup of the code: no user input)
+                qr.svg(registration.code, title=_("QR code of the check-in code"))
+            )
+            if registration.status == RegistrationStatus.REGISTERED
+            else "",
             form=form,
             active=active,
             changeable=changeable,

@@ -2,12 +2,13 @@
 confirmation (with the site's date as an ``.ics``, the check-in code and the personal link to
 change or cancel), the news of having moved up from the waiting list, and the cancellation.
 
-The check-in code is printed large in the mail (no QR code: no QR library is installed; the
-code is typed in at the check-in). Mails with the personal link are ``sensitive``: their
+The check-in code is printed large in the mail and attached as a QR code (``checkin-code.png``,
+``events/qr.py``) that the check-in page reads with the camera; it can be typed in as well. Mails with the personal link are ``sensitive``: their
 content is erased once sent."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Sequence
 from email.utils import parseaddr
@@ -22,6 +23,7 @@ from icalendar import Calendar, vCalAddress
 from icalendar import Event as ICalEvent
 
 from samverk.core import email
+from samverk.events import qr
 from samverk.events.choices import RegistrationStatus
 from samverk.events.models import EventSite, Registration, Session
 
@@ -107,6 +109,15 @@ def _send(
                 "filename": "event.ics",
                 "mimetype": "text/calendar; method=PUBLISH",
                 "content": site_calendar(site).decode("utf-8"),
+            }
+        )
+        # The check-in code as a QR code (only registered participants have a place).
+        attachments.append(
+            {
+                "filename": "checkin-code.png",
+                "mimetype": "image/png",
+                "content": base64.b64encode(qr.png(registration.code)).decode("ascii"),
+                "encoding": "base64",
             }
         )
     email.queue_mail(

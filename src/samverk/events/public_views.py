@@ -27,7 +27,7 @@ from samverk.core.views import save_with_service
 from samverk.events import qr, registration_services, services
 from samverk.events.choices import RegistrationStatus, SessionKind
 from samverk.events.forms import ChangeWorkshopsForm, RegistrationForm, workshops_of
-from samverk.events.models import Event, EventSite, Registration, Session
+from samverk.events.models import Event, EventSite, Exhibitor, Registration, Session
 from samverk.portal import public
 from samverk.portal.public import Portal
 from samverk.portal.views import portal_context, portal_language, portal_page
@@ -117,6 +117,7 @@ def event_detail(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
         site.register_url = events_url(  # type: ignore[attr-defined]
             portal, request, "register", pk=site.pk
         )
+    _add_exhibitors(request, portal, sites)
     return render(
         request,
         "events/public/event_detail.html",
@@ -131,6 +132,36 @@ def event_detail(request: HttpRequest, portal: Portal, pk: int) -> HttpResponse:
             description=event.description,
         ),
     )
+
+
+def _add_exhibitors(request: HttpRequest, portal: Portal, sites: list[EventSite]) -> None:
+    """Each site's confirmed exhibitors with the job offers they bring; an offer links to the
+    public job board while the board shows it."""
+    from samverk.core.clock import network_today
+    from samverk.jobs.board_views import board_url
+    from samverk.jobs.models import JobOffer
+
+    today = network_today(portal.network)
+    on_board = set(
+        JobOffer.objects.on_board(today)
+        .filter(network=portal.network, shown_at__site__in=sites)
+        .values_list("pk", flat=True)
+    )
+    shown = (
+        Exhibitor.objects.public()
+        .filter(site__in=sites)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("job_offers", queryset=JobOffer.objects.order_by("title", "pk")))
+    )
+    per_site: dict[int, list[Exhibitor]] = {}
+    for exhibitor in shown:
+        for offer in exhibitor.job_offers.all():
+            offer.board_url = (  # type: ignore[attr-defined]
+                board_url(portal, request, "detail", pk=offer.pk) if offer.pk in on_board else ""
+            )
+        per_site.setdefault(exhibitor.site_id, []).append(exhibitor)
+    for site in sites:
+        site.shown_exhibitors = per_site.get(site.pk, [])  # type: ignore[attr-defined]
 
 
 # --- pages that are never cached -----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samverk.events import views
+from samverk.events import badges, checkin_views, exhibitor_views, views
 
 app_name = "events"
 
@@ -21,6 +21,18 @@ urlpatterns = [
         views.participants_export,
         name="participants_export",
     ),
+    path("sites/<int:pk>/badges.pdf", badges.badges, name="badges"),
+    path("sites/<int:pk>/check-in/", checkin_views.check_in, name="check_in"),
+    path("sites/<int:pk>/check-in/counts/", checkin_views.check_in_counts, name="check_in_counts"),
+    path("sites/<int:pk>/exhibitors/", exhibitor_views.exhibitors, name="exhibitors"),
+    path("sites/<int:pk>/exhibitors/new/", exhibitor_views.exhibitor_new, name="exhibitor_new"),
+    path("exhibitors/<int:pk>/edit/", exhibitor_views.exhibitor_edit, name="exhibitor_edit"),
+    path(
+        "exhibitors/<int:pk>/<str:decision>/",
+        exhibitor_views.exhibitor_decide,
+        name="exhibitor_decide",
+    ),
+    path("<int:pk>/outcome/transfer/", checkin_views.outcome_transfer, name="outcome_transfer"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("<str:kind>/<int:pk>/delete/", views.line_delete, name="line_delete"),
 ]

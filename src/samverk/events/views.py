@@ -21,7 +21,7 @@ from samverk.core import exports
 from samverk.core.models import Network
 from samverk.core.services import require
 from samverk.core.views import form_page, network_view, paginate, render_page, sort
-from samverk.events import permissions, services
+from samverk.events import outcome, permissions, services
 from samverk.events.filters import EventFilter
 from samverk.events.forms import EventForm, EventSettingsForm, SessionForm, SiteForm
 from samverk.events.models import Event, EventSite, Registration, Session
@@ -95,6 +95,8 @@ def event_detail(request: AuthenticatedHttpRequest, network: Network, pk: int) -
             "event": event,
             "can_manage": permissions.can_manage_events(user, network),
             "can_see_participants": permissions.can_view_registrations(user, network),
+            "can_check_in": permissions.can_check_in(user, network),
+            "outcome": outcome.outcome(event),
         },
     )
 

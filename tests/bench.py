@@ -414,6 +414,160 @@ def _projects_data(d: Dataset) -> None:
     )
 
 
+# --- job offers and events ----------------------------------------------------------------
+
+
+@page("job offers (an offer per 5 organisations, 50 per page)")
+def _job_offers(d: Dataset) -> str:
+    return d.base + "jobs/"
+
+
+@page("job offer (published, ISCO-08 chain, history)")
+def _job_offer(d: Dataset) -> str:
+    from samverk.jobs.models import JobOffer
+
+    offer = JobOffer.objects.filter(network=d.network, status="published").first()
+    assert offer is not None
+    return d.base + f"jobs/{offer.pk}/"
+
+
+@page("events (an event per 50 organisations)")
+def _events(d: Dataset) -> str:
+    return d.base + "events/"
+
+
+@page("event (5 sites, 4 sessions each, registrations per 5 organisations)")
+def _event(d: Dataset) -> str:
+    from samverk.events.models import Event
+
+    event = Event.objects.filter(network=d.network).order_by("pk").first()
+    assert event is not None
+    return d.base + f"events/{event.pk}/"
+
+
+@dataset_extension
+def _jobs_data(d: Dataset) -> None:
+    """An offer per five organisations (at least five), of the first organisations: mostly
+    published, some submitted and drafts, each with two target groups."""
+    import datetime as dt
+
+    from samverk.classifications.models import IscoGroup
+    from samverk.core import clock
+    from samverk.jobs.models import JobOffer, JobOfferTargetGroup
+    from samverk.networks.models import Organisation
+
+    parent = None
+    for code, label in [
+        ("7", "Craft and related trades workers"),
+        ("72", "Metal, machinery and related trades workers"),
+        ("721", "Sheet and structural metal workers, moulders and welders"),
+        ("7212", "Welders and flamecutters"),
+    ]:
+        parent, _created = IscoGroup.objects.get_or_create(
+            code=code, defaults={"level": len(code), "label": label, "parent": parent}
+        )
+    assert parent is not None
+    today = clock.network_today(d.network)
+    employers = list(Organisation.objects.filter(network=d.network).order_by("pk")[:20])
+    statuses = ["published", "published", "published", "submitted", "draft"]
+    offers = JobOffer.objects.bulk_create(
+        JobOffer(
+            network=d.network,
+            employer=employers[n % len(employers)],
+            status=statuses[n % len(statuses)],
+            title=f"Welder (m/f/d) {n}",
+            description="We are looking for **you**.\n\n- permanent\n- full time",
+            kind="job",
+            isco_group=parent,
+            locality="Torgau",
+            postal_code="04860",
+            date_posted=today - dt.timedelta(days=n % 30)
+            if statuses[n % len(statuses)] == "published"
+            else None,
+            valid_through=today + dt.timedelta(days=30 + n % 60),
+            apply_email="jobs@example.org",
+            created_by=d.company_contact,
+        )
+        for n in range(max(5, d.size // 5))
+    )
+    JobOfferTargetGroup.objects.bulk_create(
+        JobOfferTargetGroup(offer=offer, group=group)
+        for offer in offers
+        for group in ("returnees", "commuters")
+    )
+
+
+@dataset_extension
+def _events_data(d: Dataset) -> None:
+    """An event per 50 organisations (at least two), each at five sites with a keynote and
+    three workshops (two speakers each); a registration per five organisations at each site,
+    half of them with a workshop."""
+    import datetime as dt
+
+    from samverk.events.models import Event, EventSite, Registration, Session
+    from samverk.networks.models import Person
+
+    people = list(Person.objects.filter(organisation__network=d.network).order_by("pk")[:10])
+    day = dt.datetime(2030, 12, 27, 9, 0, tzinfo=dt.UTC)
+    events = Event.objects.bulk_create(
+        Event(
+            network=d.network,
+            title=f"Returnee day {n}",
+            kind="returnee_day",
+            description="Jobs and advice the day after Christmas.",
+            is_public=n % 2 == 0,
+            registration_open=True,
+        )
+        for n in range(max(2, d.size // 50))
+    )
+    sites = EventSite.objects.bulk_create(
+        EventSite(
+            event=event,
+            name=f"Site {s}",
+            venue="Town hall",
+            starts_at=day + dt.timedelta(days=365 * e),
+            ends_at=day + dt.timedelta(days=365 * e, hours=6),
+            capacity=1000,
+        )
+        for e, event in enumerate(events)
+        for s in range(5)
+    )
+    sessions = Session.objects.bulk_create(
+        Session(
+            site=site,
+            kind="keynote" if n == 0 else "workshop",
+            title=f"Session {n}",
+            starts_at=site.starts_at + dt.timedelta(hours=n),
+            ends_at=site.starts_at + dt.timedelta(hours=n, minutes=50),
+            room=f"Room {n}",
+            capacity=None if n == 0 else 50,
+        )
+        for site in sites
+        for n in range(4)
+    )
+    Session.speakers.through.objects.bulk_create(
+        Session.speakers.through(session_id=session.pk, person_id=person.pk)
+        for n, session in enumerate(sessions)
+        for person in people[n % 5 : n % 5 + 2]
+    )
+    registrations = Registration.objects.bulk_create(
+        Registration(
+            site=site,
+            name=f"Participant {n}",
+            email=f"participant{site.pk}-{n}@example.org",
+            status="registered" if n % 10 else "waiting",
+        )
+        for site in sites
+        for n in range(max(2, d.size // 5))
+    )
+    workshop_of = {s.site_id: s for s in sessions if s.kind == "workshop"}
+    Registration.workshops.through.objects.bulk_create(
+        Registration.workshops.through(registration_id=r.pk, session_id=workshop_of[r.site_id].pk)
+        for n, r in enumerate(registrations)
+        if n % 2 == 0
+    )
+
+
 # --- the annual report of 200 projects --------------------------------------------------------
 
 REPORT_PROJECTS, REPORT_FIGURES, REPORT_YEAR, REPORT_REPEAT = 200, 3, 2020, 3

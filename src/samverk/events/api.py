@@ -2,7 +2,9 @@
 
 ``/api/v1/events/``: ``events``, ``sites``, ``sessions`` (every role of a network reads them;
 coordinators write them through ``events/services.py``) and ``registrations`` (coordinators
-only: personal data; read, and ``POST …/registrations/<id>/cancel/``).
+only: personal data; read, and ``POST …/registrations/<id>/cancel/``), ``exhibitors`` (every
+role reads; member companies register, coordinators confirm) and ``check-ins`` (coordinators:
+check-in by code, walk-ins, live counts).
 
 ``/api/v1/public-events/``: ``events``, ``sites`` and ``sessions`` of public events, without
 login and without personal data (no registrations, no speakers' names from the network's
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,9 +39,15 @@ from samverk.core.api import (
 )
 from samverk.core.models import Network
 from samverk.core.querysets import require_scoped
-from samverk.events import filters, registration_services, services
+from samverk.events import (
+    checkin_services,
+    exhibitor_services,
+    filters,
+    registration_services,
+    services,
+)
 from samverk.events import permissions as rules
-from samverk.events.models import Event, EventSite, Registration, Session
+from samverk.events.models import Event, EventSite, Exhibitor, Registration, Session
 from samverk.networks.models import Person
 from samverk.portal.models import PortalSettings
 
@@ -319,12 +328,215 @@ class RegistrationViewSet(
         return Response(self.get_serializer(registration).data)
 
 
+# --- exhibitors --------------------------------------------------------------------------------
+
+
+class ExhibitorSerializer(ScopedModelSerializer):
+    """A member company at a site: ``status`` requested, confirmed (by the coordinator; then it
+    shows on the portal) or declined; ``booth_needs``, the ``contact`` person of the company
+    and the ``job_offers`` it brings (its own offers of the network, published when attached).
+    """
+
+    network = network_slug_field("site.event.network.slug")
+
+    class Meta:
+        model = Exhibitor
+        fields = [
+            "id",
+            "network",
+            "site",
+            "organisation",
+            "status",
+            "booth_needs",
+            "contact",
+            "job_offers",
+        ]
+        read_only_fields = ["site", "organisation", "status"]
+
+
+class ExhibitorCreateSerializer(ExhibitorSerializer):
+    class Meta(ExhibitorSerializer.Meta):
+        read_only_fields = ["status", "job_offers"]
+
+
+@documented(ExhibitorCreateSerializer, ExhibitorSerializer)
+class ExhibitorViewSet(ServiceViewSet):
+    """The exhibitors of your networks' event sites (``?site=``, ``?event=``). Every role
+    reads them; a company contact or partner representative registers its company (the
+    coordinator any member) and changes booth needs, contact and job offers;
+    ``POST …/<id>/confirm/`` and ``…/decline/``: the coordinator."""
+
+    serializer_class = ExhibitorSerializer
+    create_serializer_class = ExhibitorCreateSerializer
+    filterset_class = filters.ExhibitorFilter
+
+    def get_queryset(self) -> QuerySet[Exhibitor]:
+        return (
+            Exhibitor.objects.visible_to(self.request.user)
+            .select_related("site__event__network", "organisation")
+            .prefetch_related("job_offers")
+            .order_by("site", "organisation__name", "pk")
+        )
+
+    def can_update(self, user: Any, obj: Exhibitor) -> bool:
+        return rules.can_edit_exhibitor(user, obj)
+
+    def create_object(self, data: dict[str, Any]) -> Exhibitor:
+        return run_service(
+            exhibitor_services.register_exhibitor, actor=signed_in_user(self.request), **data
+        )
+
+    def update_object(self, instance: Exhibitor, data: dict[str, Any]) -> Exhibitor:
+        actor = signed_in_user(self.request)
+        offers = data.pop("job_offers", None)
+        if data:
+            instance = run_service(
+                exhibitor_services.update_exhibitor, actor=actor, exhibitor=instance, **data
+            )
+        if offers is not None:
+            instance = run_service(
+                exhibitor_services.set_job_offers,
+                actor=actor,
+                exhibitor=instance,
+                job_offers=offers,
+            )
+        return self.get_queryset().get(pk=instance.pk)
+
+    def _decide(self, service: Any) -> Response:
+        exhibitor = run_service(
+            service, actor=signed_in_user(self.request), exhibitor=self.get_object()
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=exhibitor.pk)).data)
+
+    @extend_schema(request=None, responses={200: ExhibitorSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(exhibitor_services.confirm_exhibitor)
+
+    @extend_schema(request=None, responses={200: ExhibitorSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        return self._decide(exhibitor_services.decline_exhibitor)
+
+
+# --- check-in (organisers only) -------------------------------------------------------------------
+
+
+class CheckInSerializer(serializers.Serializer[Any]):
+    """A check-in at ``site`` by the ``code`` on the confirmation (as typed or scanned)."""
+
+    site = serializers.PrimaryKeyRelatedField(queryset=EventSite.objects.none())
+    code = serializers.CharField(max_length=40)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            site = self.fields["site"]
+            assert isinstance(site, serializers.PrimaryKeyRelatedField)
+            site.queryset = EventSite.objects.visible_to(request.user)
+
+
+class WalkInSerializer(serializers.Serializer[Any]):
+    """``change``: +1 or -1 (the counter never goes below 0)."""
+
+    site = serializers.PrimaryKeyRelatedField(queryset=EventSite.objects.none())
+    change = serializers.ChoiceField(choices=[1, -1])
+
+    __init__ = CheckInSerializer.__init__
+
+
+class CountsSerializer(serializers.Serializer[Any]):
+    """A site's live counts: visitors = checked in + walk-ins."""
+
+    site = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    checked_in = serializers.IntegerField()
+    walk_ins = serializers.IntegerField()
+    visitors = serializers.IntegerField()
+    waiting = serializers.IntegerField()
+
+
+def _counts(site: EventSite) -> dict[str, int]:
+    counted = checkin_services.counts(site)
+    return {
+        "site": site.pk,
+        "registered": counted.registered,
+        "checked_in": counted.checked_in,
+        "walk_ins": counted.walk_ins,
+        "visitors": counted.visitors,
+        "waiting": counted.waiting,
+    }
+
+
+class CheckInViewSet(viewsets.GenericViewSet[Any]):
+    """Check-in at a site (coordinators): ``POST check-ins/`` with ``site`` and ``code``
+    answers the registration (refusals: 400 with the reason — another site's code, unknown,
+    cancelled, waiting, checked in already and when); ``POST check-ins/walk-ins/`` with
+    ``site`` and ``change`` (+1/-1); ``GET check-ins/counts/?site=`` the live counts."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = CheckInSerializer
+
+    def get_queryset(self) -> QuerySet[EventSite]:
+        return EventSite.objects.visible_to(self.request.user)
+
+    def _site(self, site: EventSite) -> EventSite:
+        if not rules.can_check_in(self.request.user, site.event.network):
+            raise PermissionDenied
+        return site
+
+    @extend_schema(request=CheckInSerializer, responses={200: RegistrationSerializer})
+    def create(self, request: Request) -> Response:
+        data = CheckInSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        site = self._site(data.validated_data["site"])
+        registration = run_service(
+            checkin_services.check_in_code,
+            actor=signed_in_user(request),
+            site=site,
+            code=data.validated_data["code"],
+        )
+        return Response(RegistrationSerializer(registration, context={"request": request}).data)
+
+    @extend_schema(request=WalkInSerializer, responses={200: CountsSerializer})
+    @action(detail=False, methods=["post"], url_path="walk-ins")
+    def walk_ins(self, request: Request) -> Response:
+        data = WalkInSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        site = self._site(data.validated_data["site"])
+        run_service(
+            checkin_services.change_walk_ins,
+            actor=signed_in_user(request),
+            site=site,
+            change=int(data.validated_data["change"]),
+        )
+        return Response(_counts(site))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("site", int, required=True)],
+        responses={200: CountsSerializer},
+    )
+    @action(detail=False, methods=["get"])
+    def counts(self, request: Request) -> Response:
+        try:
+            pk = int(request.query_params.get("site", ""))
+        except ValueError:
+            raise NotFound from None
+        site = self.get_queryset().filter(pk=pk).select_related("event__network").first()
+        if site is None:
+            raise NotFound
+        return Response(_counts(self._site(site)))
+
+
 def register(router: DefaultRouter) -> None:
     """Register this app's viewsets on the /api/v1/events/ router."""
     router.register("events", EventViewSet, basename="event")
     router.register("sites", SiteViewSet, basename="site")
     router.register("sessions", SessionViewSet, basename="session")
     router.register("registrations", RegistrationViewSet, basename="registration")
+    router.register("exhibitors", ExhibitorViewSet, basename="exhibitor")
+    router.register("check-ins", CheckInViewSet, basename="check-in")
 
 
 # --- public, read-only ----------------------------------------------------------------------------

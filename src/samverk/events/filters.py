@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.widgets import LightSelect
-from samverk.events.choices import EventKind, RegistrationStatus, SessionKind
-from samverk.events.models import Event, EventSite, Registration, Session
+from samverk.events.choices import EventKind, ExhibitorStatus, RegistrationStatus, SessionKind
+from samverk.events.models import Event, EventSite, Exhibitor, Registration, Session
 from samverk.networks.filters import _NetworkSlugFilterSet
 
 WHEN_CHOICES = [("upcoming", _("upcoming")), ("past", _("past"))]
@@ -80,4 +80,15 @@ class RegistrationFilter(_NetworkSlugFilterSet):
 
     class Meta:
         model = Registration
+        fields = ["network", "site", "event", "status"]
+
+
+class ExhibitorFilter(_NetworkSlugFilterSet):
+    network_path = "site__event__network__slug"
+    site = django_filters.NumberFilter(label=_("site"), field_name="site_id")
+    event = django_filters.NumberFilter(label=_("event"), field_name="site__event_id")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ExhibitorStatus.choices)
+
+    class Meta:
+        model = Exhibitor
         fields = ["network", "site", "event", "status"]

@@ -422,11 +422,8 @@ class ExhibitorViewSet(ServiceViewSet):
 # --- check-in (organisers only) -------------------------------------------------------------------
 
 
-class CheckInSerializer(serializers.Serializer[Any]):
-    """A check-in at ``site`` by the ``code`` on the confirmation (as typed or scanned)."""
-
+class _SiteScopedSerializer(serializers.Serializer[Any]):
     site = serializers.PrimaryKeyRelatedField(queryset=EventSite.objects.none())
-    code = serializers.CharField(max_length=40)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -434,16 +431,21 @@ class CheckInSerializer(serializers.Serializer[Any]):
         if request is not None:
             site = self.fields["site"]
             assert isinstance(site, serializers.PrimaryKeyRelatedField)
-            site.queryset = EventSite.objects.visible_to(request.user)
+            site.queryset = EventSite.objects.visible_to(request.user).select_related(
+                "event__network"
+            )
 
 
-class WalkInSerializer(serializers.Serializer[Any]):
+class CheckInSerializer(_SiteScopedSerializer):
+    """A check-in at ``site`` by the ``code`` on the confirmation (as typed or scanned)."""
+
+    code = serializers.CharField(max_length=40)
+
+
+class WalkInSerializer(_SiteScopedSerializer):
     """``change``: +1 or -1 (the counter never goes below 0)."""
 
-    site = serializers.PrimaryKeyRelatedField(queryset=EventSite.objects.none())
     change = serializers.ChoiceField(choices=[1, -1])
-
-    __init__ = CheckInSerializer.__init__
 
 
 class CountsSerializer(serializers.Serializer[Any]):

@@ -16,20 +16,34 @@ Participants' names are invented (``example.org`` addresses). The retention rule
 as of ``today`` (``registration_services.anonymise_site`` for the sites whose retention period
 is over), exactly as the daily job would: nothing else is erased.
 
-Exhibitors and their job offers (229 at the last Rückkehrertag) are added by the exhibitors
-part of the events app. Check-ins and walk-ins are set here directly until the check-in
-services exist.
+At the last edition, member companies of the network exhibit (``EXHIBITORS_PER_SITE`` at each
+site, registered, confirmed by the coordinator) with the job offers of that time: 229
+(``JOB_OFFERS``) distinct offers across the five sites, written through the jobs services as
+they were then (posted before the day, published when attached, and expired since when their
+"valid through" lies before ``today`` — the rule "attach only published offers" applies when
+they are attached). Who came is checked in through the check-in services (by code, at the
+site's start) and the walk-ins are counted with the walk-in counter; the outcome (300
+visitors, 229 job offers, the exhibitors) is transferred to the key figures of the project
+"Nordsächsischer Rückkehrertag" (``outcome.transfer_to_project``): the seed's entered figures
+"Besuchende" and "Stellenangebote" become counted ones with the same values.
 
 Nothing here reads the clock."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from samverk.core.models import Network
-from samverk.events import registration_services, services
+from samverk.events import (
+    checkin_services,
+    exhibitor_services,
+    outcome,
+    registration_services,
+    services,
+)
 from samverk.events.choices import EventKind, SessionKind
 from samverk.events.models import EventSite, Registration, Session
 from samverk.networks.models import Organisation
@@ -80,6 +94,16 @@ SITES: dict[str, tuple[str, str, int, int, int, int]] = {
     ),
 }
 VISITORS = 300
+JOB_OFFERS = 229
+EXHIBITORS_PER_SITE = 3
+EXHIBITOR_SEED = 27
+# The labels of the key figures the outcome is transferred to (the seed's, in German).
+FIGURE_LABELS = {
+    "visitors": ("Besuchende", "Besuchende"),
+    "job_offers": ("Stellenangebote", "Stellenangebote"),
+    "exhibitors": ("Ausstellende Unternehmen", "Unternehmen"),
+    "workshops": ("Workshops", "Workshops"),
+}
 NEXT_EDITION_REGISTRATIONS = {"Delitzsch": 6, "Torgau": 5, "Oschatz": 4, "Eilenburg": 4}
 SCHKEUDITZ_NEXT_CAPACITY = 5
 SCHKEUDITZ_WAITING = 2
@@ -190,12 +214,26 @@ def load(*, actor: User, today: dt.date) -> None:
             _register(site, people, opened + dt.timedelta(hours=i), consent=True)
             for i in range(registered)
         ]
-        # Until the check-in services exist: who came, and the walk-in counter.
-        Registration.objects.filter(pk__in=[r.pk for r in registrations[:checked_in]]).update(
-            checked_in_at=site.starts_at + dt.timedelta(minutes=20)
-        )
-        EventSite.objects.filter(pk=site.pk).update(walk_ins=walk_ins)
+        # Who came, checked in at the entrance by their code, and the walk-in counter.
+        for i, registration in enumerate(registrations[:checked_in]):
+            checkin_services.check_in_code(
+                actor=actor,
+                site=site,
+                code=registration.code,
+                now=site.starts_at + dt.timedelta(minutes=i),
+            )
+        for _ in range(walk_ins):
+            checkin_services.change_walk_ins(actor=actor, site=site, change=1)
     services.update_event(actor=actor, event=past, registration_open=False)
+    _exhibitors(actor, network, past, last, today)
+    if project is not None:
+        last_end = max(s.ends_at for s in past.sites.all())
+        outcome.transfer_to_project(
+            actor=actor,
+            event=past,
+            now=max(_at(today, 8, 0, zone), last_end + dt.timedelta(hours=1)),
+            labels=FIGURE_LABELS,
+        )
 
     coming = next_rueckkehrertag(today)
     upcoming = services.create_event(
@@ -232,6 +270,76 @@ def load(*, actor: User, today: dt.date) -> None:
     for site in EventSite.objects.filter(event__network=network).select_related("event__network"):
         if today >= registration_services.erasure_day(site, days):
             registration_services.anonymise_site(site, _at(today, 3, 0, zone))
+
+
+def _exhibitors(actor: User, network: Network, event: Event, day: dt.date, today: dt.date) -> None:
+    """Member companies exhibit at each site of the last edition with the job offers of that
+    time: ``JOB_OFFERS`` distinct offers in all, each shown at one site."""
+    from samverk.classifications.demo import DEMO_UNIT_GROUPS, ensure_demo_groups
+    from samverk.jobs import demo as jobs_demo
+    from samverk.jobs import services as jobs_services
+    from samverk.jobs.choices import OfferStatus
+    from samverk.networks.choices import OrganisationKind
+    from samverk.networks.forms import current_members, network_regions
+    from samverk.networks.models import Person
+
+    groups = ensure_demo_groups()
+    units = [c for c in DEMO_UNIT_GROUPS if c in jobs_demo.TITLES and c in groups]
+    regions = set(network_regions(network).values_list("pk", flat=True))
+    companies = [
+        o
+        for o in current_members(network)
+        .filter(kind=OrganisationKind.COMPANY)
+        .select_related("region")
+        .order_by("name", "pk")
+        if o.region_id in regions
+    ]
+    if not companies or not units:
+        return
+    rng = random.Random(EXHIBITOR_SEED)  # noqa: S311 - demo data, not secrets
+    sites = list(event.sites.order_by("starts_at", "name", "pk"))
+    per_site = _split(JOB_OFFERS, len(sites))
+    ended = []
+    for index, (site, offers_here) in enumerate(zip(sites, per_site, strict=True)):
+        count = min(EXHIBITORS_PER_SITE, len(companies))
+        chosen = [companies[(index * count + k) % len(companies)] for k in range(count)]
+        chosen = list(dict.fromkeys(chosen))
+        shares = [
+            offers_here // len(chosen) + (k < offers_here % len(chosen)) for k in range(len(chosen))
+        ]
+        for company, share in zip(chosen, shares, strict=True):
+            contact = Person.objects.filter(organisation=company).order_by("pk").first()
+            exhibitor = exhibitor_services.register_exhibitor(
+                actor=actor,
+                site=site,
+                organisation=company,
+                booth_needs="Ein Stehtisch, Stromanschluss, Platz für einen Roll-up (Beispiel).",
+                contact=contact,
+            )
+            exhibitor = exhibitor_services.confirm_exhibitor(actor=actor, exhibitor=exhibitor)
+            offers = [
+                jobs_demo._offer(
+                    actor,
+                    network,
+                    rng,
+                    company,
+                    rng.choice(units),
+                    OfferStatus.PUBLISHED,
+                    day - dt.timedelta(days=1),
+                )
+                for _ in range(share)
+            ]
+            exhibitor_services.set_job_offers(
+                actor=actor, exhibitor=exhibitor, job_offers=offers, now=site.starts_at
+            )
+            ended += [o for o in offers if o.valid_through < today]
+    for offer in ended:
+        jobs_services.end_offer(actor=actor, offer=offer, status=OfferStatus.EXPIRED)
+
+
+def _split(total: int, parts: int) -> list[int]:
+    """``total`` in ``parts`` nearly equal whole parts (the first ones one larger)."""
+    return [total // parts + (i < total % parts) for i in range(parts)]
 
 
 def _rueckkehrertag_site(
@@ -407,6 +515,7 @@ def _training_fairs(
 
 __all__ = [
     "FACHTAG",
+    "JOB_OFFERS",
     "RUECKKEHRERTAG",
     "SITES",
     "VISITORS",

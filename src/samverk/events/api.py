@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -475,13 +475,14 @@ class CheckInViewSet(viewsets.GenericViewSet[Any]):
     """Check-in at a site (coordinators): ``POST check-ins/`` with ``site`` and ``code``
     answers the registration (refusals: 400 with the reason — another site's code, unknown,
     cancelled, waiting, checked in already and when); ``POST check-ins/walk-ins/`` with
-    ``site`` and ``change`` (+1/-1); ``GET check-ins/counts/?site=`` the live counts."""
+    ``site`` and ``change`` (+1/-1); ``GET check-ins/<site id>/counts/`` the live counts."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = CheckInSerializer
+    lookup_value_converter = "int"
 
     def get_queryset(self) -> QuerySet[EventSite]:
-        return EventSite.objects.visible_to(self.request.user)
+        return EventSite.objects.visible_to(self.request.user).select_related("event__network")
 
     def _site(self, site: EventSite) -> EventSite:
         if not rules.can_check_in(self.request.user, site.event.network):
@@ -515,19 +516,11 @@ class CheckInViewSet(viewsets.GenericViewSet[Any]):
         )
         return Response(_counts(site))
 
-    @extend_schema(
-        parameters=[OpenApiParameter("site", int, required=True)],
-        responses={200: CountsSerializer},
-    )
-    @action(detail=False, methods=["get"])
-    def counts(self, request: Request) -> Response:
-        try:
-            pk = int(request.query_params.get("site", ""))
-        except ValueError:
-            raise NotFound from None
-        site = self.get_queryset().filter(pk=pk).select_related("event__network").first()
-        if site is None:
-            raise NotFound
+    @extend_schema(request=None, responses={200: CountsSerializer})
+    @action(detail=True, methods=["get"])
+    def counts(self, request: Request, pk: str | None = None) -> Response:
+        """The live counts of the site ``id``."""
+        site = self.get_object()
         return Response(_counts(self._site(site)))
 
 

@@ -83,10 +83,17 @@ class RegistrationFilter(_NetworkSlugFilterSet):
         fields = ["network", "site", "event", "status"]
 
 
+def _id_filter(label: Any, field_name: str) -> django_filters.NumberFilter:
+    """An id: a whole number the database can hold (anything else is a bad request)."""
+    return django_filters.NumberFilter(
+        label=label, field_name=field_name, min_value=1, max_value=2**31 - 1, decimal_places=0
+    )
+
+
 class ExhibitorFilter(_NetworkSlugFilterSet):
     network_path = "site__event__network__slug"
-    site = django_filters.NumberFilter(label=_("site"), field_name="site_id")
-    event = django_filters.NumberFilter(label=_("event"), field_name="site__event_id")
+    site = _id_filter(_("site"), "site_id")
+    event = _id_filter(_("event"), "site__event_id")
     status = django_filters.ChoiceFilter(label=_("status"), choices=ExhibitorStatus.choices)
 
     class Meta:

@@ -203,5 +203,5 @@ def test_api_check_in(network, coordinator, site) -> None:
     assert again.status_code == 400 and "Checked in already" in str(again.json())
     walk = api.post("/api/v1/events/check-ins/walk-ins/", {"site": site.pk, "change": -1})
     assert walk.status_code == 200 and walk.json()["walk_ins"] == 0
-    counts = api.get("/api/v1/events/check-ins/counts/", {"site": site.pk}).json()
+    counts = api.get(f"/api/v1/events/check-ins/{site.pk}/counts/").json()
     assert counts["visitors"] == 1 and counts["checked_in"] == 1

@@ -13,9 +13,10 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from samverk.core.models import AuditRecord
 from samverk.core.registry import registry
-from samverk.events import demo, registration_services, services
-from samverk.events.models import Event, EventSite, Registration
+from samverk.events import demo, outcome, registration_services, services
+from samverk.events.models import Event, EventSite, Exhibitor, Registration
 from samverk.networks import demo as network_demo
 from samverk.site.management.commands.demo import load
 
@@ -41,6 +42,26 @@ def the_demo_events(today: dt.date) -> None:
     assert all("(Beispiel)" in s.venue for s in sites)
     visitors = sum(s.checked_in for s in sites) + (sites.aggregate(w=Sum("walk_ins"))["w"] or 0)
     assert visitors == demo.VISITORS == 300
+    # exhibitors with 229 distinct job offers, check-ins through the check-in services, and
+    # the outcome transferred to the project's key figures (counted)
+    counted = outcome.outcome(past)
+    assert (counted.visitors, counted.job_offers) == (300, demo.JOB_OFFERS) == (300, 229)
+    assert all(s.exhibitors >= 1 for s in counted.sites)
+    assert not Exhibitor.objects.filter(site__event=past).exclude(status="confirmed").exists()
+    checked_in = AuditRecord.objects.filter(
+        content_type__model="registration", changes__has_key="checked_in_at"
+    ).filter(
+        object_id__in=[
+            str(pk)
+            for pk in Registration.objects.filter(site__event=past).values_list("pk", flat=True)
+        ]
+    )
+    assert checked_in.count() == sum(s.checked_in for s in sites)
+    assert past.project is not None
+    figures = {f.label: f for f in past.project.key_figures.all()}
+    assert (figures["Besuchende"].value, figures["Besuchende"].source) == (300, "counted")
+    assert (figures["Stellenangebote"].value, figures["Stellenangebote"].source) == (229, "counted")
+    assert len(figures) == past.project.key_figures.count()
     assert not past.registration_open
     # erased exactly when the retention rule says so, and only then
     days = services.settings_for(past.network).retention_days

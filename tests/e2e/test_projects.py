@@ -156,7 +156,7 @@ def test_a_coordinator_records_a_project_and_a_key_figure_with_the_keyboard(
     page.get_by_label("Title").fill("MINT")
     page.get_by_label("Short name").fill("MINT")
     page.get_by_label("Status").select_option("running")
-    page.get_by_label("Problem").fill("Zu wenige junge Menschen wählen MINT-Berufe.")
+    page.locator("#id_problem").fill("Zu wenige junge Menschen wählen MINT-Berufe.")
     with page.expect_navigation():
         page.get_by_role("button", name="Save").press("Enter")
     assert page.locator("h1").inner_text() == "MINT (MINT)"

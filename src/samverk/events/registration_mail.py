@@ -3,8 +3,8 @@ confirmation (with the site's date as an ``.ics``, the check-in code and the per
 change or cancel), the news of having moved up from the waiting list, and the cancellation.
 
 The check-in code is printed large in the mail and attached as a QR code (``checkin-code.png``,
-``events/qr.py``) that the check-in page reads with the camera; it can be typed in as well. Mails with the personal link are ``sensitive``: their
-content is erased once sent."""
+``events/qr.py``) that the check-in page reads with the camera; it can be typed in as well.
+Mails with the personal link are ``sensitive``: their content is erased once sent."""
 
 from __future__ import annotations
 

@@ -18,6 +18,13 @@ from samverk.networks.filters import _NetworkSlugFilterSet
 WHEN_CHOICES = [("upcoming", _("upcoming")), ("past", _("past"))]
 
 
+def _id_filter(label: Any, field_name: str) -> django_filters.NumberFilter:
+    """An id: a whole number the database can hold (anything else is a bad request)."""
+    return django_filters.NumberFilter(
+        label=label, field_name=field_name, min_value=1, max_value=2**31 - 1, decimal_places=0
+    )
+
+
 class EventFilter(_NetworkSlugFilterSet):
     """``when``: upcoming (a site that has not ended) or past (every site ended)."""
 
@@ -54,7 +61,7 @@ class EventFilter(_NetworkSlugFilterSet):
 
 class SiteFilter(_NetworkSlugFilterSet):
     network_path = "event__network__slug"
-    event = django_filters.NumberFilter(label=_("event"), field_name="event_id")
+    event = _id_filter(_("event"), "event_id")
 
     class Meta:
         model = EventSite
@@ -63,8 +70,8 @@ class SiteFilter(_NetworkSlugFilterSet):
 
 class SessionFilter(_NetworkSlugFilterSet):
     network_path = "site__event__network__slug"
-    site = django_filters.NumberFilter(label=_("site"), field_name="site_id")
-    event = django_filters.NumberFilter(label=_("event"), field_name="site__event_id")
+    site = _id_filter(_("site"), "site_id")
+    event = _id_filter(_("event"), "site__event_id")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=SessionKind.choices)
 
     class Meta:
@@ -74,20 +81,13 @@ class SessionFilter(_NetworkSlugFilterSet):
 
 class RegistrationFilter(_NetworkSlugFilterSet):
     network_path = "site__event__network__slug"
-    site = django_filters.NumberFilter(label=_("site"), field_name="site_id")
-    event = django_filters.NumberFilter(label=_("event"), field_name="site__event_id")
+    site = _id_filter(_("site"), "site_id")
+    event = _id_filter(_("event"), "site__event_id")
     status = django_filters.ChoiceFilter(label=_("status"), choices=RegistrationStatus.choices)
 
     class Meta:
         model = Registration
         fields = ["network", "site", "event", "status"]
-
-
-def _id_filter(label: Any, field_name: str) -> django_filters.NumberFilter:
-    """An id: a whole number the database can hold (anything else is a bad request)."""
-    return django_filters.NumberFilter(
-        label=label, field_name=field_name, min_value=1, max_value=2**31 - 1, decimal_places=0
-    )
 
 
 class ExhibitorFilter(_NetworkSlugFilterSet):

@@ -98,6 +98,8 @@ def test_the_daily_jobs_run_once_a_day_however_often_the_worker_checks(settings:
     assert queued() == REMINDERS
     assert sorted(DailyJobRun.objects.values_list("job", "day", "summary")) == [
         ("core.prune_task_results", DAY, "0 finished task record(s) removed"),
+        ("events.erase_participants", DAY, "0 participants' personal data erased at 0 sites"),
+        ("jobs.expire_and_remind", DAY, "0 job offer(s) expired, 0 reminder(s) queued"),
         ("meetings.action_reminders", DAY, "1 action reminder(s) queued for 1 overdue action(s)"),
         ("meetings.meeting_reminders", DAY, "2 meeting reminder(s) queued for 1 meeting(s)"),
     ]

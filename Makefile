@@ -62,6 +62,8 @@ migrations-check: setup
 
 # The browser tests (tests/e2e) run once: on PostgreSQL when that run is requested (CI), else
 # on SQLite. The UI does not depend on the database; running them twice cost CI ~8 minutes.
+# The tests that load the whole demo (marker `demo`, ~30 s a load) run once too: on SQLite,
+# the database `make run` loads the demo into.
 pytest-sqlite: setup
 	@case "$$DATABASE_URL" in \
 	  postgres*) echo "pytest on SQLite (browser tests in the PostgreSQL run)"; \
@@ -71,7 +73,8 @@ pytest-sqlite: setup
 
 pytest-postgres: setup
 	@case "$$DATABASE_URL" in \
-	  postgres*) echo "pytest on PostgreSQL ($$DATABASE_URL)"; $(BIN)/pytest ;; \
+	  postgres*) echo "pytest on PostgreSQL ($$DATABASE_URL; the whole-demo tests ran on SQLite)"; \
+	     $(BIN)/pytest -m "not demo" ;; \
 	  *) if [ "$$SAMVERK_CI" = "1" ]; then echo "SAMVERK_CI=1 needs DATABASE_URL=postgres://..."; exit 1; fi; \
 	     echo "DATABASE_URL is not a PostgreSQL URL: PostgreSQL run not requested";; \
 	esac

@@ -20,7 +20,7 @@ from samverk.events.models import Event, EventSite, Exhibitor, Registration
 from samverk.networks import demo as network_demo
 from samverk.site.management.commands.demo import load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_editions_follow_christmas() -> None:

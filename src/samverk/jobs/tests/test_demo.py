@@ -24,7 +24,7 @@ from samverk.jobs import demo, permissions
 from samverk.jobs.models import JobOffer
 from samverk.networks import demo as network_demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TODAY = dt.date(2026, 12, 2)
 

@@ -40,7 +40,7 @@ from samverk.networks.choices import OrganisationKind, QuorumRule
 from samverk.networks.models import Arena, Membership
 from samverk.site.management.commands.demo import load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TODAY = dt.date(2026, 12, 2)  # the demo's today (in Central European Time, as its networks)
 NOW = dt.datetime.combine(TODAY, dt.time(12), tzinfo=ZoneInfo(network_demo.TIME_ZONE))

@@ -26,7 +26,7 @@ from samverk.meetings.models import Meeting
 from samverk.networks import demo
 from samverk.networks.models import Arena, Mandate, Membership, Organisation, Person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TODAY = dt.date(2026, 12, 2)  # the demo's today
 

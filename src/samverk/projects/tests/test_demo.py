@@ -25,7 +25,7 @@ from samverk.projects.models import AnnualReport, KeyFigure, Project, ProjectPar
 from samverk.site.management.commands.demo import load
 from samverk.strategy.models import AnnualPlan
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TODAY = dt.date(2026, 12, 2)
 

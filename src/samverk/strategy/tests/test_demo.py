@@ -65,7 +65,7 @@ from samverk.strategy.models import (
 )
 from samverk.strategy.status import status
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 TODAY = dt.date(2026, 12, 2)  # the day the meetings' demo tests load it on
 INVENTED = "invented example values"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -49,13 +50,38 @@ def repo_root() -> Path:
     raise AssertionError("no pyproject.toml above the tests")
 
 
-def shared_esco() -> Path:
-    """The ESCO files of the shared data folder (``SAMVERK_SHARED_DATA``, else
-    ``<repo>/../shared/data``): skipped locally when absent, failed in CI."""
+def _shared_data_folders() -> list[Path]:
+    """Where the shared data folder may be: ``SAMVERK_SHARED_DATA``; beside the checkout
+    (``<repo>/../shared/data``); and, for a fresh clone of a local checkout (CI's clone in a
+    temporary folder), beside the checkout it was cloned from."""
     base = os.environ.get("SAMVERK_SHARED_DATA")
-    data = Path(base) if base else repo_root() / ".." / "shared" / "data"
-    esco = data / "esco"
-    if not (esco / "ISCOGroups_en.csv").is_file() or not (esco / "occupations_en.csv").is_file():
+    if base:
+        return [Path(base)]
+    root = repo_root()
+    folders = [root / ".." / "shared" / "data"]
+    origin = subprocess.run(
+        ["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if origin and Path(origin).is_dir():
+        folders.append(Path(origin) / ".." / "shared" / "data")
+    return folders
+
+
+def shared_esco() -> Path:
+    """The ESCO files of the shared data folder (``_shared_data_folders``): skipped locally
+    when absent, failed in CI."""
+    folders = _shared_data_folders()
+    found = [
+        data / "esco"
+        for data in folders
+        if (data / "esco" / "ISCOGroups_en.csv").is_file()
+        and (data / "esco" / "occupations_en.csv").is_file()
+    ]
+    esco = found[0] if found else folders[0] / "esco"
+    if not found:
         message = (
             f"the ESCO files are not in {esco.resolve()} "
             "(set SAMVERK_SHARED_DATA to the shared data folder)"

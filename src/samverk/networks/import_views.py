@@ -15,6 +15,7 @@ import hashlib
 import io
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -197,12 +198,27 @@ def errors_context(errors: list[RowError]) -> dict[str, Any]:
     return {"errors": sorted(unique, key=lambda e: e.row or 0), "error_count": len(unique)}
 
 
-def _read(name: str, data: bytes) -> tuple[list[Any], list[RowError]]:
+Parse = Callable[[Any], tuple[list[Any], list[RowError]]]
+
+
+def read_table(name: str, data: bytes, parse: Parse) -> tuple[list[Any], list[RowError]]:
+    """The rows ``parse`` finds in a file's table, or the reasons the file cannot be read."""
     try:
         table = read_file(name, data)
     except FileRejected as rejected:
         return [], rejected.errors
-    return parse_table(table)
+    return parse(table)
+
+
+def read_upload(upload: Any, parse: Parse) -> tuple[bytes, list[Any], list[RowError]]:
+    """An uploaded import file: its bytes, rows and errors; a file over the size limit is
+    refused before it is read into memory."""
+    if upload.size > MAX_BYTES:
+        too_large = _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // 2**20}
+        return b"", [], [RowError(None, too_large)]
+    data = upload.read()
+    rows, errors = read_table(upload.name or "", data, parse)
+    return data, rows, errors
 
 
 def _preview(
@@ -245,26 +261,17 @@ def member_import(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            errors = [
-                RowError(
-                    None,
-                    _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // 2**20},
+        data, rows, errors = read_upload(upload, parse_table)
+        if rows:
+            # Also the rows without errors of their own are checked against the register,
+            # so that the report lists every problem of the file at once.
+            plan = plan_import(network=network, rows=rows, today=clock.network_today(network))
+            errors = errors + plan.errors
+            if not errors:
+                key = store_upload(data)
+                return _preview(
+                    request, network, key=key, name=upload.name or "", data=data, plan=plan
                 )
-            ]
-        else:
-            data = upload.read()
-            rows, errors = _read(upload.name or "", data)
-            if rows:
-                # Also the rows without errors of their own are checked against the register,
-                # so that the report lists every problem of the file at once.
-                plan = plan_import(network=network, rows=rows, today=clock.network_today(network))
-                errors = errors + plan.errors
-                if not errors:
-                    key = store_upload(data)
-                    return _preview(
-                        request, network, key=key, name=upload.name or "", data=data, plan=plan
-                    )
     context = _context(
         network,
         request,
@@ -338,7 +345,7 @@ def member_import_confirm(request: AuthenticatedHttpRequest, network: Network) -
         path.unlink(missing_ok=True)
         messages.info(request, _("Import cancelled. Nothing was saved."))
         return redirect(upload_url)
-    rows, errors = _read(name, data)
+    rows, errors = read_table(name, data, parse_table)
     if not errors:
         try:
             plan = import_services.import_partner_list(

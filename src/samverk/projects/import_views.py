@@ -26,6 +26,8 @@ from samverk.core.services import require
 from samverk.core.views import network_view
 from samverk.networks.import_views import (
     errors_context,
+    read_table,
+    read_upload,
     sign_upload,
     signed_upload,
     store_upload,
@@ -33,15 +35,13 @@ from samverk.networks.import_views import (
 from samverk.networks.imports import (
     MAX_BYTES,
     MAX_ROWS,
-    FileRejected,
     RowError,
     header_for,
-    read_file,
 )
 from samverk.networks.models import Organisation
 from samverk.projects import import_services, permissions
 from samverk.projects.choices import ProjectStatus
-from samverk.projects.imports import COLUMNS, Plan, ProjectRow, parse_table
+from samverk.projects.imports import COLUMNS, Plan, parse_table
 from samverk.projects.models import FocusArea
 
 SALT = "samverk.projects.project_import"
@@ -106,14 +106,6 @@ def _context(network: Network, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _read(name: str, data: bytes) -> tuple[list[ProjectRow], list[RowError]]:
-    try:
-        table = read_file(name, data)
-    except FileRejected as rejected:
-        return [], rejected.errors
-    return parse_table(table)
-
-
 def _upload_page(
     request: AuthenticatedHttpRequest,
     network: Network,
@@ -164,31 +156,22 @@ def project_import(request: AuthenticatedHttpRequest, network: Network) -> HttpR
     errors: list[RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            errors = [
-                RowError(
-                    None,
-                    _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_BYTES // 2**20},
+        data, rows, errors = read_upload(upload, parse_table)
+        if rows:
+            # The rows without errors of their own are tried with the services (and rolled
+            # back), so that the report lists every problem of the file at once.
+            plan, found = import_services.rehearse_import(
+                actor=request.user,
+                network=network,
+                rows=rows,
+                skip={e.row for e in errors if e.row is not None},
+            )
+            errors = errors + found
+            if not errors:
+                key = store_upload(data)
+                return _preview(
+                    request, network, key=key, name=upload.name or "", data=data, plan=plan
                 )
-            ]
-        else:
-            data = upload.read()
-            rows, errors = _read(upload.name or "", data)
-            if rows:
-                # The rows without errors of their own are tried with the services (and rolled
-                # back), so that the report lists every problem of the file at once.
-                plan, found = import_services.rehearse_import(
-                    actor=request.user,
-                    network=network,
-                    rows=rows,
-                    skip={e.row for e in errors if e.row is not None},
-                )
-                errors = errors + found
-                if not errors:
-                    key = store_upload(data)
-                    return _preview(
-                        request, network, key=key, name=upload.name or "", data=data, plan=plan
-                    )
     file_name = getattr(request.FILES.get("file"), "name", "")
     return _upload_page(request, network, form, errors, file_name)
 
@@ -212,7 +195,7 @@ def project_import_confirm(request: AuthenticatedHttpRequest, network: Network) 
         upload.path.unlink(missing_ok=True)
         messages.info(request, _("Import cancelled. Nothing was saved."))
         return redirect(upload_url)
-    rows, errors = _read(upload.name, upload.data)
+    rows, errors = read_table(upload.name, upload.data, parse_table)
     if not errors:
         try:
             plan = import_services.import_projects(

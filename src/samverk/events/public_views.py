@@ -28,9 +28,13 @@ from samverk.events import qr, registration_services, services
 from samverk.events.choices import RegistrationStatus, SessionKind
 from samverk.events.forms import ChangeWorkshopsForm, RegistrationForm, workshops_of
 from samverk.events.models import Event, EventSite, Exhibitor, Registration, Session
-from samverk.portal import public
 from samverk.portal.public import Portal
-from samverk.portal.views import portal_context, portal_language, portal_page
+from samverk.portal.views import (
+    portal_context,
+    portal_language,
+    portal_of_request,
+    portal_page,
+)
 
 
 def events_url(portal: Portal, request: HttpRequest, name: str, **kwargs: Any) -> str:
@@ -172,12 +176,7 @@ def _uncached(view: Any) -> Any:
     with CSRF tokens, personal data)."""
 
     def wrapper(request: HttpRequest, network: str | None = None, **kwargs: Any) -> HttpResponse:
-        host = getattr(request, "portal_host", None)
-        portal = (
-            public.portal_for(network, known=getattr(request, "network", None))
-            if not host
-            else public.portal_for(host=host)
-        )
+        portal = portal_of_request(request, network)
         language = portal_language(request, portal.network)
         with translation.override(language), timezone.override(portal.network.time_zone):
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]

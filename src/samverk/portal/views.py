@@ -82,6 +82,15 @@ def _etag(portal: Portal, request: HttpRequest, language: str) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
 
 
+def portal_of_request(request: HttpRequest, network: str | None) -> Portal:
+    """The published portal a request is for: the network's own host name it came to, else
+    the ``network`` slug of its path (the network ``NetworkMiddleware`` looked up already)."""
+    host = getattr(request, "portal_host", None)
+    if host:
+        return public.portal_for(host=host)
+    return public.portal_for(network, known=getattr(request, "network", None))
+
+
 def portal_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Find the portal, choose the language, answer from the cache or with a 304, and mark
     the response cacheable."""
@@ -89,12 +98,7 @@ def portal_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @functools.wraps(view)
     @require_safe
     def wrapper(request: HttpRequest, network: str | None = None, **kwargs: Any) -> HttpResponse:
-        host = getattr(request, "portal_host", None)
-        portal = (
-            public.portal_for(network, known=getattr(request, "network", None))
-            if not host
-            else public.portal_for(host=host)
-        )
+        portal = portal_of_request(request, network)
         language = portal_language(request, portal.network)
         etag = f'"{_etag(portal, request, language)}"'
         if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
@@ -462,8 +466,7 @@ def _file_response(handle: Any, name: str, content_type: str, *, inline: bool) -
 
 @require_safe
 def logo(request: HttpRequest, network: str | None = None) -> FileResponse:
-    host = getattr(request, "portal_host", None)
-    portal = public.portal_for(network) if not host else public.portal_for(host=host)
+    portal = portal_of_request(request, network)
     if not portal.network.logo:
         raise Http404
     try:
@@ -477,8 +480,7 @@ def logo(request: HttpRequest, network: str | None = None) -> FileResponse:
 @require_safe
 def member_logo(request: HttpRequest, pk: int, network: str | None = None) -> FileResponse:
     """The logo of a member organisation the portal lists."""
-    host = getattr(request, "portal_host", None)
-    portal = public.portal_for(network) if not host else public.portal_for(host=host)
+    portal = portal_of_request(request, network)
     logo = public.member_logo(portal, pk)
     try:
         handle = logo.open("rb")
@@ -491,8 +493,7 @@ def member_logo(request: HttpRequest, pk: int, network: str | None = None) -> Fi
 @require_safe
 def file(request: HttpRequest, pk: int, network: str | None = None) -> FileResponse:
     """A public file of a published project: images inline, documents as a download."""
-    host = getattr(request, "portal_host", None)
-    portal = public.portal_for(network) if not host else public.portal_for(host=host)
+    portal = portal_of_request(request, network)
     item = public.project_file(portal.network, pk)
     try:
         handle = item.file.open("rb")
@@ -534,8 +535,7 @@ class PortalSitemap(Sitemap):
 
 @require_safe
 def sitemap(request: HttpRequest, network: str | None = None) -> HttpResponse:
-    host = getattr(request, "portal_host", None)
-    portal = public.portal_for(network) if not host else public.portal_for(host=host)
+    portal = portal_of_request(request, network)
     response = sitemap_view(request, {"portal": PortalSitemap(portal, request)})
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response  # type: ignore[no-any-return]

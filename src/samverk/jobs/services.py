@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -395,7 +396,7 @@ def _mail_creator(
             "employer": offer.employer.name,
             "network": network.name,
             "reason": offer.return_reason,
-            "valid_through": offer.valid_through.isoformat(),
+            "valid_through": date_format(offer.valid_through, "SHORT_DATE_FORMAT"),
             "link": offer_link(offer, base_url),
         }
         email.queue_mail(
@@ -436,7 +437,7 @@ def expire_and_remind(network: Network, today: dt.date, base_url: str = "") -> t
                 values = {
                     "title": offer.title,
                     "employer": offer.employer.name,
-                    "valid_through": offer.valid_through.isoformat(),
+                    "valid_through": date_format(offer.valid_through, "SHORT_DATE_FORMAT"),
                     "days": days,
                     "link": offer_link(offer, base_url),
                 }

@@ -143,3 +143,20 @@ def test_expiry_and_the_single_reminder_happen_exactly_when_they_should(
         assert offer.status == "expired"
         assert OutgoingMail.objects.filter(kind=services.REMINDER_MAIL).count() == len(expected)
         transaction.set_rollback(True)
+
+
+def test_the_reminder_gives_the_date_the_way_the_networks_language_writes_it(
+    world: World,
+) -> None:
+    world.network.language = "de"
+    world.network.save(update_fields=["language"])
+    valid_through = TODAY + dt.timedelta(days=3)
+    make_offer(world, status="published", valid_through=valid_through)
+    OutgoingMail.objects.all().delete()
+
+    services.expire_and_remind(world.network, TODAY)
+
+    mail = OutgoingMail.objects.get(kind=services.REMINDER_MAIL)
+    german = valid_through.strftime("%d.%m.%Y")
+    assert german in mail.subject and german in mail.body
+    assert valid_through.isoformat() not in mail.body

@@ -40,15 +40,16 @@ def _fresh_page_cache() -> Any:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``postgres`` need PostgreSQL: in the SQLite run they are deselected (not
-    skipped; CI runs both databases, and no test may skip there)."""
+    skipped; CI runs both databases, and no test may skip there); those marked ``sqlite`` are
+    deselected in the PostgreSQL run."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgres")]
+    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    other = "sqlite" if on_postgres else "postgres"
+    deselected = [item for item in items if item.get_closest_marker(other)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+        items[:] = [item for item in items if not item.get_closest_marker(other)]
 
 
 if os.environ.get("SAMVERK_CI") == "1":

@@ -12,7 +12,9 @@ title, the description, the place, the employer's name or the occupation's label
 PostgreSQL the offer's own text is matched by full-text search (``simple`` configuration, so
 any of the networks' languages) against the GIN index of migration ``0003_board_search``
 (``vector_sql(SEARCH_COLUMNS)`` is that index's expression, word for word), and the employer and the
-occupation through their primary keys; on SQLite each word is matched with ``icontains``.
+occupation through their primary keys. On SQLite the offer's text is matched in the FTS5
+table of migration ``0004_board_search_sqlite`` (word prefixes, kept by triggers), the
+employer's name and the occupation's labels (small tables) with ``icontains``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +60,9 @@ MAX_QUERY_WORDS = 8
 # The expression of the GIN index (migration 0003_board_search). PostgreSQL uses the index
 # only for this very expression; the columns are qualified in queries, not in the index.
 SEARCH_COLUMNS = ("title", "locality", "description")
+# SQLite: the offers whose text in the FTS5 table of the same columns (migration
+# 0004_board_search_sqlite) matches the parameter.
+SQLITE_FTS_MATCH = "SELECT rowid FROM jobs_joboffer_fts WHERE jobs_joboffer_fts MATCH %s"
 
 
 def vector_sql(columns: Any) -> str:
@@ -277,9 +283,8 @@ def search(queryset: QuerySet[JobOffer], network: Network, q: str) -> QuerySet[J
         return queryset
     for word in words:
         queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(description__icontains=word)
-            | Q(locality__icontains=word)
+            # A constant statement; the word (\w+ only, quoted: a prefix) is its parameter.
+            Q(pk__in=RawSQL(SQLITE_FTS_MATCH, [f'"{word}"*']))  # noqa: S611
             | Q(employer__name__icontains=word)
             | Q(isco_group__label__icontains=word)
             | Q(isco_group__labels__icontains=word)

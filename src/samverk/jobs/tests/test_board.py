@@ -624,3 +624,33 @@ def test_the_search_index_has_the_expression_the_search_uses():
             )
             [(definition,)] = cursor.fetchall()
         assert "gin" in definition and "to_tsvector" in definition
+
+
+@pytest.mark.sqlite
+def test_on_sqlite_the_search_reads_the_fts5_index_which_follows_every_change(world):
+    """On SQLite (``make run``) the text is found through the FTS5 table of migration
+    0004, which the triggers keep in step when an offer is written, edited or deleted (a
+    later migration that rebuilds ``jobs_joboffer`` would drop the triggers: this fails)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'jobs_joboffer'"
+        )
+        assert sorted(name for (name,) in cursor.fetchall()) == [
+            "jobs_joboffer_fts_delete",
+            "jobs_joboffer_fts_insert",
+            "jobs_joboffer_fts_update",
+        ]
+        found = board.search(JobOffer.objects.all(), world["network"], "intensiv")
+        sql, params = found.values("pk").query.sql_with_params()
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "VIRTUAL TABLE INDEX" in plan and "jobs_joboffer_fts" in plan
+    client = Client()
+    nurse = world["nurse"]
+    nurse.title = "Hebamme (m/w/d) Kreißsaal"
+    nurse.description = "Geburtshilfe."
+    nurse.save()
+    assert titles(client.get(f"{BASE}?q=intensiv")) == []
+    assert titles(client.get(f"{BASE}?q=kreißsaal")) == ["Hebamme (m/w/d) Kreißsaal"]
+    nurse.delete()
+    assert list(board.search(JobOffer.objects.all(), world["network"], "hebamme")) == []

@@ -303,7 +303,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
-# Powerful browser features nobody needs here (a camera for check-in scans may come later).
+# Powerful browser features nobody needs here (the check-in desk alone may use the camera to
+# read QR codes: events.checkin_views).
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (

@@ -1,7 +1,7 @@
 """A coordinator at the entrance checks participants in on a tablet: one by typing the code,
 one by "scanning" (the page's decoder, ``window.samverkScan``, is given an image of the QR code
-the confirmation mail carries: Chromium's fake camera cannot show a chosen picture), then
-counts a walk-in. axe-core finds no serious or critical violation on the check-in page, the
+the confirmation mail carries; ``test_event_camera`` scans it through a camera stream), then
+counts a walk-in, and removes an exhibitor after being asked. axe-core finds no serious or critical violation on the check-in page, the
 exhibitor pages and the event page with its outcome section."""
 
 from __future__ import annotations
@@ -101,6 +101,13 @@ def test_a_coordinator_checks_in_by_code_and_by_scan_on_a_tablet(
     with page.expect_navigation():
         page.get_by_role("button", name="Save").click()
     _check(page, page_log, axe_source, "exhibitor edit")
+    page.goto(f"/n/nordsachsen/events/sites/{site.pk}/exhibitors/?lang=en")
+    page.locator("tr", has_text="Elbaue Pflege GmbH").get_by_role("link", name="Remove").click()
+    _check(page, page_log, axe_source, "exhibitor removal")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Yes, remove").click()
+    assert "Removed: Elbaue Pflege GmbH." in page.content()
+    assert "No exhibitors yet." in page.content()
     page.goto(f"/n/nordsachsen/events/{event.pk}/?lang=en#outcome")
     assert page.locator("#outcome [data-total-visitors]").inner_text() == "3"
     _check(page, page_log, axe_source, "event page with its outcome")

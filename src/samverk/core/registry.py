@@ -107,7 +107,28 @@ class SelfCheckMeasure:
     order: int = 100
 
 
-T = TypeVar("T", NavItem, Panel, DemoLoader, ApiRoutes, SearchProvider, UrlMount, SelfCheckMeasure)
+@dataclass(frozen=True)
+class SitemapSource:
+    """An app's public portal pages for the portal's sitemap.xml: ``pages(network)`` yields
+    (url name, its arguments without ``network``, last change or None) of every page the
+    app shows the public for the network (through the app's public read side)."""
+
+    name: str
+    pages: Callable[[Any], Iterable[tuple[str, dict[str, Any], Any]]]
+    order: int = 100
+
+
+T = TypeVar(
+    "T",
+    NavItem,
+    Panel,
+    DemoLoader,
+    ApiRoutes,
+    SearchProvider,
+    UrlMount,
+    SelfCheckMeasure,
+    SitemapSource,
+)
 
 
 @dataclass
@@ -139,6 +160,8 @@ class Registry:
     # under /p/<slug>/ and without it on a network's own host name; an app's public pages are
     # a ``UrlMount`` whose route starts with ``p/<slug:network>/``).
     portal_links: Slot[NavItem] = field(default_factory=Slot)
+    # Their pages in the portal's sitemap.xml.
+    portal_sitemap: Slot[SitemapSource] = field(default_factory=Slot)
 
 
 registry = Registry()
@@ -164,6 +187,7 @@ __all__ = [
     "SearchProvider",
     "SearchResult",
     "SelfCheckMeasure",
+    "SitemapSource",
     "UrlMount",
     "registry",
     "render_panels",

@@ -360,10 +360,11 @@ class ExhibitorCreateSerializer(ExhibitorSerializer):
 
 
 @documented(ExhibitorCreateSerializer, ExhibitorSerializer)
-class ExhibitorViewSet(ServiceViewSet):
+class ExhibitorViewSet(mixins.DestroyModelMixin, ServiceViewSet):
     """The exhibitors of your networks' event sites (``?site=``, ``?event=``). Every role
     reads them; a company contact or partner representative registers its company (the
-    coordinator any member) and changes booth needs, contact and job offers;
+    coordinator any member) and changes booth needs, contact and job offers, and withdraws
+    it until the site begins (``DELETE``; the coordinator at any time);
     ``POST …/<id>/confirm/`` and ``…/decline/``: the coordinator."""
 
     serializer_class = ExhibitorSerializer
@@ -401,6 +402,13 @@ class ExhibitorViewSet(ServiceViewSet):
                 job_offers=offers,
             )
         return self.get_queryset().get(pk=instance.pk)
+
+    def perform_destroy(self, instance: Exhibitor) -> None:
+        run_service(
+            exhibitor_services.remove_exhibitor,
+            actor=signed_in_user(self.request),
+            exhibitor=instance,
+        )
 
     def _decide(self, service: Any) -> Response:
         exhibitor = run_service(

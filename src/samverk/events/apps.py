@@ -12,8 +12,21 @@ class EventsConfig(AppConfig):
 
         cache_rules.register()
         from samverk.core import email, periodic
-        from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
-        from samverk.events import api, demo, registration_mail, registration_services
+        from samverk.core.registry import (
+            ApiRoutes,
+            DemoLoader,
+            NavItem,
+            SitemapSource,
+            UrlMount,
+            registry,
+        )
+        from samverk.events import (
+            api,
+            demo,
+            public_views,
+            registration_mail,
+            registration_services,
+        )
 
         registry.urls.register(
             UrlMount("events", "n/<slug:network>/events/", "samverk.events.urls", 45)
@@ -23,6 +36,7 @@ class EventsConfig(AppConfig):
         )
         registry.navigation.register(NavItem("events", _("Events"), "events:event_list", 58))
         registry.portal_links.register(NavItem("events", _("Events"), "events_public:list", 50))
+        registry.portal_sitemap.register(SitemapSource("events", public_views.sitemap_pages, 50))
         registry.api_routes.register(ApiRoutes("events", "events", api.register, 45))
         registry.api_routes.register(
             ApiRoutes("events_public", "public-events", api.register_public, 91)

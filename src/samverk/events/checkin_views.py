@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_permissions_policy.decorators import permissions_policy_override
 
 from samverk.accounts.http import AuthenticatedHttpRequest
 from samverk.core.models import Network
@@ -64,6 +66,11 @@ def _checked_in_message(registration: Registration) -> str:
     }
 
 
+# The desk is the one page that may use the camera (its own origin only), to read QR codes.
+CAMERA_ALLOWED = {**settings.PERMISSIONS_POLICY, "camera": ["self"]}
+
+
+@permissions_policy_override(CAMERA_ALLOWED)  # type: ignore[arg-type]
 @network_view
 def check_in(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     """GET: the desk (``?q=`` searches by name). POST ``action``: ``code`` (with ``code``),

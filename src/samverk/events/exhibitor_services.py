@@ -25,7 +25,15 @@ from django.utils.translation import gettext as _
 
 from samverk.core import audit
 from samverk.core.clock import local_date
-from samverk.core.services import UNSET, Unset, assign, require, save_audited, set_relations_audited
+from samverk.core.services import (
+    UNSET,
+    Unset,
+    assign,
+    record_delete,
+    require,
+    save_audited,
+    set_relations_audited,
+)
 from samverk.events import permissions
 from samverk.events.choices import ExhibitorStatus
 from samverk.events.models import EventSite, Exhibitor
@@ -193,3 +201,22 @@ def set_job_offers(
         relations={"job_offers": sorted(chosen.values(), key=lambda o: o.pk)},
     )
     return exhibitor
+
+
+@transaction.atomic
+def remove_exhibitor(*, actor: Any, exhibitor: Exhibitor, now: dt.datetime | None = None) -> None:
+    """The company withdraws (until its site begins) or the coordinator removes an exhibitor
+    (at any time, e.g. a company that did not come: the outcome then no longer counts it and
+    its job offers). The job offers themselves stay; only their link to the site goes."""
+    exhibitor = _locked(exhibitor)
+    network = _network(exhibitor.site)
+    require(permissions.can_edit_exhibitor(actor, exhibitor))
+    now = now or timezone.now()
+    if exhibitor.site.starts_at <= now and not permissions.can_confirm_exhibitors(actor, network):
+        raise ValidationError(
+            _("The site has begun: only the coordinator can remove %(organisation)s now.")
+            % {"organisation": exhibitor.organisation.name}
+        )
+    set_relations_audited(actor=actor, obj=exhibitor, network=network, relations={"job_offers": []})
+    record_delete(actor=actor, obj=exhibitor, network=network)
+    exhibitor.delete()

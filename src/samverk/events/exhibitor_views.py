@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -117,8 +118,12 @@ def exhibitors(request: AuthenticatedHttpRequest, network: Network, pk: int) -> 
     )
     acting = permissions.exhibiting_for(user, network)
     listed = list(rows)
+    can_confirm = permissions.can_confirm_exhibitors(user, network)
+    began = site.starts_at <= timezone.now()
     for row in listed:
         row.editable = permissions.can_edit_exhibitor(user, row)  # type: ignore[attr-defined]
+        # the company withdraws until the site begins; the coordinator removes at any time
+        row.removable = row.editable and (can_confirm or not began)  # type: ignore[attr-defined]
     return render(
         request,
         "events/exhibitor_list.html",
@@ -128,7 +133,7 @@ def exhibitors(request: AuthenticatedHttpRequest, network: Network, pk: int) -> 
             "exhibitors": listed,
             "can_register": permissions.can_manage_events(user, network)
             or bool(acting - {e.organisation_id for e in listed}),
-            "can_confirm": permissions.can_confirm_exhibitors(user, network),
+            "can_confirm": can_confirm,
         },
     )
 
@@ -229,3 +234,35 @@ def exhibitor_decide(
             % {"company": exhibitor.organisation.name},
         )
     return redirect(_site_url(network, exhibitor.site))
+
+
+@network_view
+def exhibitor_remove(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
+    """Remove an exhibitor, after asking (GET asks, POST acts)."""
+    exhibitor = _exhibitor(request, network, pk)
+    require(permissions.can_edit_exhibitor(request.user, exhibitor))
+    back = _site_url(network, exhibitor.site)
+    error = ""
+    if request.method == "POST":
+        try:
+            exhibitor_services.remove_exhibitor(actor=request.user, exhibitor=exhibitor)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Removed: %(company)s.") % {"company": exhibitor.organisation.name}
+            )
+            return redirect(back)
+    return render(
+        request,
+        "events/exhibitor_remove.html",
+        {
+            "network": network,
+            "exhibitor": exhibitor,
+            "began": exhibitor.site.starts_at <= timezone.now(),
+            "offers": exhibitor.job_offers.count(),
+            "cancel_url": back,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samverk.core.models import Network
 from samverk.core.views import save_with_service
 from samverk.events import qr, registration_services, services
 from samverk.events.choices import RegistrationStatus, SessionKind
@@ -69,6 +70,16 @@ def _decorate(site: EventSite, now: Any) -> EventSite:
         if session.kind == SessionKind.WORKSHOP and session.capacity is not None:
             session.free = max(session.capacity - session.chosen, 0)  # type: ignore[attr-defined]
     return site
+
+
+def sitemap_pages(network: Network) -> list[tuple[str, dict[str, Any], Any]]:
+    """The events' public pages for the portal's sitemap: the list and every public event
+    (the last 200, as the list shows them)."""
+    events = Event.objects.public().for_network(network).order_by("-pk")[:200]
+    return [("events_public:list", {}, None)] + [
+        ("events_public:event", {"pk": pk}, modified)
+        for pk, modified in events.values_list("pk", "updated_at")
+    ]
 
 
 @portal_page

@@ -27,6 +27,7 @@ urlpatterns = [
     path("sites/<int:pk>/exhibitors/", exhibitor_views.exhibitors, name="exhibitors"),
     path("sites/<int:pk>/exhibitors/new/", exhibitor_views.exhibitor_new, name="exhibitor_new"),
     path("exhibitors/<int:pk>/edit/", exhibitor_views.exhibitor_edit, name="exhibitor_edit"),
+    path("exhibitors/<int:pk>/remove/", exhibitor_views.exhibitor_remove, name="exhibitor_remove"),
     path(
         "exhibitors/<int:pk>/<str:decision>/",
         exhibitor_views.exhibitor_decide,

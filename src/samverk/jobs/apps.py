@@ -17,13 +17,14 @@ class JobsConfig(AppConfig):
     def _register_public_board(self) -> None:
         """The public job board on the portal (``board_urls``), its link in the portal's menu
         and its read-only API (``/api/v1/public-jobs/``)."""
-        from samverk.core.registry import ApiRoutes, NavItem, UrlMount, registry
-        from samverk.jobs import board_api
+        from samverk.core.registry import ApiRoutes, NavItem, SitemapSource, UrlMount, registry
+        from samverk.jobs import board, board_api
 
         registry.urls.register(
             UrlMount("jobs_board", "p/<slug:network>/jobs/", "samverk.jobs.board_urls", 79)
         )
         registry.portal_links.register(NavItem("jobs", _("Job board"), "jobs_board:list", 60))
+        registry.portal_sitemap.register(SitemapSource("jobs", board.sitemap_pages, 60))
         registry.api_routes.register(
             ApiRoutes("jobs_public", "public-jobs", board_api.register, 91)
         )

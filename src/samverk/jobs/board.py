@@ -46,6 +46,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from samverk.classifications.models import IscoGroup
+from samverk.core.clock import network_today
 from samverk.core.models import Network, Region
 from samverk.core.querysets import require_scoped
 from samverk.core.widgets import LightSelect
@@ -485,3 +486,13 @@ def parse_salary(text: str, country: str) -> dict[str, Any] | None:
     else:
         value["value"] = float(amounts[0])
     return {"@type": "MonetaryAmount", "currency": currency, "value": value}
+
+
+def sitemap_pages(network: Network) -> list[tuple[str, dict[str, Any], Any]]:
+    """The board's pages for the portal's sitemap: the list and every offer on the board on
+    the network's today (one light query)."""
+    offers = on_board(network, network_today(network)).order_by("-date_posted", "-pk")
+    return [("jobs_board:list", {}, None)] + [
+        ("jobs_board:detail", {"pk": pk}, modified)
+        for pk, modified in offers.values_list("pk", "updated_at")
+    ]

@@ -523,11 +523,17 @@ class PortalSitemap(Sitemap):
             pages.append(("charter", {}, None))
         pages += [("report", {"year": year}, None) for year in public.report_years(portal.network)]
         pages += [("project", {"pk": p.pk}, p.modified) for p in public.projects(portal.network)]
+        pages = [(f"portal:{name}", kwargs, modified) for name, kwargs, modified in pages]
+        # other apps' public pages (events, the job board …), as they registered them
+        for source in registry.portal_sitemap:
+            pages += list(source.pages(portal.network))
         return pages
 
     def location(self, item: tuple[str, dict[str, Any], Any]) -> str:
         name, kwargs, _modified = item
-        return portal_url(self.portal, self.request, name, **kwargs)
+        if not getattr(self.request, "portal_host", None):
+            kwargs = {**kwargs, "network": self.portal.network.slug}
+        return reverse(name, kwargs=kwargs)
 
     def lastmod(self, item: tuple[str, dict[str, Any], Any]) -> dt.datetime | None:
         return item[2]

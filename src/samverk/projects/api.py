@@ -271,19 +271,33 @@ class PartnerViewSet(mixins.DestroyModelMixin, ServiceViewSet):
 
 class KeyFigureSerializer(ScopedModelSerializer):
     """A hard figure of a project: what is counted (``label``), ``value``, ``unit`` and the
-    day (``on``); ``source`` entered or counted."""
+    day (``on``); ``source`` entered or counted. ``indicator`` (and ``indicator_part``): the
+    strategy indicator whose value the figure is, as of its day (linked on the project's
+    page; every change of the figure changes that value)."""
 
     network = network_slug_field("project.network.slug")
 
     class Meta:
         model = KeyFigure
-        fields = ["id", "network", "project", "label", "value", "unit", "on", "source", "note"]
-        read_only_fields = ["project"]
+        fields = [
+            "id",
+            "network",
+            "project",
+            "label",
+            "value",
+            "unit",
+            "on",
+            "source",
+            "note",
+            "indicator",
+            "indicator_part",
+        ]
+        read_only_fields = ["project", "indicator", "indicator_part"]
 
 
 class KeyFigureCreateSerializer(KeyFigureSerializer):
     class Meta(KeyFigureSerializer.Meta):
-        read_only_fields: list[str] = []
+        read_only_fields: list[str] = ["indicator", "indicator_part"]
 
 
 @documented(KeyFigureCreateSerializer, KeyFigureSerializer)

@@ -236,7 +236,12 @@ class IndicatorChoiceField(forms.ModelChoiceField):
 
 
 class FeedForm(forms.Form):
-    indicator = IndicatorChoiceField(label=_("indicator"), queryset=Indicator.objects.none())
+    indicator = IndicatorChoiceField(
+        label=_("indicator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        empty_label=_("none (the figure feeds no indicator)"),
+    )
     part = forms.CharField(
         label=_("part"),
         max_length=100,

@@ -20,7 +20,7 @@ from samverk.projects.choices import (
     PublicField,
     default_public_fields,
 )
-from samverk.strategy.models import Commitment, Goal, PlanActivity
+from samverk.strategy.models import Commitment, Goal, Indicator, PlanActivity
 
 
 class FocusArea(TimeStampedModel):
@@ -241,6 +241,17 @@ class KeyFigure(TimeStampedModel):
         _("source"), max_length=10, choices=FigureSource.choices, default=FigureSource.ENTERED
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # The strategy indicator the figure feeds: every change of the figure (typed, or counted
+    # by an event) becomes that indicator's value as of the figure's day (projects.services).
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("feeds the indicator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_figures",
+    )
+    indicator_part = models.CharField(_("part"), max_length=100, blank=True)
 
     network_path = "project__network"
     objects = querysets.KeyFigureQuerySet.as_manager()

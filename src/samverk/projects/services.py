@@ -40,12 +40,13 @@ from samverk.projects.models import (
     ProjectUpdate,
 )
 from samverk.strategy import services as strategy_services
+from samverk.strategy.models import Measurement
 
 if TYPE_CHECKING:
     from samverk.accounts.models import User
     from samverk.meetings.models import ActionItem
     from samverk.networks.models import Organisation, Person
-    from samverk.strategy.models import Commitment, Goal, Indicator, Measurement, PlanActivity
+    from samverk.strategy.models import Commitment, Goal, Indicator, PlanActivity
 
 RELATIONS = (
     "focus_areas",
@@ -322,6 +323,7 @@ def update_key_figure(
     )
     _check_unit(figure.unit)
     save_audited(actor=actor, obj=figure, network=network, before=before)
+    _feed(actor, figure)
     return figure
 
 
@@ -526,26 +528,75 @@ def remove_file(*, actor: User, item: ProjectFile) -> None:
         transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
+def _feed(actor: User, figure: KeyFigure) -> Measurement | None:
+    """The figure as the value of the indicator it feeds, as of its day (and part): entered
+    as a draft where the indicator has none for that day, else corrected (the strategy's
+    rules: a correction by the coordinator stays approved, one by anyone else is a draft
+    again). Unchanged values are left alone. What the strategy refuses is refused here, on
+    the figure, naming the indicator."""
+    indicator = figure.indicator
+    if indicator is None:
+        return None
+    detail = f"{figure.project}: {figure.label}"[:200]
+    note = _("From the key figure “%(label)s” of the project “%(project)s”.") % {
+        "label": figure.label,
+        "project": figure.project,
+    }
+    existing = (
+        Measurement.objects.select_for_update()
+        .filter(indicator=indicator, period_end=figure.on, part=figure.indicator_part)
+        .first()
+    )
+    try:
+        if existing is None:
+            return strategy_services.enter_measurement(
+                actor=actor,
+                indicator=indicator,
+                period_end=figure.on,
+                value=figure.value,
+                part=figure.indicator_part,
+                source_detail=detail,
+                note=note,
+            )
+        if existing.value == figure.value:
+            return existing
+        return strategy_services.correct_measurement(
+            actor=actor, measurement=existing, value=figure.value, source_detail=detail, note=note
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The figure feeds the indicator “%(indicator)s”: %(error)s")
+            % {"indicator": indicator.name, "error": " ".join(exc.messages)}
+        ) from exc
+
+
+@transaction.atomic
 def feed_indicator(
-    *, actor: User, figure: KeyFigure, indicator: Indicator, part: str = ""
-) -> Measurement:
-    """Enter the key figure as a value of a strategy indicator of the same network: a draft
-    (the strategy's rules: within the direction's years, a percentage 0-100, a part only for
-    a breakdown) that the coordinator approves there; its source names the project."""
+    *, actor: User, figure: KeyFigure, indicator: Indicator | None, part: str = ""
+) -> KeyFigure:
+    """Link the key figure to a strategy indicator of the same network (``None``: stop; the
+    values it entered stay). From now on the figure is the indicator's value as of its day,
+    and every later change of the figure, typed or counted by an event, changes that value
+    (``_feed``); the value's source names the project."""
     network = figure.project.network
     require(permissions.can_manage_projects(actor, network))
-    check_same_network(network, field="indicator", obj=indicator)
-    if indicator.uses_ratio:
-        raise ValidationError(
-            {"indicator": _("This indicator is entered as a numerator and a denominator.")}
-        )
-    return strategy_services.enter_measurement(
-        actor=actor,
-        indicator=indicator,
-        period_end=figure.on,
-        value=figure.value,
-        part=part,
-        source_detail=f"{figure.project}: {figure.label}"[:200],
-        note=_("From the key figure “%(label)s” of the project “%(project)s”.")
-        % {"label": figure.label, "project": figure.project},
-    )
+    figure = KeyFigure.objects.select_for_update().select_related("project").get(pk=figure.pk)
+    if indicator is not None:
+        check_same_network(network, field="indicator", obj=indicator)
+        if indicator.uses_ratio:
+            raise ValidationError(
+                {"indicator": _("This indicator is entered as a numerator and a denominator.")}
+            )
+        if part.strip() and not indicator.breakdown:
+            raise ValidationError(
+                {"part": _("This indicator has no breakdown: leave the part empty.")}
+            )
+    before = audit.snapshot(figure)
+    figure.indicator = indicator
+    figure.indicator_part = part.strip() if indicator is not None else ""
+    save_audited(actor=actor, obj=figure, network=network, before=before)
+    try:
+        _feed(actor, figure)
+    except ValidationError as exc:
+        raise ValidationError({"indicator": exc.messages}) from exc
+    return figure

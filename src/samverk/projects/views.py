@@ -146,7 +146,12 @@ def _full(request: AuthenticatedHttpRequest, network: Network, pk: int) -> Proje
                     "role", "organisation__name", "pk"
                 ),
             ),
-            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("-on", "label", "pk")),
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.select_related("indicator").order_by(
+                    "-on", "label", "pk"
+                ),
+            ),
             Prefetch("milestones", queryset=Milestone.objects.order_by("planned_on", "pk")),
             Prefetch(
                 "continuations",
@@ -324,22 +329,41 @@ def figure_edit(request: AuthenticatedHttpRequest, network: Network, pk: int) ->
 def figure_feed(request: AuthenticatedHttpRequest, network: Network, pk: int) -> HttpResponse:
     figure = _child(request, network, KeyFigure, pk)
     require(permissions.can_manage_projects(request.user, network))
+    back = figure.project.get_absolute_url() + "#figures"
+
+    def done(saved: KeyFigure) -> str:
+        if saved.indicator_id is None:
+            return back
+        return reverse(
+            "strategy:indicator_detail", kwargs={"network": network.slug, "pk": saved.indicator_id}
+        )
+
+    def said(saved: KeyFigure) -> str:
+        if saved.indicator_id is None:
+            return _("The figure feeds no indicator now; the values it entered stay.")
+        return _(
+            "The figure is now the indicator's value as of its day, and stays so when it changes."
+        )
+
     return form_page(
         request,
         network,
-        FeedForm(request.POST or None, network=network),
+        FeedForm(
+            request.POST or None,
+            network=network,
+            initial={"indicator": figure.indicator_id, "part": figure.indicator_part},
+        ),
         partial(services.feed_indicator, actor=request.user, figure=figure),
         title=_("Use “%(figure)s” as a value of an indicator") % {"figure": figure},
         intro=_(
-            "The figure becomes a draft value of the indicator as of its day, with the project "
-            "as its source; approve it on the indicator's page."
+            "The figure becomes the indicator's value as of its day, with the project as its "
+            "source, and every later change of the figure — typed here or counted by an "
+            "event — changes that value. A new value is a draft to approve on the indicator's "
+            "page."
         ),
-        cancel_url=figure.project.get_absolute_url() + "#figures",
-        success_url=lambda measurement: reverse(
-            "strategy:indicator_detail",
-            kwargs={"network": network.slug, "pk": measurement.indicator_id},
-        ),
-        message=_("Entered as a draft value of the indicator: approve it here."),
+        cancel_url=back,
+        success_url=done,
+        message=said,
     )
 
 

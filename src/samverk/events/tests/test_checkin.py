@@ -115,6 +115,11 @@ def test_the_desk_page(network, coordinator, site) -> None:
     text = page.content.decode()
     assert "Scan with the camera" in text and "vendor/jsQR.js" in text
     assert "<script>" not in text  # no inline script (CSP)
+    # the desk alone may open the camera (its own origin); every other page may not
+    policy = dict(p.strip().split("=", 1) for p in page["Permissions-Policy"].split(","))
+    assert policy["camera"] == "(self)" and policy["microphone"] == "()"
+    event_page = client.get(f"/n/{network.slug}/events/{site.event_id}/")
+    assert "camera=()" in event_page["Permissions-Policy"]
     done = client.post(url, {"action": "code", "code": "abcd2345"}, follow=True)
     assert "Checked in: Ada Lovelace" in done.content.decode()
     again = client.post(url, {"action": "code", "code": "ABCD2345"})

@@ -246,3 +246,98 @@ def test_api_exhibitors(world, site) -> None:
         .exclude(pk=exhibitor.pk)
         .exists()
     )
+
+
+def test_a_company_withdraws_until_the_site_begins_the_coordinator_removes_at_any_time(
+    world, site
+) -> None:
+    from samverk.core.models import AuditRecord
+
+    offer = make_offer(world, status="published", title="Pflegehelfer")
+    exhibitor = _register(world, site)
+    exhibitor_services.set_job_offers(
+        actor=world.company, exhibitor=exhibitor, job_offers=[offer], now=BEFORE
+    )
+    with pytest.raises(PermissionDenied):
+        exhibitor_services.remove_exhibitor(
+            actor=world.other_company, exhibitor=exhibitor, now=BEFORE
+        )
+    began = SITE_START + dt.timedelta(hours=1)
+    with pytest.raises(ValidationError, match="only the coordinator can remove Elbaue Pflege"):
+        exhibitor_services.remove_exhibitor(actor=world.company, exhibitor=exhibitor, now=began)
+    assert Exhibitor.objects.filter(pk=exhibitor.pk).exists()
+    exhibitor_services.remove_exhibitor(actor=world.coordinator, exhibitor=exhibitor, now=began)
+    assert not Exhibitor.objects.filter(pk=exhibitor.pk).exists()
+    assert JobOffer.objects.filter(pk=offer.pk, status="published").exists()  # the offer stays
+    removed = AuditRecord.objects.get(object_id=str(exhibitor.pk), action="delete")
+    assert removed.actor == world.coordinator
+    # before the site begins, the company withdraws itself
+    again = _register(world, site)
+    exhibitor_services.remove_exhibitor(actor=world.company, exhibitor=again, now=BEFORE)
+    assert not Exhibitor.objects.filter(site=site).exists()
+
+
+def _site_from_now(world: World, hours: int) -> EventSite:
+    """A site beginning ``hours`` from the real clock (pages and the API read it)."""
+    from django.utils import timezone
+
+    starts = timezone.now() + dt.timedelta(hours=hours)
+    event = EventFactory.create(network=world.network, title="Rückkehrertag")
+    return SiteFactory.create(
+        event=event, name="Torgau", starts_at=starts, ends_at=starts + dt.timedelta(hours=5)
+    )
+
+
+def test_the_remove_page_asks_first_and_follows_the_permission_matrix(world) -> None:
+    site = _site_from_now(world, 30 * 24)
+    exhibitor = _register(world, site)
+    n = world.network.slug
+    url = f"/n/{n}/events/exhibitors/{exhibitor.pk}/remove/"
+    expected = {
+        "coordinator": 200,
+        "company": 200,
+        "other_company": 403,
+        "partner": 403,
+        "observer": 403,
+        "outsider": 404,
+    }
+    for who, code in expected.items():
+        assert _client(world.users[who]).get(url).status_code == code, who
+    client = _client(world.company)
+    listing = client.get(f"/n/{n}/events/sites/{site.pk}/exhibitors/").content.decode()
+    assert f'href="{url}"' in listing
+    asked = client.get(url).content.decode()
+    assert "Elbaue Pflege GmbH no longer exhibits at Rückkehrertag, Torgau." in asked
+    assert Exhibitor.objects.filter(pk=exhibitor.pk).exists()  # asking changes nothing
+    assert _client(world.other_company).post(url).status_code == 403
+    done = client.post(url)
+    assert done.status_code == 302 and done["Location"].endswith(f"/sites/{site.pk}/exhibitors/")
+    assert not Exhibitor.objects.filter(pk=exhibitor.pk).exists()
+
+
+def test_a_company_sees_no_remove_link_once_its_site_has_begun(world) -> None:
+    site = _site_from_now(world, -1)
+    exhibitor = _register(world, site)
+    n = world.network.slug
+    url = f"/n/{n}/events/exhibitors/{exhibitor.pk}/remove/"
+    listing = f"/n/{n}/events/sites/{site.pk}/exhibitors/"
+    assert f'href="{url}"' not in _client(world.company).get(listing).content.decode()
+    refused = _client(world.company).post(url)
+    assert refused.status_code == 400
+    assert "The site has begun: only the coordinator can remove" in refused.content.decode()
+    assert f'href="{url}"' in _client(world.coordinator).get(listing).content.decode()
+    assert _client(world.coordinator).post(url).status_code == 302
+    assert not Exhibitor.objects.filter(pk=exhibitor.pk).exists()
+
+
+def test_api_withdraws_an_exhibitor(world) -> None:
+    exhibitor = _register(world, _site_from_now(world, -1))
+    api = APIClient()
+    api.force_authenticate(world.other_company)
+    assert api.delete(f"/api/v1/events/exhibitors/{exhibitor.pk}/").status_code == 403
+    api.force_authenticate(world.company)
+    refused = api.delete(f"/api/v1/events/exhibitors/{exhibitor.pk}/")  # its site has begun
+    assert refused.status_code == 400 and "coordinator" in str(refused.json())
+    api.force_authenticate(world.coordinator)
+    assert api.delete(f"/api/v1/events/exhibitors/{exhibitor.pk}/").status_code == 204
+    assert not Exhibitor.objects.filter(pk=exhibitor.pk).exists()

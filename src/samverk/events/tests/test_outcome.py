@@ -153,3 +153,40 @@ def test_the_event_page_shows_the_outcome_and_the_action(world, event) -> None:
     assert 'id="outcome"' in page and "Transfer to the project" not in page
     transfer = f"/n/{world.network.slug}/events/{event.pk}/outcome/transfer/"
     assert observer.post(transfer).status_code == 403
+
+
+def test_the_counted_visitors_feed_the_indicator_their_figure_is_linked_to(world, event) -> None:
+    """The outcome reaches the strategy without typing: the project's "Visitors" figure is
+    linked once to an indicator; each transfer then sets the indicator's value as of the
+    day the last site ended (a draft the first time; corrected, not duplicated, after)."""
+    from samverk.projects import services as project_services
+    from samverk.strategy import services as strategy_services
+    from samverk.strategy.models import Measurement
+    from samverk.strategy.tests.factories import DirectionFactory, GoalFactory, IndicatorFactory
+
+    direction = DirectionFactory.create(network=world.network, start_year=2025, end_year=2028)
+    indicator = IndicatorFactory.create(
+        goal=GoalFactory.create(direction=direction),
+        name="Besuchende der Rückkehrertage",
+        unit="persons",
+        desired="increase",
+    )
+    coordinator = world.coordinator
+    outcome.transfer_to_project(actor=coordinator, event=event, now=AFTER)
+    visitors = KeyFigure.objects.get(project=event.project, label="Visitors")
+    project_services.feed_indicator(actor=coordinator, figure=visitors, indicator=indicator)
+    last_day = (DAY + dt.timedelta(days=1)).date()
+    value = Measurement.objects.get(indicator=indicator)
+    assert (value.value, value.period_end, value.status) == (Decimal(10), last_day, "draft")
+    assert value.source_detail == "Rückkehrertag: Visitors"
+    strategy_services.approve_measurement(actor=coordinator, measurement=value)
+
+    oschatz = event.sites.get(name="Oschatz")
+    for _ in range(2):
+        checkin_services.change_walk_ins(actor=coordinator, site=oschatz, change=1)
+    outcome.transfer_to_project(actor=coordinator, event=event, now=AFTER)
+
+    [value] = Measurement.objects.filter(indicator=indicator)
+    assert (value.value, value.period_end) == (Decimal(12), last_day)
+    # the other figures feed nothing
+    assert KeyFigure.objects.filter(project=event.project, indicator__isnull=False).count() == 1

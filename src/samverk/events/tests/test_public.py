@@ -200,3 +200,14 @@ def test_an_unpublished_portal_has_no_event_pages(client: Client, site) -> None:
     )
     assert client.get(_base(site.event.network)).status_code == 404
     assert client.get(f"{_base(site.event.network)}sites/{site.pk}/register/").status_code == 404
+
+
+def test_the_portal_sitemap_lists_the_public_events_only(client: Client, site) -> None:
+    from samverk.events.models import Event
+
+    network = site.event.network
+    internal = Event.objects.get(title="Interne Veranstaltung")
+    sitemap = client.get(f"/p/{network.slug}/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver{_base(network)}</loc>" in sitemap
+    assert f"<loc>http://testserver{_base(network)}{site.event.pk}/</loc>" in sitemap
+    assert f"{_base(network)}{internal.pk}/" not in sitemap

@@ -36,7 +36,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    for module in (board_views, feeds, board_api):
+    for module in (board, board_views, feeds, board_api):
         monkeypatch.setattr(module, "network_today", lambda network, now=None: TODAY)
 
 
@@ -654,3 +654,23 @@ def test_on_sqlite_the_search_reads_the_fts5_index_which_follows_every_change(wo
     assert titles(client.get(f"{BASE}?q=kreißsaal")) == ["Hebamme (m/w/d) Kreißsaal"]
     nurse.delete()
     assert list(board.search(JobOffer.objects.all(), world["network"], "hebamme")) == []
+
+
+def test_the_portal_sitemap_lists_the_board_and_the_offers_on_it(world, settings):
+    client = Client()
+    sitemap = client.get("/p/nordsachsen/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver{BASE}</loc>" in sitemap
+    listed = set(re.findall(r"<loc>http://testserver/p/nordsachsen/jobs/(\d+)/</loc>", sitemap))
+    on_board = {
+        str(pk) for pk in board.on_board(world["network"], TODAY).values_list("pk", flat=True)
+    }
+    assert listed == on_board and len(listed) == 3
+    assert str(world["past"].pk) not in listed
+    # on the network's own host name the addresses are the host's
+    settings.ALLOWED_HOSTS = ["testserver", "fachkraefte-nordsachsen.de"]
+    portal_services.save_portal_settings(
+        actor=world["coordinator"], network=world["network"], host="fachkraefte-nordsachsen.de"
+    )
+    own = Client(HTTP_HOST="fachkraefte-nordsachsen.de").get("/sitemap.xml").content.decode()
+    assert f"<loc>http://fachkraefte-nordsachsen.de/jobs/{world['nurse'].pk}/</loc>" in own
+    assert "<loc>http://fachkraefte-nordsachsen.de/projects/</loc>" in own

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -444,3 +445,68 @@ def test_a_key_figure_feeds_an_indicator_as_a_draft_value(network, project):
     assert value.entered_by == coordinator
     observer = client_for(user_with_role(network, RoleKind.OBSERVER))
     assert observer.get(url).status_code == 403
+
+
+def test_a_linked_key_figure_keeps_the_indicator_s_value_in_step(network, project):
+    """Once linked, editing the figure corrects the indicator's value for its day; a new
+    day is a new value; a figure the strategy refuses (outside the direction's years) is
+    refused with the indicator named; unlinking keeps the values entered."""
+    from decimal import Decimal
+
+    from samverk.strategy.models import Measurement
+    from samverk.strategy.tests.factories import DirectionFactory, GoalFactory, IndicatorFactory
+
+    indicator = IndicatorFactory.create(
+        goal=GoalFactory.create(
+            direction=DirectionFactory.create(network=network, start_year=2023, end_year=2026)
+        ),
+        name="Besuchende",
+        unit="persons",
+        desired="increase",
+    )
+    figure = project.key_figures.get()  # 300 Personen as of 2025-01-04
+    client = client_for(user_with_role(network, RoleKind.COORDINATOR))
+    base = "/n/nordsachsen/projects/figures"
+    assert (
+        client.post(f"{base}/{figure.pk}/indicator/", {"indicator": indicator.pk}).status_code
+        == 302
+    )
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "feeds the indicator “Besuchende”" in page
+
+    def edit(value: str, on: str) -> Any:
+        return client.post(
+            f"{base}/{figure.pk}/edit/",
+            {
+                "label": figure.label,
+                "value": value,
+                "unit": figure.unit,
+                "on": on,
+                "source": "entered",
+            },
+        )
+
+    assert edit("320", "2025-01-04").status_code == 302
+    assert list(Measurement.objects.values_list("period_end", "value")) == [
+        (dt.date(2025, 1, 4), Decimal("320.00"))
+    ]
+    assert edit("330", "2026-01-03").status_code == 302
+    assert list(Measurement.objects.order_by("period_end").values_list("period_end", "value")) == [
+        (dt.date(2025, 1, 4), Decimal("320.00")),
+        (dt.date(2026, 1, 3), Decimal("330.00")),
+    ]
+    refused = edit("340", "2027-01-02")
+    assert refused.status_code == 200
+    assert "The figure feeds the indicator “Besuchende”: Choose a date within" in (
+        refused.content.decode().replace("&#x27;", "'")
+    )
+    figure.refresh_from_db()
+    assert (figure.value, figure.on) == (Decimal("330.00"), dt.date(2026, 1, 3))
+    assert Measurement.objects.count() == 2
+
+    unlinked = client.post(f"{base}/{figure.pk}/indicator/", {"indicator": ""})
+    assert unlinked.status_code == 302 and unlinked["Location"].endswith("#figures")
+    assert edit("350", "2026-01-03").status_code == 302
+    figure.refresh_from_db()
+    assert figure.indicator is None and Measurement.objects.count() == 2
+    assert Measurement.objects.get(period_end=dt.date(2026, 1, 3)).value == Decimal("330.00")

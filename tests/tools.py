@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -41,3 +43,36 @@ def fail_if_skipped(report: pytest.TestReport) -> None:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI (SAMVERK_CI=1), where no test may skip: {reason}"
+
+
+def _shared_data_folders() -> list[Path]:
+    """Where the shared reference data folder may be: ``SAMVERK_SHARED_DATA``; beside the
+    checkout (``<repo>/../shared/data``); and, for a fresh clone of a local checkout (CI's
+    clone in a temporary folder), beside the checkout it was cloned from."""
+    base = os.environ.get("SAMVERK_SHARED_DATA")
+    if base:
+        return [Path(base)]
+    root = Path(__file__).resolve().parents[1]
+    folders = [root / ".." / "shared" / "data"]
+    origin = subprocess.run(
+        ["git", "-C", str(root), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if origin and Path(origin).is_dir():
+        folders.append(Path(origin) / ".." / "shared" / "data")
+    return folders
+
+
+def shared_data(folder: str, *files: str) -> Path:
+    """``folder`` of the shared reference data (``../shared/data/<folder>``) holding ``files``:
+    ``missing`` (skipped locally, failed in CI) when it is not there."""
+    folders = _shared_data_folders()
+    for data in folders:
+        if all((data / folder / name).is_file() for name in files):
+            return data / folder
+    missing(
+        f"the shared data {folder}/ in {(folders[0] / folder).resolve()} "
+        "(set SAMVERK_SHARED_DATA to the shared data folder)"
+    )

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "samverk.classifications",
     "samverk.accounts",
     "samverk.networks",
+    "samverk.knowledge",
     "samverk.meetings",
     "samverk.strategy",
     "samverk.projects",

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from samverk.classifications.importers import EscoImportError, import_esco
 from samverk.classifications.models import EscoOccupation, IscoGroup
 from samverk.core.models import Network
 from samverk.networks.tests.factories import NetworkFactory
-from tests.tools import in_ci
+from tests.tools import shared_data
 
 pytestmark = pytest.mark.django_db
 
@@ -42,54 +40,9 @@ OCCUPATION_HEADER = ["conceptType", "conceptUri", "iscoGroup", "preferredLabel",
 OCCUPATION_HEADER += ["hiddenLabels", "status", "modifiedDate", "description"]
 
 
-def repo_root() -> Path:
-    here = Path(__file__).resolve()
-    for folder in here.parents:
-        if (folder / "pyproject.toml").is_file():
-            return folder
-    raise AssertionError("no pyproject.toml above the tests")
-
-
-def _shared_data_folders() -> list[Path]:
-    """Where the shared data folder may be: ``SAMVERK_SHARED_DATA``; beside the checkout
-    (``<repo>/../shared/data``); and, for a fresh clone of a local checkout (CI's clone in a
-    temporary folder), beside the checkout it was cloned from."""
-    base = os.environ.get("SAMVERK_SHARED_DATA")
-    if base:
-        return [Path(base)]
-    root = repo_root()
-    folders = [root / ".." / "shared" / "data"]
-    origin = subprocess.run(
-        ["git", "-C", str(root), "config", "--get", "remote.origin.url"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout.strip()
-    if origin and Path(origin).is_dir():
-        folders.append(Path(origin) / ".." / "shared" / "data")
-    return folders
-
-
 def shared_esco() -> Path:
-    """The ESCO files of the shared data folder (``_shared_data_folders``): skipped locally
-    when absent, failed in CI."""
-    folders = _shared_data_folders()
-    found = [
-        data / "esco"
-        for data in folders
-        if (data / "esco" / "ISCOGroups_en.csv").is_file()
-        and (data / "esco" / "occupations_en.csv").is_file()
-    ]
-    esco = found[0] if found else folders[0] / "esco"
-    if not found:
-        message = (
-            f"the ESCO files are not in {esco.resolve()} "
-            "(set SAMVERK_SHARED_DATA to the shared data folder)"
-        )
-        if os.environ.get("CI") or in_ci():
-            pytest.fail(f"{message}; they are required in CI", pytrace=False)
-        pytest.skip(message)
-    return esco
+    """The ESCO files of the shared data folder: skipped locally when absent, failed in CI."""
+    return shared_data("esco", "ISCOGroups_en.csv", "occupations_en.csv")
 
 
 def group_row(code: str, label: str, *, uri: str | None = None, kind: str = "ISCOGroup") -> dict:

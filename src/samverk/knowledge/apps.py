@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "samverk.knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        from samverk.core.registry import ApiRoutes, NavItem, UrlMount, registry
+        from samverk.knowledge import api, cache_rules
+
+        cache_rules.register()
+        registry.urls.register(
+            UrlMount("knowledge", "n/<slug:network>/knowledge/", "samverk.knowledge.urls", 47)
+        )
+        registry.navigation.register(
+            NavItem("knowledge", _("Knowledge base"), "knowledge:dataset_list", 61)
+        )
+        registry.api_routes.register(ApiRoutes("knowledge", "knowledge", api.register, 47))

@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DimensionRole(models.TextChoices):
+    """What a data set's dimension is, so that it can be matched to a classification."""
+
+    TIME = "time", _("time")
+    REGION = "region", _("region")
+    OCCUPATION = "occupation", _("occupation (ISCO-08)")
+    SECTOR = "sector", _("sector (NACE)")
+    SEX = "sex", _("sex")
+    AGE = "age", _("age")
+    MEASURE = "measure", _("measure")
+    OTHER = "other", _("other")
+
+
+class SourceFormat(models.TextChoices):
+    JSONSTAT = "jsonstat", _("JSON-stat")
+    PX = "px", _("PC-Axis (PX)")

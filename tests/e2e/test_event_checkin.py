@@ -1,8 +1,9 @@
 """A coordinator at the entrance checks participants in on a tablet: one by typing the code,
 one by "scanning" (the page's decoder, ``window.samverkScan``, is given an image of the QR code
 the confirmation mail carries; ``test_event_camera`` scans it through a camera stream), then
-counts a walk-in, and removes an exhibitor after being asked. axe-core finds no serious or critical violation on the check-in page, the
-exhibitor pages and the event page with its outcome section."""
+counts a walk-in, and removes an exhibitor after being asked. axe-core finds no serious or
+critical violation on the check-in page, the exhibitor pages and the event page with its
+outcome section."""
 
 from __future__ import annotations
 

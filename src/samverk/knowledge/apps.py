@@ -8,8 +8,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self) -> None:
-        from samverk.core.registry import ApiRoutes, NavItem, UrlMount, registry
-        from samverk.knowledge import api, cache_rules
+        from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
+        from samverk.knowledge import api, cache_rules, demo
 
         cache_rules.register()
         registry.urls.register(
@@ -19,3 +19,4 @@ class KnowledgeConfig(AppConfig):
             NavItem("knowledge", _("Knowledge base"), "knowledge:dataset_list", 61)
         )
         registry.api_routes.register(ApiRoutes("knowledge", "knowledge", api.register, 47))
+        registry.demo_loaders.register(DemoLoader("knowledge", demo.load, 70))

@@ -104,5 +104,9 @@ class Vintage(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.data_set} ({self.label})"
 
-    def dimension(self, dimension_id: str) -> dict[str, Any] | None:
-        return next((d for d in self.dimensions if d["id"] == dimension_id), None)
+    def dimension(self, dimension_id: str) -> dict[str, Any]:
+        """The dimension of that id (KeyError when the vintage has none)."""
+        for dimension in self.dimensions:
+            if dimension["id"] == dimension_id:
+                return dimension
+        raise KeyError(dimension_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.strategy import charter_views, plan_views, views
+from samverk.strategy import charter_views, data_set_views, plan_views, views
 
 app_name = "strategy"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/values/new/", views.measurement_new, name="measurement_new"),
+    path(
+        "indicators/<int:pk>/values/from-data-set/",
+        data_set_views.measurements_from_data_set,
+        name="measurements_from_data_set",
+    ),
     path("values/<int:pk>/edit/", views.measurement_edit, name="measurement_edit"),
     path("values/<int:pk>/approve/", views.measurement_approve, name="measurement_approve"),
     path("values/<int:pk>/delete/", views.measurement_delete, name="measurement_delete"),

@@ -72,7 +72,9 @@ def _import(client: Client, statistics: Path, **fields: str):
     review_url = uploaded["Location"]
     review = client.get(review_url)
     assert review.status_code == 200
-    token = re.search(r'name="token" value="([^"]+)"', review.content.decode()).group(1)
+    found = re.search(r'name="token" value="([^"]+)"', review.content.decode())
+    assert found is not None
+    token = found.group(1)
     data = {
         "token": token,
         "title": "Döda efter region",

@@ -60,7 +60,7 @@ def world(settings, tmp_path):
         goal=GoalFactory.create(direction=direction), name="Utan gymnasieexamen", unit="percent"
     )
     luleå = [14.0, 13.5, None, 12.25, 12.0, 11.0]
-    kiruna = [20.0, 19.0, 18.0, 17.0, 16.0, 15.0]
+    kiruna: list[float | None] = [20.0, 19.0, 18.0, 17.0, 16.0, 15.0]
     vintage = knowledge_services.import_vintage(
         actor=coordinator,
         network=network,

@@ -94,7 +94,7 @@ def test_a_coordinator_uploads_reviews_and_imports_a_px_table(
     log_in_with_cookie(browser_context, live_server.url, data["users"]["coordinator"])
     page.goto("/n/empty/knowledge/?lang=en")
     page.get_by_role("link", name="Import a table").first.click()
-    page.get_by_label("Table (JSON-stat or PC-Axis .px)").set_input_files(
+    page.get_by_label("Table (JSON-stat, PC-Axis .px, CSV or XLSX)").set_input_files(
         {
             "name": "beschaeftigte.px",
             "mimeType": "application/octet-stream",

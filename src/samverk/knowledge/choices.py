@@ -18,3 +18,5 @@ class DimensionRole(models.TextChoices):
 class SourceFormat(models.TextChoices):
     JSONSTAT = "jsonstat", _("JSON-stat")
     PX = "px", _("PC-Axis (PX)")
+    CSV = "csv", _("CSV")
+    XLSX = "xlsx", _("XLSX")

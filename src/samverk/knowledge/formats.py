@@ -14,6 +14,7 @@ a located message (a ``size`` that does not match the values, a PX file without 
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import math
 import re
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from samverk.knowledge.periods import period_end
 
 # Markers of a missing, suppressed or not applicable value (PxWeb, Eurostat, SCB, SSB).
 MISSING_MARKERS = frozenset({"..", "...", "....", ".....", "......", ":", "-", '"-"', "", "x", "X"})
@@ -88,13 +91,17 @@ class FormatError(Exception):
 
 
 def sniff(name: str, data: bytes) -> str:
-    """The format of an uploaded file: "jsonstat" or "px"; "" when neither."""
+    """The format of an uploaded file: "jsonstat", "px", "csv" or "xlsx"; "" when none."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     lower = name.lower()
     if lower.endswith(".px") or re.match(rb"[A-Z-]+(\[[a-z]{2}\])?\s*=", head):
         return "px"
     if lower.endswith(".json") or head.startswith(b"{"):
         return "jsonstat"
+    if lower.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if lower.endswith((".csv", ".txt", ".tsv")):
+        return "csv"
     return ""
 
 
@@ -106,7 +113,7 @@ def read(name: str, data: bytes, language: str = "") -> list[Table]:
     if kind == "jsonstat":
         return read_jsonstat(data)
     raise FormatError(
-        [_("The file is neither JSON-stat nor PC-Axis (.px): samverk reads those two formats.")]
+        [_("The file is none of the formats samverk reads: JSON-stat, PC-Axis (.px), CSV or XLSX.")]
     )
 
 
@@ -531,3 +538,244 @@ def read_px(data: bytes, language: str = "") -> Table:
         key=px.one("MATRIX"),
         languages=[str(lang) for lang in languages],
     )
+
+
+# --- CSV and XLSX with a mapping step ---------------------------------------------------------
+
+
+@dataclass
+class RawTable:
+    """A spreadsheet as read: the header row and the data rows (text), and how it was read."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    encoding: str = ""
+    separator: str = ""
+    numbers: list[int] = field(default_factory=list)  # each row's number in the file
+
+    def number(self, index: int) -> int:
+        return self.numbers[index] if index < len(self.numbers) else index + 2
+
+
+MAX_RAW_ROWS = 500_000
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and its encoding: UTF-8 (with or without BOM), UTF-16 with a
+    BOM, else Windows-1252 (which Excel writes in Western Europe)."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(
+            [
+                _("Line %(line)s is neither UTF-8 nor Windows-1252: save the file as UTF-8.")
+                % {"line": line}
+            ]
+        ) from None
+
+
+def read_delimited(name: str, data: bytes) -> RawTable:
+    """A CSV (``;``, ``,`` or tab, found from the header) or the first sheet of an XLSX."""
+    if name.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    import csv
+
+    text, encoding = _decode_text(data)
+    first = text.split("\n", 1)[0]
+    separator = max((";", ",", "\t"), key=first.count)
+    if not first.count(separator):
+        raise FormatError([_("The first line has no column separator (; , or tab).")])
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    rows, numbers = [], []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                numbers.append(reader.line_num)
+    except csv.Error as exc:
+        raise FormatError(
+            [_("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": exc}]
+        ) from None
+    return _raw(rows, encoding, separator, numbers)
+
+
+def _read_xlsx(data: bytes) -> RawTable:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise FormatError([_("The file is no readable XLSX workbook.")]) from None
+    sheet = workbook.worksheets[0]
+    rows, numbers = [], []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = ["" if v is None else (repr(v) if isinstance(v, float) else str(v)) for v in values]
+        if any(cell.strip() for cell in cells):
+            rows.append(cells)
+            numbers.append(number)
+        if len(rows) > MAX_RAW_ROWS + 1:
+            break
+    workbook.close()
+    return _raw(rows, "xlsx", "", numbers)
+
+
+def _raw(rows: list[list[str]], encoding: str, separator: str, numbers: list[int]) -> RawTable:
+    if len(rows) < 2:
+        raise FormatError([_("The file needs a header row and at least one row of data.")])
+    if len(rows) > MAX_RAW_ROWS + 1:
+        raise FormatError([_("The file has more than 500,000 rows: split it.")])
+    headers = [cell.strip() for cell in rows[0]]
+    width = len(headers)
+    problems = [
+        _("Column %(column)s has no heading.") % {"column": i + 1}
+        for i, header in enumerate(headers)
+        if not header
+    ]
+    seen: dict[str, int] = {}
+    for i, header in enumerate(headers):
+        if header and header in seen:
+            problems.append(
+                _("Columns %(first)s and %(second)s have the same heading “%(heading)s”.")
+                % {"first": seen[header] + 1, "second": i + 1, "heading": header}
+            )
+        seen.setdefault(header, i)
+    if problems:
+        raise FormatError(problems)
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    return RawTable(headers, body, encoding, separator, numbers[1:])
+
+
+def parse_number(text: str, decimal_comma: bool) -> float | None:
+    """A number as offices write it: "1 400", "1.400,5" or "1,400.5" (by ``decimal_comma``);
+    None for a missing or suppressed marker. ValueError for anything else."""
+    cleaned = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if cleaned in MISSING_MARKERS:
+        return None
+    if decimal_comma:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", cleaned):
+        raise ValueError(text)
+    return float(cleaned)
+
+
+def guess_value_columns(raw: RawTable) -> list[int]:
+    """Columns that look like values (the first 200 rows): numbers or markers, and either
+    headed by a period ("2024": a wide table by year), or the last column, or not plain
+    whole numbers (codes like a kommunkod or a year are whole numbers and stay dimensions)."""
+    last = len(raw.headers) - 1
+    found = []
+    for index, heading in enumerate(raw.headers):
+        cells = [row[index].strip() for row in raw.rows[:200]]
+        numbers = None
+        for comma in (True, False):
+            try:
+                numbers = [parse_number(c, decimal_comma=comma) for c in cells]
+                break
+            except ValueError:
+                continue
+        if numbers is None or all(n is None for n in numbers):
+            continue
+        plain = all(re.fullmatch(r"\d+", c) for c in cells if c not in MISSING_MARKERS)
+        if period_end(heading) is not None or index == last or not plain:
+            found.append(index)
+    return found
+
+
+def table_from_columns(
+    raw: RawTable,
+    *,
+    values: list[int],
+    decimal_comma: bool,
+    title: str,
+    wide_name: str = "",
+) -> Table:
+    """The raw table as a cube: the other columns are dimensions (categories in order of first
+    appearance); one value column is long form; several are a wide table whose headings become
+    the categories of one more dimension named ``wide_name``. Combinations that do not occur
+    are missing cells; every problem is reported by row (as the spreadsheet numbers it) and
+    column."""
+    problems: list[str] = []
+    if not values:
+        raise FormatError([_("Choose at least one column of values.")])
+    dimension_columns = [i for i in range(len(raw.headers)) if i not in values]
+    if not dimension_columns and len(values) == 1:
+        raise FormatError([_("Choose at least one column that is a dimension.")])
+    wide = len(values) > 1
+    names = [raw.headers[i] for i in dimension_columns]
+    if wide:
+        names.append(wide_name.strip() or _("column"))
+    categories: list[dict[str, int]] = [{} for _name in names]
+    cells: dict[tuple[int, ...], tuple[float | None, str, int]] = {}
+    for index, row in enumerate(raw.rows):
+        number = raw.number(index)
+        key = []
+        for position, column in enumerate(dimension_columns):
+            code = row[column].strip()
+            if not code:
+                problems.append(
+                    _("Row %(row)s, column “%(column)s”: empty.")
+                    % {"row": number, "column": raw.headers[column]}
+                )
+            key.append(categories[position].setdefault(code, len(categories[position])))
+        for column in values:
+            full = tuple(
+                key
+                + (
+                    [categories[-1].setdefault(raw.headers[column], len(categories[-1]))]
+                    if wide
+                    else []
+                )
+            )
+            text = row[column]
+            try:
+                value = parse_number(text, decimal_comma)
+            except ValueError:
+                problems.append(
+                    _("Row %(row)s, column “%(column)s”: “%(value)s” is not a number.")
+                    % {"row": number, "column": raw.headers[column], "value": text}
+                )
+                continue
+            if full in cells:
+                problems.append(
+                    _("Rows %(first)s and %(second)s have the same categories.")
+                    % {"first": cells[full][2], "second": number}
+                )
+                continue
+            marker = text.strip() if value is None else ""
+            cells[full] = (value, marker, number)
+        if len(problems) > 50:
+            break
+    if problems:
+        raise FormatError(problems[:50])
+    dimensions = [
+        Dimension(
+            id=name,
+            label=name,
+            categories=[Category(code, code) for code in found],
+        )
+        for name, found in zip(names, categories, strict=True)
+    ]
+    sizes = [d.size for d in dimensions]
+    count = math.prod(sizes)
+    if count > MAX_RAW_ROWS * 4:
+        raise FormatError(
+            [_("The categories make %(count)s cells: too many for one table.") % {"count": count}]
+        )
+    table_values: list[float | None] = [None] * count
+    status = [""] * count
+    for coordinates, (value, marker, _row) in cells.items():
+        index = 0
+        for position, size in zip(coordinates, sizes, strict=True):
+            index = index * size + position
+        table_values[index] = value
+        status[index] = marker
+    return Table(title=title, dimensions=dimensions, values=table_values, status=status)

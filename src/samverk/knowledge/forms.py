@@ -17,8 +17,11 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Table (JSON-stat or PC-Axis .px)"),
-        help_text=_("As downloaded from SCB, SSB, Eurostat or another PxWeb; at most 20 MB."),
+        label=_("Table (JSON-stat, PC-Axis .px, CSV or XLSX)"),
+        help_text=_(
+            "As downloaded from SCB, SSB, Eurostat or another PxWeb, or a spreadsheet; "
+            "at most 20 MB."
+        ),
     )
 
     def clean_file(self) -> Any:

@@ -28,6 +28,7 @@ from samverk.knowledge.models import DataSet, Vintage
 from samverk.networks.import_views import sign_upload, signed_upload, store_upload
 
 SALT = "samverk.knowledge.import"
+SPREADSHEETS = ("csv", "xlsx")
 VALUES_PER_PAGE = 50
 
 
@@ -71,7 +72,10 @@ def import_upload(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            formats.read(upload.name, data)
+            if formats.sniff(upload.name, data) in SPREADSHEETS:
+                formats.read_delimited(upload.name, data)
+            else:
+                formats.read(upload.name, data)
         except formats.FormatError as exc:
             for problem in exc.problems[:20]:
                 form.add_error("file", problem)
@@ -91,6 +95,26 @@ def import_upload(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
     return render(request, "knowledge/import_upload.html", {"network": network, "form": form})
 
 
+def _mapping(raw: formats.RawTable, source: Any) -> dict[str, Any]:
+    """How a spreadsheet's columns become a table: ``v`` the value columns (repeatable; a
+    guess when none is given), ``decimal`` comma or point, ``wide_name`` the dimension that
+    several value columns' headings form."""
+    chosen = [int(v) for v in source.getlist("v") if v.isdigit() and int(v) < len(raw.headers)]
+    decimal = source.get("decimal", "")
+    if decimal not in ("comma", "point"):
+        decimal = "point" if raw.separator == "," else "comma"
+    values = sorted(set(chosen)) if "mapped" in source else formats.guess_value_columns(raw)
+    return {
+        "values": values,
+        "decimal": decimal,
+        "wide_name": source.get("wide_name", "")[:100],
+        "columns": [
+            {"index": i, "heading": heading, "value": i in values, "first": raw.rows[0][i]}
+            for i, heading in enumerate(raw.headers)
+        ],
+    }
+
+
 def _chosen(tables: list[formats.Table], key: str) -> formats.Table:
     return next((t for t in tables if t.key == key), tables[0])
 
@@ -105,13 +129,44 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
     if upload is None:
         messages.error(request, _("The upload has expired or is not yours: upload the file again."))
         return redirect("knowledge:import_upload", network=network.slug)
-    probe = formats.read(upload.name, upload.data)
-    languages = probe[0].languages if len(probe) == 1 else []
-    language = source.get("language", "")
-    if language not in languages:
-        language = languages[0] if languages else ""
-    tables = formats.read(upload.name, upload.data, language=language)
-    table = _chosen(tables, source.get("table", ""))
+    kind = formats.sniff(upload.name, upload.data)
+    mapping: dict[str, Any] = {}
+    languages: list[str] = []
+    language = ""
+    if kind in SPREADSHEETS:
+        raw = formats.read_delimited(upload.name, upload.data)
+        mapping = _mapping(raw, source)
+        try:
+            table = formats.table_from_columns(
+                raw,
+                values=mapping["values"],
+                decimal_comma=mapping["decimal"] == "comma",
+                title=upload.name.rsplit(".", 1)[0],
+                wide_name=mapping["wide_name"],
+            )
+        except formats.FormatError as exc:
+            return render(
+                request,
+                "knowledge/import_mapping.html",
+                {
+                    "network": network,
+                    "token": token,
+                    "name": upload.name,
+                    "raw": raw,
+                    "mapping": mapping,
+                    "problems": exc.problems,
+                },
+                status=400,
+            )
+        tables = [table]
+    else:
+        probe = formats.read(upload.name, upload.data)
+        languages = probe[0].languages if len(probe) == 1 else []
+        language = source.get("language", "")
+        if language not in languages:
+            language = languages[0] if languages else ""
+        tables = formats.read(upload.name, upload.data, language=language)
+        table = _chosen(tables, source.get("table", ""))
     data_sets = DataSet.objects.visible_to(request.user).for_network(network)
     initial = {
         "title": table.title[:300],
@@ -137,7 +192,7 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
             actor=request.user,
             network=network,
             table=table,
-            source_format=formats.sniff(upload.name, upload.data),
+            source_format=kind,
             original_name=upload.name,
             label=data["label"],
             roles=form.roles(),
@@ -189,6 +244,8 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
             "preview": preview,
             "sample": sample,
             "missing": sum(1 for v in table.values if v is None),
+            "mapping": mapping,
+            "raw_headers": raw.headers if kind in SPREADSHEETS else [],
         },
         status=400 if form.is_bound and form.errors else 200,
     )

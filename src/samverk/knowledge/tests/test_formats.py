@@ -176,6 +176,93 @@ def test_px_files_that_are_broken() -> None:
     assert _problems("t.px", unknown.encode("ascii", "replace")) == [
         "CODEPAGE “klingon-7” is an encoding samverk does not know."
     ]
-    assert _problems("t.csv", b"a;b\n1;2\n") == [
-        "The file is neither JSON-stat nor PC-Axis (.px): samverk reads those two formats."
+    assert _problems("t.dat", b"a b\n1 2\n") == [
+        "The file is none of the formats samverk reads: JSON-stat, PC-Axis (.px), CSV or XLSX."
     ]
+
+
+# --- CSV and XLSX with a mapping ---------------------------------------------------------------
+
+WIDE_CSV = """Kreis;Geschlecht;2023;2024
+Nordsachsen;männlich;1 400;1.450,5
+Nordsachsen;weiblich;..;1.300
+Leipzig;männlich;-;2 000
+"""
+
+
+def test_a_wide_german_csv_becomes_a_cube() -> None:
+    raw = formats.read_delimited("t.csv", WIDE_CSV.encode("cp1252"))
+    assert (raw.encoding, raw.separator) == ("windows-1252", ";")
+    assert raw.headers == ["Kreis", "Geschlecht", "2023", "2024"]
+    assert formats.guess_value_columns(raw) == [2, 3]
+    table = formats.table_from_columns(
+        raw, values=[2, 3], decimal_comma=True, title="Beschäftigte", wide_name="Jahr"
+    )
+    assert [(d.id, [c.code for c in d.categories]) for d in table.dimensions] == [
+        ("Kreis", ["Nordsachsen", "Leipzig"]),
+        ("Geschlecht", ["männlich", "weiblich"]),
+        ("Jahr", ["2023", "2024"]),
+    ]
+    # Leipzig/weiblich does not occur: two missing cells without a marker
+    assert table.values == [1400.0, 1450.5, None, 1300.0, None, 2000.0, None, None]
+    assert table.status == ["", "", "..", "", "-", "", "", ""]
+
+
+def test_a_long_xlsx_becomes_a_cube() -> None:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["kommun", "år", "antal"])
+    sheet.append(["2580", "2024", 1200.5])
+    sheet.append([])  # an empty row is skipped, numbering stays the sheet's
+    sheet.append(["2584", "2024", 800])
+    out = io.BytesIO()
+    workbook.save(out)
+    raw = formats.read_delimited("t.xlsx", out.getvalue())
+    assert raw.numbers == [2, 4]
+    assert formats.guess_value_columns(raw) == [2]
+    table = formats.table_from_columns(raw, values=[2], decimal_comma=False, title="t")
+    assert [d.size for d in table.dimensions] == [2, 1]
+    assert table.values == [1200.5, 800.0]
+
+
+def test_spreadsheet_errors_name_the_row_and_column() -> None:
+    raw = formats.read_delimited(
+        "t.csv",
+        "Kreis;Jahr;Wert\nNordsachsen;2024;12\nNordsachsen;2024;13\n;2025;zwölf\n".encode(),
+    )
+    with pytest.raises(formats.FormatError) as caught:
+        formats.table_from_columns(raw, values=[2], decimal_comma=True, title="t")
+    assert caught.value.problems == [
+        "Rows 2 and 3 have the same categories.",
+        "Row 4, column “Kreis”: empty.",
+        "Row 4, column “Wert”: “zwölf” is not a number.",
+    ]
+    with pytest.raises(formats.FormatError) as headings:
+        formats.read_delimited("t.csv", b"a;a;\n1;2;3\n")
+    assert headings.value.problems == [
+        "Column 3 has no heading.",
+        "Columns 1 and 2 have the same heading “a”.",
+    ]
+    with pytest.raises(formats.FormatError, match="no column separator"):
+        formats.read_delimited("t.csv", b"just text\nmore\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "comma", "expected"),
+    [
+        ("1 400", True, 1400.0),
+        ("1\u00a0400,25", True, 1400.25),
+        ("1.400,5", True, 1400.5),
+        ("1,400.5", False, 1400.5),
+        ("-3,5", True, -3.5),
+        ("..", True, None),
+        (":", False, None),
+    ],
+)
+def test_numbers_as_offices_write_them(text: str, comma: bool, expected: float | None) -> None:
+    assert formats.parse_number(text, comma) == expected

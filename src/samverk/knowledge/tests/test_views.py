@@ -223,3 +223,47 @@ def test_who_may_see_and_import(world, statistics) -> None:
     api.force_authenticate(world["outsider"])
     assert api.get("/api/v1/knowledge/data-sets/").json()["results"] == []
     assert api.get(f"/api/v1/knowledge/vintages/{vintage.pk}/jsonstat/").status_code == 404
+
+
+def test_a_wide_csv_is_mapped_reviewed_and_imported(world, tmp_path) -> None:
+    client = _client(world["coordinator"])
+    sheet = tmp_path / "beschaeftigte.csv"
+    sheet.write_bytes("Kreis;2023;2024\n14730;1 400;1.450\n14729;..;2 000\n".encode("cp1252"))
+    with sheet.open("rb") as handle:
+        uploaded = client.post(f"{BASE}import/", {"file": handle})
+    assert uploaded.status_code == 302
+    review = client.get(uploaded["Location"])
+    text = review.content.decode()
+    assert "4 cells, 1 of them missing or suppressed" in text
+    token = re.search(r'name="token" value="([^"]+)"', text)
+    assert token is not None
+    # no value column chosen: the mapping page says why, nothing else is offered
+    bad = client.get(f"{BASE}import/review/", {"token": token.group(1), "mapped": "1"})
+    assert bad.status_code == 400
+    assert "Choose at least one column of values." in bad.content.decode()
+    imported = client.post(
+        f"{BASE}import/review/",
+        {
+            "token": token.group(1),
+            "mapped": "1",
+            "v": ["1", "2"],
+            "decimal": "comma",
+            "wide_name": "Jahr",
+            "title": "Beschäftigte nach Kreis",
+            "publisher": "Statistisches Landesamt Sachsen",
+            "licence": "dl-de/by-2-0",
+            "label": "2025-03",
+            "role_0": "region",
+            "role_1": "time",
+        },
+    )
+    assert imported.status_code == 302, imported.content.decode()[:2000]
+    vintage = Vintage.objects.get()
+    assert vintage.source_format == "csv"
+    assert [d["id"] for d in vintage.dimensions] == ["Kreis", "Jahr"]
+    api = APIClient()
+    api.force_authenticate(world["coordinator"])
+    [table] = formats.read(
+        "a.json", api.get(f"/api/v1/knowledge/vintages/{vintage.pk}/jsonstat/").content
+    )
+    assert table.values == [1400.0, 1450.0, None, 2000.0]

@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from samverk.core.registry import ApiRoutes, DemoLoader, NavItem, UrlMount, registry
-        from samverk.knowledge import api, cache_rules, demo
+        from samverk.knowledge import api, cache_rules, demo, survey_services
 
         cache_rules.register()
         registry.urls.register(
@@ -20,3 +20,7 @@ class KnowledgeConfig(AppConfig):
         )
         registry.api_routes.register(ApiRoutes("knowledge", "knowledge", api.register, 47))
         registry.demo_loaders.register(DemoLoader("knowledge", demo.load, 70))
+        registry.urls.register(
+            UrlMount("knowledge_survey", "survey/", "samverk.knowledge.survey_urls", 47)
+        )
+        survey_services.register_mail_kinds()

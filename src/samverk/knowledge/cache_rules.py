@@ -6,7 +6,14 @@ from samverk.core import page_cache
 
 
 def register() -> None:
-    from samverk.knowledge.models import DataSet, Vintage
+    from samverk.knowledge.models import (
+        DataSet,
+        Invitation,
+        Response,
+        ResponseLine,
+        Survey,
+        Vintage,
+    )
 
-    for model in (DataSet, Vintage):
+    for model in (DataSet, Vintage, Survey, Invitation, Response, ResponseLine):
         page_cache.shown_in(model, page_cache.along_network_path)

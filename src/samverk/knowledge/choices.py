@@ -20,3 +20,16 @@ class SourceFormat(models.TextChoices):
     PX = "px", _("PC-Axis (PX)")
     CSV = "csv", _("CSV")
     XLSX = "xlsx", _("XLSX")
+    SURVEY = "survey", _("company needs survey")
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class Difficulty(models.TextChoices):
+    NONE = "none", _("no difficulties")
+    SOME = "some", _("some difficulties")
+    SEVERE = "severe", _("severe difficulties")

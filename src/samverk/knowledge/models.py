@@ -10,15 +10,17 @@ pages list and filter by: the dimensions with their categories, roles and labels
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
 from samverk.knowledge import querysets
-from samverk.knowledge.choices import SourceFormat
+from samverk.knowledge.choices import Difficulty, SourceFormat, SurveyStatus
 
 
 class DataSet(TimeStampedModel):
@@ -110,3 +112,145 @@ class Vintage(TimeStampedModel):
             if dimension["id"] == dimension_id:
                 return dimension
         raise KeyError(dimension_id)
+
+
+# --- company needs surveys -------------------------------------------------------------------
+
+
+class Survey(TimeStampedModel):
+    """A company needs survey: vacancies now by occupation, expected hires in 12 and 24
+    months, recruitment difficulties, training needs and free text; the network chooses the
+    occupations it asks about and which of the other questions."""
+
+    network = models.ForeignKey("core.Network", on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    occupations = models.ManyToManyField(
+        "classifications.IscoGroup", verbose_name=_("occupations asked about"), related_name="+"
+    )
+    ask_difficulties = models.BooleanField(_("ask about recruitment difficulties"), default=True)
+    ask_training = models.BooleanField(_("ask about training needs"), default=True)
+    ask_comments = models.BooleanField(_("ask for free text"), default=True)
+    min_respondents = models.PositiveSmallIntegerField(
+        _("fewest respondents in a published cell"),
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
+    )
+    dominance = models.DecimalField(
+        _("largest share of one respondent in a published cell"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.85"),
+        validators=[MinValueValidator(Decimal("0.50")), MaxValueValidator(Decimal("0.99"))],
+    )
+    results = models.ForeignKey(
+        DataSet,
+        verbose_name=_("results as a data set"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    network_path = "network"
+    objects = querysets.SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-deadline", "title", "pk"]
+        verbose_name = _("company needs survey")
+        verbose_name_plural = _("company needs surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(TimeStampedModel):
+    """Who is asked: a member company (its contact's address) or any employer by email. The
+    token is the personal link; nobody needs an account."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        "networks.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(_("employer"), max_length=200)
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    network_path = "survey__network"
+    objects = querysets.InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "email"],
+                name="knowledge_one_invitation_per_email",
+                violation_error_message=_("This address is invited already."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class Response(TimeStampedModel):
+    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
+    region = models.ForeignKey(
+        "core.Region", verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    sector = models.CharField(_("sector (NACE)"), max_length=1, blank=True)
+    difficulties = models.CharField(
+        _("recruitment difficulties"), max_length=10, choices=Difficulty.choices, blank=True
+    )
+    training_needs = models.TextField(_("training needs"), blank=True)
+    comments = models.TextField(_("anything else"), blank=True)
+
+    network_path = "invitation__survey__network"
+    objects = querysets.ResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return str(self.invitation)
+
+
+class ResponseLine(models.Model):
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="lines")
+    occupation = models.ForeignKey(
+        "classifications.IscoGroup", on_delete=models.PROTECT, related_name="+"
+    )
+    vacancies = models.PositiveIntegerField(_("vacancies now"))
+    hires_12 = models.PositiveIntegerField(_("hires expected within 12 months"))
+    hires_24 = models.PositiveIntegerField(_("hires expected within 24 months"))
+
+    network_path = "response__invitation__survey__network"
+    objects = querysets.ResponseLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["response", "occupation__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "occupation"],
+                name="knowledge_one_line_per_occupation",
+                violation_error_message=_("Each occupation once."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id}: {self.vacancies}/{self.hires_12}/{self.hires_24}"

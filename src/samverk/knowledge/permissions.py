@@ -17,3 +17,8 @@ def can_view_knowledge(user: Any, network: Any) -> bool:
 
 def can_manage_data_sets(user: Any, network: Any) -> bool:
     return platform.can_manage_network(user, network)
+
+
+def can_run_surveys(user: Any, network: Any) -> bool:
+    """Coordinators set up, send and read company needs surveys (the raw answers too)."""
+    return platform.can_manage_network(user, network)

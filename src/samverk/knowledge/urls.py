@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.knowledge import views
+from samverk.knowledge import survey_views, views
 
 app_name = "knowledge"
 
@@ -11,4 +11,11 @@ urlpatterns = [
     path("datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
     path("vintages/<int:pk>/values.<str:format>", views.vintage_export, name="vintage_export"),
     path("<str:kind>/<int:pk>/delete/", views.delete, name="delete"),
+    path("surveys/", survey_views.survey_list, name="survey_list"),
+    path("surveys/new/", survey_views.survey_new, name="survey_new"),
+    path("surveys/<int:pk>/", survey_views.survey_detail, name="survey_detail"),
+    path("surveys/<int:pk>/edit/", survey_views.survey_edit, name="survey_edit"),
+    path("surveys/<int:pk>/invite/", survey_views.survey_invite, name="survey_invite"),
+    path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey_results"),
+    path("surveys/<int:pk>/<str:action>/", survey_views.survey_action, name="survey_action"),
 ]

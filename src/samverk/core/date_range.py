@@ -45,7 +45,10 @@ class DateTimeField(forms.DateTimeField):
 
 
 def formfield_callback(db_field: models.Field[Any, Any], **kwargs: Any) -> Any:
-    """``Meta.formfield_callback`` of model forms: date fields get the range check."""
+    """``Meta.formfield_callback`` of model forms: date fields get the range check; an
+    address typed without a scheme is taken as https (as Django 6 will)."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
     if isinstance(db_field, models.DateTimeField):
         kwargs.setdefault("form_class", DateTimeField)
     elif isinstance(db_field, models.DateField):

@@ -33,3 +33,20 @@ class Difficulty(models.TextChoices):
     NONE = "none", _("no difficulties")
     SOME = "some", _("some difficulties")
     SEVERE = "severe", _("severe difficulties")
+
+
+class StudyVisibility(models.TextChoices):
+    INTERNAL = "internal", _("this network")
+    SHARED = "shared", _("all networks on samverk")
+    PUBLIC = "public", _("public")
+
+
+class StudyLanguage(models.TextChoices):
+    """The language of a study, and with it the stemming of its full-text search."""
+
+    DE = "de", _("German")
+    EN = "en", _("English")
+    NB = "nb", _("Norwegian Bokmål")
+    NN = "nn", _("Norwegian Nynorsk")
+    SV = "sv", _("Swedish")
+    OTHER = "other", _("other")

@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samverk.core.models import TimeStampedModel
 from samverk.knowledge import querysets
-from samverk.knowledge.choices import Difficulty, SourceFormat, SurveyStatus
+from samverk.knowledge.choices import (
+    Difficulty,
+    SourceFormat,
+    StudyLanguage,
+    StudyVisibility,
+    SurveyStatus,
+)
 
 
 class DataSet(TimeStampedModel):
@@ -254,3 +260,61 @@ class ResponseLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occupation_id}: {self.vacancies}/{self.hires_12}/{self.hires_24}"
+
+
+# --- the studies library ---------------------------------------------------------------------
+
+
+def study_path(instance: Study, filename: str) -> str:
+    return f"knowledge/{instance.network_id}/studies/{filename}"
+
+
+class Study(TimeStampedModel):
+    """A study, report or plan (a municipality's competence-supply plan, an analysis of the
+    employment agency …) as a PDF or a link, with what a search needs to find it."""
+
+    network = models.ForeignKey("core.Network", on_delete=models.CASCADE, related_name="studies")
+    title = models.CharField(_("title"), max_length=300)
+    authors = models.CharField(_("authors"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=StudyLanguage.choices, default=StudyLanguage.DE
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    topics = models.CharField(
+        _("topics"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    regions = models.ManyToManyField(
+        "core.Region", verbose_name=_("regions"), blank=True, related_name="+"
+    )
+    occupations = models.ManyToManyField(
+        "classifications.IscoGroup", verbose_name=_("occupations"), blank=True, related_name="+"
+    )
+    file = models.FileField(_("PDF"), upload_to=study_path, blank=True, max_length=300)
+    url = models.URLField(_("address"), blank=True)
+    # The text the search reads: title, authors, publisher, topics, summary and the PDF's text.
+    text = models.TextField(editable=False, blank=True)
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=10,
+        choices=StudyVisibility.choices,
+        default=StudyVisibility.INTERNAL,
+    )
+    is_example = models.BooleanField(_("example"), default=False)
+
+    network_path = "network"
+    objects = querysets.StudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title", "pk"]
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def topic_list(self) -> list[str]:
+        return [t.strip() for t in self.topics.split(",") if t.strip()]

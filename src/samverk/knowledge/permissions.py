@@ -22,3 +22,8 @@ def can_manage_data_sets(user: Any, network: Any) -> bool:
 def can_run_surveys(user: Any, network: Any) -> bool:
     """Coordinators set up, send and read company needs surveys (the raw answers too)."""
     return platform.can_manage_network(user, network)
+
+
+def can_manage_studies(user: Any, network: Any) -> bool:
+    """Coordinators add, change and remove their network's studies."""
+    return platform.can_manage_network(user, network)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from samverk.core.choices import RoleKind
 from samverk.core.querysets import NetworkScopedQuerySet
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
         Invitation,
         Response,
         ResponseLine,
+        Study,
         Survey,
         Vintage,
     )
@@ -46,3 +47,21 @@ class ResponseQuerySet(NetworkScopedQuerySet["Response"]):
 
 class ResponseLineQuerySet(NetworkScopedQuerySet["ResponseLine"]):
     reader_roles = frozenset({RoleKind.COORDINATOR})
+
+
+class StudyQuerySet(NetworkScopedQuerySet["Study"]):
+    def visible_to(self, user: Any) -> Any:
+        """Studies of the user's networks, and those other networks share with all networks
+        (for anyone signed in with a role) or with the public."""
+        from django.db.models import Q
+
+        from samverk.core.roles import get_roles, is_platform_admin
+
+        if is_platform_admin(user):
+            return self._mark(self)
+        ids = get_roles(user).network_ids(self.reader_roles)
+        shared = Q(visibility__in=["shared", "public"]) if ids else Q(visibility="public")
+        return self._mark(self.filter(Q(network_id__in=ids) | shared))
+
+    def public(self) -> Any:
+        return self._mark(self.filter(visibility="public"))

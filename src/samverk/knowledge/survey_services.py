@@ -328,7 +328,7 @@ def answer(
 ) -> Response:
     """The answer of the invited employer (by its personal link)."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("survey__network", "organisation")
         .filter(token=token)
         .first()

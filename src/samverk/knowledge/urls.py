@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.knowledge import survey_views, views
+from samverk.knowledge import study_views, survey_views, views
 
 app_name = "knowledge"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
     path("vintages/<int:pk>/values.<str:format>", views.vintage_export, name="vintage_export"),
     path("<str:kind>/<int:pk>/delete/", views.delete, name="delete"),
+    path("studies/", study_views.study_list, name="study_list"),
+    path("studies/new/", study_views.study_new, name="study_new"),
+    path("studies/<int:pk>/", study_views.study_detail, name="study_detail"),
+    path("studies/<int:pk>/edit/", study_views.study_edit, name="study_edit"),
+    path("studies/<int:pk>/delete/", study_views.study_delete, name="study_delete"),
+    path("studies/<int:pk>/file/", study_views.study_file, name="study_file"),
     path("surveys/", survey_views.survey_list, name="survey_list"),
     path("surveys/new/", survey_views.survey_new, name="survey_new"),
     path("surveys/<int:pk>/", survey_views.survey_detail, name="survey_detail"),

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from samverk.classifications.demo import ensure_demo_groups
 from samverk.core.choices import RoleKind
-from samverk.knowledge import demo
+from samverk.knowledge import demo, study_services, survey_services
 from samverk.knowledge.models import Vintage
 from samverk.networks.tests.factories import NetworkFactory, user_with_role
 from tests.e2e.conftest import PageLog, log_in_with_cookie
@@ -31,6 +32,28 @@ def _knowledge(settings: Any, tmp_path: Any) -> dict[str, Any]:
     observer = user_with_role(network, RoleKind.OBSERVER)
     demo.load(actor=coordinator, today=TODAY)
     vintage = Vintage.objects.get()
+    groups = ensure_demo_groups()
+    survey = survey_services.create_survey(
+        actor=coordinator,
+        network=network,
+        title="Fachkräftebedarf 2199",
+        deadline=dt.date(2199, 12, 31),
+        occupations=[groups["2221"], groups["7212"]],
+    )
+    survey_services.invite(
+        actor=coordinator, survey=survey, addresses=[("Stadtwerke Torgau", "sw@example.org")]
+    )
+    survey_services.open_survey(actor=coordinator, survey=survey)
+    invitation = survey.invitations.get()
+    study = study_services.add_study(
+        actor=coordinator,
+        network=network,
+        title="Fachkräftestudie Nordsachsen",
+        year=2025,
+        language="de",
+        url="https://example.org/studie.pdf",
+        summary="Bedarf an Pflegekräften und Schweißern.",
+    )
     return {
         "users": {"coordinator": coordinator, "observer": observer},
         "ids": {
@@ -38,6 +61,9 @@ def _knowledge(settings: Any, tmp_path: Any) -> dict[str, Any]:
             "empty": empty.slug,
             "data_set": vintage.data_set_id,
             "vintage": vintage.pk,
+            "survey": survey.pk,
+            "token": invitation.token,
+            "study": study.pk,
         },
     }
 
@@ -51,6 +77,17 @@ SCREENS: list[Screen] = [
     ("upload_errors", "/n/{net}/knowledge/import/", "coordinator", "main form"),
     ("delete_vintage", "/n/{net}/knowledge/vintage/{vintage}/delete/", "coordinator", ""),
     ("delete_data_set", "/n/{net}/knowledge/dataset/{data_set}/delete/", "coordinator", ""),
+    ("surveys", "/n/{net}/knowledge/surveys/", "coordinator", ""),
+    ("surveys_empty", "/n/{empty}/knowledge/surveys/", "coordinator", ""),
+    ("survey", "/n/{net}/knowledge/surveys/{survey}/", "coordinator", ""),
+    ("survey_new_errors", "/n/{net}/knowledge/surveys/new/", "coordinator", "main form"),
+    ("survey_results", "/n/{net}/knowledge/surveys/{survey}/results/", "coordinator", ""),
+    ("survey_answer_errors", "/survey/{token}/", "coordinator", "main form"),
+    ("studies", "/n/{net}/knowledge/studies/", "observer", ""),
+    ("studies_search", "/n/{net}/knowledge/studies/?q=pflegekräften", "coordinator", ""),
+    ("study", "/n/{net}/knowledge/studies/{study}/", "coordinator", ""),
+    ("study_new_errors", "/n/{net}/knowledge/studies/new/", "coordinator", "main form"),
+    ("study_delete", "/n/{net}/knowledge/studies/{study}/delete/", "coordinator", ""),
 ]
 
 
@@ -106,7 +143,7 @@ def test_a_coordinator_uploads_reviews_and_imports_a_px_table(
     assert "9 cells, 0 of them missing or suppressed" in page.content()
     _check(page, page_log, axe_source, "import review")
     page.get_by_label("licence").fill("dl-de/by-2-0")
-    page.get_by_label("vintage", exact=True).fill("2026-05")
+    page.locator("#id_label").fill("2026-05")
     with page.expect_navigation():
         page.get_by_role("button", name="Import").click()
     assert "Imported: 9 cells" in page.content()

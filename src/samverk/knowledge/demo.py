@@ -1,6 +1,12 @@
-"""Demo data of the knowledge base: two small tables in the offices' own formats, read by the
-same readers and imported by the same service as an upload, with **example values** (their
-titles and notes say so; the codes are real):
+"""Demo data of the knowledge base, all through the services an upload or a respondent uses:
+
+* Norrbotten's 14 municipal competence-supply plans as studies (invented summaries, marked as
+  examples, linking to example.org), every second shared with all networks;
+* Nordsachsen's company needs survey: its member companies invited, three quarters answered
+  (example figures; the results page shows suppressed cells);
+
+and two small tables in the offices' own formats with **example values** (their titles and
+notes say so; the codes are real):
 
 * Norrbotten: employed persons by municipality (the 14 municipalities, kommunkod), sex and
   year, as a JSON-stat 2.0 document in the layout of SCB's PxWebApi;
@@ -134,6 +140,7 @@ def _load(
 def load(*, actor: User, today: dt.date) -> None:
     norrbotten = Network.objects.filter(slug="norrbotten").first()
     if norrbotten is not None:
+        _studies(actor, norrbotten, today)
         _load(
             actor,
             norrbotten,
@@ -145,6 +152,7 @@ def load(*, actor: User, today: dt.date) -> None:
         )
     nordsachsen = Network.objects.filter(slug="nordsachsen").first()
     if nordsachsen is not None:
+        _survey(actor, nordsachsen, today)
         _load(
             actor,
             nordsachsen,
@@ -153,4 +161,100 @@ def load(*, actor: User, today: dt.date) -> None:
             {"Kreis": "region", "Jahr": "time"},
             "dl-de/by-2-0 (Beispiel)",
             today,
+        )
+
+
+# --- studies and a company needs survey ------------------------------------------------------
+
+NEEDS = (
+    "undersköterskor och sjuksköterskor",
+    "lärare i grundskolan och förskolan",
+    "ingenjörer inom gruv- och stålindustrin",
+    "elektriker och installatörer",
+    "fordonsmekaniker och maskinförare",
+    "IT-utvecklare",
+    "kockar och restaurangpersonal",
+)
+
+
+def _studies(actor: User, network: Network, today: dt.date) -> None:
+    from samverk.knowledge import study_services
+    from samverk.knowledge.models import Study
+
+    if Study.objects.filter(network=network).exists():
+        return
+    year = today.year - 1
+    for index, (code, name) in enumerate(NORRBOTTEN.items()):
+        first, second = NEEDS[index % len(NEEDS)], NEEDS[(index + 3) % len(NEEDS)]
+        study_services.add_study(
+            actor=actor,
+            network=network,
+            title=f"Kompetensförsörjningsplan {name} kommun {year}",
+            year=year,
+            language="sv",
+            publisher=f"{name} kommun",
+            summary=(
+                f"Exempel: {name} kommun beskriver sitt behov av {first} och {second} "
+                "de kommande fem åren, pensionsavgångar och hur kommunen vill rekrytera, "
+                "utbilda och behålla personal. (Påhittad sammanfattning för demon.)"
+            ),
+            topics="kompetensförsörjning, rekrytering, kommun",
+            url=f"https://example.org/norrbotten/{code}/kompetensforsorjningsplan.pdf",
+            visibility="shared" if index % 2 == 0 else "internal",
+            regions=[],
+            is_example=True,
+        )
+
+
+def _survey(actor: User, network: Network, today: dt.date) -> None:
+    from samverk.classifications.demo import ensure_demo_groups
+    from samverk.knowledge import survey_services
+    from samverk.knowledge.models import Invitation, Survey
+    from samverk.networks.forms import current_members, network_regions
+    from samverk.networks.models import Organisation
+
+    if Survey.objects.filter(network=network).exists():
+        return
+    groups = ensure_demo_groups()
+    occupations = [groups[code] for code in ("2221", "5321", "7212", "7411", "8322")]
+    survey = survey_services.create_survey(
+        actor=actor,
+        network=network,
+        title=f"Fachkräftebedarf der Unternehmen {today.year}",
+        intro="Wie viele Fachkräfte suchen Sie jetzt, und wie viele in den nächsten zwei Jahren?",
+        deadline=today + dt.timedelta(days=30),
+        occupations=occupations,
+    )
+    companies = list(
+        current_members(network).filter(kind="company").order_by("name").prefetch_related("people")
+    )
+    # the member companies, and other employers of the region by address (invented)
+    others = [(f"Beispielbetrieb {n} (Beispiel)", f"betrieb{n}@example.org") for n in range(1, 16)]
+    survey_services.invite(actor=actor, survey=survey, organisations=companies, addresses=others)
+    survey_services.open_survey(actor=actor, survey=survey, today=today)
+    places = list(network_regions(network).filter(level="municipality")[:4]) or [None]
+    invitations = list(Invitation.objects.filter(survey=survey).order_by("pk"))
+    regions = {
+        o.pk: o.region
+        for o in Organisation.objects.filter(pk__in=[i.organisation_id for i in invitations])
+    }
+    for number, invitation in enumerate(invitations):
+        if number % 4 == 3:  # a quarter has not answered yet
+            continue
+        lines = [
+            survey_services.Line(
+                occupation,
+                vacancies=(number * 3 + position * 5) % 7,
+                hires_12=(number * 5 + position * 3) % 9,
+                hires_24=(number * 7 + position * 2) % 12,
+            )
+            for position, occupation in enumerate(occupations)
+        ]
+        survey_services.answer(
+            token=invitation.token,
+            lines=lines,
+            region=regions.get(invitation.organisation_id or 0) or places[number % len(places)],
+            difficulties=("some", "severe", "none")[number % 3],
+            training_needs="Deutschkurse für internationale Fachkräfte" if number % 5 == 0 else "",
+            today=today,
         )

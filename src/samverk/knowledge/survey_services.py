@@ -266,14 +266,15 @@ def _send(actor: Any, survey: Survey, invitations: Any, kind: str) -> int:
 
 
 @transaction.atomic
-def open_survey(*, actor: User, survey: Survey) -> int:
-    """The survey goes out: every invitation not sent yet is mailed. Returns how many."""
+def open_survey(*, actor: User, survey: Survey, today: dt.date | None = None) -> int:
+    """The survey goes out: every invitation not sent yet is mailed. Returns how many.
+    ``today``: the network's, unless given (the demo's)."""
     survey = _locked(survey)
     network = survey.network
     require(permissions.can_run_surveys(actor, network))
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError(_("The survey is closed."))
-    if survey.deadline < network_today(network):
+    if survey.deadline < (today or network_today(network)):
         raise ValidationError({"deadline": _("The deadline has passed: set a later one first.")})
     if not survey.invitations.exists():
         raise ValidationError(_("Invite someone first."))

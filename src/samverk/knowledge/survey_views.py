@@ -257,9 +257,4 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         if response is not None:
             return redirect("knowledge_survey:answer", token=token)
     context["form"] = form
-    return render(
-        request,
-        "knowledge/survey_answer.html",
-        context,
-        status=400 if form.is_bound else 200,
-    )
+    return render(request, "knowledge/survey_answer.html", context)

@@ -10,7 +10,6 @@ urlpatterns = [
     path("import/review/", views.import_review, name="import_review"),
     path("datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
     path("vintages/<int:pk>/values.<str:format>", views.vintage_export, name="vintage_export"),
-    path("<str:kind>/<int:pk>/delete/", views.delete, name="delete"),
     path("studies/", study_views.study_list, name="study_list"),
     path("studies/new/", study_views.study_new, name="study_new"),
     path("studies/<int:pk>/", study_views.study_detail, name="study_detail"),
@@ -24,4 +23,6 @@ urlpatterns = [
     path("surveys/<int:pk>/invite/", survey_views.survey_invite, name="survey_invite"),
     path("surveys/<int:pk>/results/", survey_views.survey_results, name="survey_results"),
     path("surveys/<int:pk>/<str:action>/", survey_views.survey_action, name="survey_action"),
+    # last: its first part matches any word
+    path("<str:kind>/<int:pk>/delete/", views.delete, name="delete"),
 ]

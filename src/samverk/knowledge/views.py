@@ -156,7 +156,6 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
                     "mapping": mapping,
                     "problems": exc.problems,
                 },
-                status=400,
             )
         tables = [table]
     else:
@@ -239,7 +238,7 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
             "name": upload.name,
             "tables": tables,
             "table": table,
-            "languages": languages,
+            "label_languages": languages,
             "language": language,
             "preview": preview,
             "sample": sample,
@@ -247,7 +246,6 @@ def import_review(request: AuthenticatedHttpRequest, network: Network) -> HttpRe
             "mapping": mapping,
             "raw_headers": raw.headers if kind in SPREADSHEETS else [],
         },
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 

@@ -103,7 +103,7 @@ def measurements_from_data_set(
             data_set_services.time_position(vintage)
         except ValidationError as exc:
             vintage_form.add_error("vintage", exc.message_dict["vintage"])
-            return render(request, "strategy/measurements_from_data_set.html", context, status=400)
+            return render(request, "strategy/measurements_from_data_set.html", context)
         form = SelectionForm(
             request.POST if request.method == "POST" else None,
             vintage=vintage,
@@ -131,8 +131,7 @@ def measurements_from_data_set(
                     % vars(taken),
                 )
                 return redirect(back)
-        status = 400 if request.method == "POST" else 200
-        return render(request, "strategy/measurements_from_data_set.html", context, status=status)
+        return render(request, "strategy/measurements_from_data_set.html", context)
     if request.method == "POST":
         raise Http404
     return render(request, "strategy/measurements_from_data_set.html", context)

@@ -10,7 +10,7 @@ VENDOR := src/samverk/static/vendor/htmx.min.js
 JSQR   := src/samverk/static/vendor/jsQR.js
 export SAMVERK_HOME := $(CURDIR)
 
-.PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench bench-national messages clean
+.PHONY: run test setup lint layers typecheck migrations-check pytest pytest-sqlite pytest-postgres bench bench-national bench-shortage messages clean
 
 setup: $(STAMP) $(NODE_STAMP) $(VENDOR) $(JSQR)
 
@@ -96,6 +96,11 @@ ifeq ($(SCALE),national)
 else
 	$(BIN)/python -m tests.bench $(BENCH_ARGS)
 endif
+
+# The shortage panel: samverk's Ibis code against hand-written DuckDB SQL (ROWS job ads).
+ROWS ?= 10000000
+bench-shortage: setup
+	DEBUG=1 $(BIN)/python -m tests.bench_shortage --rows $(ROWS)
 
 bench-national: setup
 	$(BIN)/python -m tests.bench_national --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)

@@ -153,3 +153,38 @@ def test_a_coordinator_uploads_reviews_and_imports_a_px_table(
     assert "3 cells" in page.locator(".count").inner_text()
     _check(page, page_log, axe_source, "data set filtered")
     assert page_log.console_errors == []
+
+
+def test_the_shortage_picture_is_accessible_and_fits_a_phone(
+    page: Any,
+    page_log: PageLog,
+    browser_context: Any,
+    live_server: Any,
+    axe_source: Any,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    from samverk.jobs.tests.factories import make_offer, make_world
+    from samverk.knowledge import shortage_services
+
+    settings.MEDIA_ROOT = tmp_path
+    world = make_world("ostsachsen")
+    for i in range(4):
+        make_offer(
+            world,
+            status="filled" if i % 2 else "published",
+            title=f"Pflege {i}",
+            municipality=world.town,
+            today=TODAY,
+        )
+    shortage_services.run(
+        actor=world.coordinator, network=world.network, source="jobs", method="ba", today=TODAY
+    )
+    log_in_with_cookie(browser_context, live_server.url, world.coordinator)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/n/ostsachsen/knowledge/shortage/?lang=de")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.goto("/n/ostsachsen/knowledge/shortage/?lang=en")
+    assert "Most pressing first" in page.content()
+    _check(page, page_log, axe_source, "shortage picture")

@@ -118,8 +118,20 @@ class SitemapSource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class JobAdSource:
+    """Job ads an app offers to the knowledge base's shortage picture: ``table(network,
+    today)`` returns a pyarrow table with the columns of ``knowledge.shortage.COLUMNS``."""
+
+    name: str
+    label: Any  # a lazy translation
+    table: Callable[[Any, Any], Any]
+    order: int = 100
+
+
 T = TypeVar(
     "T",
+    JobAdSource,
     NavItem,
     Panel,
     DemoLoader,
@@ -162,6 +174,8 @@ class Registry:
     portal_links: Slot[NavItem] = field(default_factory=Slot)
     # Their pages in the portal's sitemap.xml.
     portal_sitemap: Slot[SitemapSource] = field(default_factory=Slot)
+    # Job ads for the knowledge base's shortage picture (the jobs app's offers).
+    job_ad_sources: Slot[JobAdSource] = field(default_factory=Slot)
 
 
 registry = Registry()
@@ -182,6 +196,7 @@ def render_panels(
 __all__ = [
     "ApiRoutes",
     "DemoLoader",
+    "JobAdSource",
     "NavItem",
     "Panel",
     "SearchProvider",

@@ -36,13 +36,17 @@ class JobsConfig(AppConfig):
         from samverk.core.registry import (
             ApiRoutes,
             DemoLoader,
+            JobAdSource,
             NavItem,
             Panel,
             UrlMount,
             registry,
         )
-        from samverk.jobs import api, demo, panels, services
+        from samverk.jobs import api, demo, job_ads, panels, services
 
+        registry.job_ad_sources.register(
+            JobAdSource("jobs", _("the network's job offers"), job_ads.table, 10)
+        )
         registry.navigation.register(NavItem("jobs", _("Job offers"), "jobs:offer_list", 59))
         registry.urls.register(UrlMount("jobs", "n/<slug:network>/jobs/", "samverk.jobs.urls", 40))
         registry.api_routes.register(ApiRoutes("jobs", "jobs", api.register, 40))

@@ -11,12 +11,13 @@ def register() -> None:
         Invitation,
         Response,
         ResponseLine,
+        ShortageRun,
         Study,
         Survey,
         Vintage,
     )
 
-    for model in (DataSet, Vintage, Survey, Invitation, Response, ResponseLine):
+    for model in (DataSet, Vintage, Survey, Invitation, Response, ResponseLine, ShortageRun):
         page_cache.shown_in(model, page_cache.along_network_path)
     # A shared or public study shows on every network's pages, and one that stops being
     # shared must leave them at once: any change of a study concerns every network.

@@ -318,3 +318,45 @@ class Study(TimeStampedModel):
 
     def topic_list(self) -> list[str]:
         return [t.strip() for t in self.topics.split(",") if t.strip()]
+
+
+# --- the shortage picture ----------------------------------------------------------------------
+
+
+def shortage_path(instance: ShortageRun, filename: str) -> str:
+    return f"knowledge/{instance.network_id}/shortage/{filename}"
+
+
+class ShortageRun(TimeStampedModel):
+    """A computed shortage picture: which job ads (source, and how many), which method in
+    which version with which parameters, when; the result (panel and verdict per region x
+    occupation x quarter) as a Parquet file the page reads, so a figure in last year's
+    report can be reproduced and compared."""
+
+    network = models.ForeignKey(
+        "core.Network", on_delete=models.CASCADE, related_name="shortage_runs"
+    )
+    source = models.CharField(_("job ads"), max_length=50)
+    method = models.CharField(_("method"), max_length=10)
+    method_version = models.CharField(_("method version"), max_length=20)
+    parameters: models.JSONField[dict[str, Any], dict[str, Any]] = models.JSONField(
+        _("parameters"), default=dict
+    )
+    computed_on = models.DateField(_("as of"))
+    ads = models.PositiveIntegerField(_("job ads read"))
+    cells = models.PositiveIntegerField(_("cells"))
+    result = models.FileField(_("result (Parquet)"), upload_to=shortage_path, max_length=300)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    network_path = "network"
+    objects = querysets.ShortageRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("shortage picture")
+        verbose_name_plural = _("shortage pictures")
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.method_version} ({self.computed_on})"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
         Invitation,
         Response,
         ResponseLine,
+        ShortageRun,
         Study,
         Survey,
         Vintage,
@@ -65,3 +66,7 @@ class StudyQuerySet(NetworkScopedQuerySet["Study"]):
 
     def public(self) -> Any:
         return self._mark(self.filter(visibility="public"))
+
+
+class ShortageRunQuerySet(NetworkScopedQuerySet["ShortageRun"]):
+    pass

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverk.knowledge import study_views, survey_views, views
+from samverk.knowledge import shortage_views, study_views, survey_views, views
 
 app_name = "knowledge"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("import/review/", views.import_review, name="import_review"),
     path("datasets/<int:pk>/", views.dataset_detail, name="dataset_detail"),
     path("vintages/<int:pk>/values.<str:format>", views.vintage_export, name="vintage_export"),
+    path("shortage/", shortage_views.shortage_page, name="shortage"),
+    path("shortage/run/", shortage_views.shortage_run, name="shortage_run"),
     path("studies/", study_views.study_list, name="study_list"),
     path("studies/new/", study_views.study_new, name="study_new"),
     path("studies/<int:pk>/", study_views.study_detail, name="study_detail"),

@@ -26,7 +26,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import ibis
-from ibis import _ as col
 
 COLUMNS = ("region", "occupation", "quarter", "days_open", "vacancies", "filled")
 
@@ -142,4 +141,4 @@ def verdict(cells: Any, method: Method) -> Any:
     raise ValueError(method.name)
 
 
-__all__ = ["AF", "BA", "COLUMNS", "METHODS", "NAV", "Method", "col", "panel", "verdict"]
+__all__ = ["AF", "BA", "COLUMNS", "METHODS", "NAV", "Method", "panel", "panel_sql", "verdict"]

@@ -20,7 +20,7 @@ from samverk.classifications.models import IscoGroup
 from samverk.core.models import Network, Region
 from samverk.core.services import require
 from samverk.core.views import network_view
-from samverk.knowledge import permissions, shortage, shortage_services
+from samverk.knowledge import permissions, shortage_services
 from samverk.knowledge.models import ShortageRun
 
 METHOD_LABELS = {
@@ -119,6 +119,3 @@ def shortage_run(request: AuthenticatedHttpRequest, network: Network) -> HttpRes
     else:
         messages.error(request, _("Choose the job ads and a method."))
     return redirect(request.path.rsplit("run/", 1)[0])
-
-
-__all__ = ["shortage"]

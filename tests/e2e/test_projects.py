@@ -104,12 +104,8 @@ SCREENS = [
     ("partner_new", "/n/{net}/projects/{project}/partners/new/", "coordinator", ""),
     ("figure_new_errors", "/n/{net}/projects/{project}/figures/new/", "coordinator", "main form"),
     ("figure_edit", "/n/{net}/projects/figures/{figure}/edit/", "coordinator", ""),
-    (
-        "figure_feed_errors",
-        "/n/{net}/projects/figures/{figure}/indicator/",
-        "coordinator",
-        "main form",
-    ),
+    # (an empty submit is valid: the figure feeds no indicator)
+    ("figure_feed", "/n/{net}/projects/figures/{figure}/indicator/", "coordinator", ""),
     ("milestone_new", "/n/{net}/projects/{project}/milestones/new/", "coordinator", ""),
     ("milestone_edit", "/n/{net}/projects/milestones/{milestone}/edit/", "coordinator", ""),
     ("update_new_errors", "/n/{net}/projects/{project}/updates/new/", "coordinator", "main form"),

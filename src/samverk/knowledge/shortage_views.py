@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverk.accounts.http import AuthenticatedHttpRequest
@@ -40,7 +40,9 @@ CATEGORY_LABELS = {
 
 class RunForm(forms.Form):
     source = forms.ChoiceField(label=gettext_lazy("job ads"))
-    method = forms.ChoiceField(label=gettext_lazy("method"), choices=list(METHOD_LABELS.items()))
+    method = forms.ChoiceField(
+        label=pgettext_lazy("shortage", "method"), choices=list(METHOD_LABELS.items())
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -114,13 +114,7 @@ class VintageViewSet(_ReadOnly):
     def jsonstat(self, request: Request, pk: str | None = None) -> Response:
         """The vintage's values as a JSON-stat 2.0 data set."""
         vintage = self.get_object()
-        filters: dict[int, list[str]] = {}
-        for position, dimension in enumerate(vintage.dimensions):
-            known = {code for code, _label in dimension["categories"]}
-            chosen = [c for c in request.query_params.getlist(f"f{position}") if c in known]
-            if chosen:
-                filters[position] = chosen
-        return Response(jsonstat_out.dataset(vintage, filters))
+        return Response(jsonstat_out.dataset(vintage, vintage.filters(request.query_params)))
 
 
 def register(router: DefaultRouter) -> None:

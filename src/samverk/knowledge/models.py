@@ -112,6 +112,17 @@ class Vintage(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.data_set} ({self.label})"
 
+    def filters(self, query: Any) -> dict[int, list[str]]:
+        """``f<position>=<code>`` of a query (repeatable) as the store's filters: position →
+        the codes of that dimension to keep; codes the dimension does not have are dropped."""
+        found = {}
+        for position, dimension in enumerate(self.dimensions):
+            known = {code for code, _label in dimension["categories"]}
+            codes = [c for c in query.getlist(f"f{position}") if c in known]
+            if codes:
+                found[position] = codes
+        return found
+
     def dimension(self, dimension_id: str) -> dict[str, Any]:
         """The dimension of that id (KeyError when the vintage has none)."""
         for dimension in self.dimensions:

@@ -266,17 +266,6 @@ def _vintage(request: AuthenticatedHttpRequest, data_set: DataSet) -> Vintage | 
     return vintages.order_by("-retrieved_at", "-pk").first()
 
 
-def _filters(request: AuthenticatedHttpRequest, vintage: Vintage) -> dict[int, list[str]]:
-    """``?f<position>=<code>`` for each dimension (repeatable); unknown codes are dropped."""
-    filters = {}
-    for position, dimension in enumerate(vintage.dimensions):
-        known = {code for code, _label in dimension["categories"]}
-        codes = [c for c in request.GET.getlist(f"f{position}") if c in known]
-        if codes:
-            filters[position] = codes
-    return filters
-
-
 def _labelled(vintage: Vintage, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     labels = [dict(map(tuple, d["categories"])) for d in vintage.dimensions]
     return [
@@ -310,7 +299,7 @@ def dataset_detail(request: AuthenticatedHttpRequest, network: Network, pk: int)
         "can_manage": permissions.can_manage_data_sets(request.user, network),
     }
     if vintage is not None:
-        filters = _filters(request, vintage)
+        filters = vintage.filters(request.GET)
         number = request.GET.get("page", "1")
         page_number = int(number) if number.isdigit() and int(number) > 0 else 1
         result = store.page(
@@ -360,7 +349,7 @@ def vintage_export(
     )
     if not permissions.can_view_knowledge(request.user, network):
         raise Http404
-    filters = _filters(request, vintage)
+    filters = vintage.filters(request.GET)
     names = [d["id"] for d in vintage.dimensions]
     if format == "parquet":
         response = HttpResponse(
